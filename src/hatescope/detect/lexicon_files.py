@@ -1,0 +1,278 @@
+"""Load and validate the versioned lexicon data files in ``hatescope/data/lexicons``.
+
+Two kinds of file:
+
+* ``groups.toml`` — ``[[group]]`` tables: who a text can be about (protected groups, coded
+  proxies, states), read by :mod:`hatescope.detect.targets`.
+* every other ``*.toml`` — ``[[entry]]`` tables: coded terms, dehumanising metaphors, calls to
+  violence, slurs... read by :mod:`hatescope.detect.lexicon`.
+
+Each file starts with a ``[lexicon]`` table carrying ``name`` and ``version``; the detector reports
+them so an analysis records which word lists produced it. A bad file raises ``LexiconError``
+(HS202) naming the file and the entry, never a bare KeyError.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from hatescope.errors import LexiconError
+
+#: Categories an entry may have, and the finding labels each emits unless the entry says otherwise.
+CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
+    "coded_language": ("coded_language",),
+    "conspiracy": ("coded_language",),
+    "stereotype": ("hate",),
+    "dehumanization": ("dehumanization",),
+    "incitement": ("incitement",),
+    "threat": ("threat",),
+    "glorification": ("hate",),
+    "holocaust_denial": ("antisemitism",),
+    "israel_discourse": ("antisemitism",),
+    "slur": ("hate", "insult"),
+    "insult": ("insult",),
+    "profanity": ("profanity",),
+}
+
+#: When a hateful entry hits a Jewish target, the IHRA example and JDA guideline it falls under by
+#: default (an entry may name its own). See docs/LEXICONS.md for the reasoning.
+ANTISEMITISM_DEFAULTS: dict[str, tuple[str, str]] = {
+    "coded_language": ("2", "A4"),
+    "conspiracy": ("2", "A2"),
+    "stereotype": ("2", "A3"),
+    "dehumanization": ("2", "A1"),
+    "incitement": ("1", "A3"),
+    "threat": ("1", "A3"),
+    "glorification": ("1", "A3"),
+    "holocaust_denial": ("4", "A5"),
+    "slur": ("2", "A3"),
+    "insult": ("2", "A1"),
+}
+
+VERDICTS = ("antisemitic", "not_antisemitic", "contested")
+TARGET_KINDS = ("people", "state", "proxy")
+INFLECTIONS = ("none", "noun", "verb")
+IHRA_EXAMPLES = tuple(str(i) for i in range(1, 12))
+JDA_GUIDELINES = tuple(f"A{i}" for i in range(1, 6)) + tuple(f"B{i}" for i in range(6, 11)) + tuple(
+    f"C{i}" for i in range(11, 16)
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: a term, its spellings, what it means and when it is hateful."""
+
+    id: str
+    term: str
+    category: str
+    meaning: str
+    source: str
+    variants: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    #: Groups the term is about on its own ("jews" for a Jewish slur); empty when it needs a target.
+    targets: tuple[str, ...] = ()
+    #: Hateful only when a group mention (doc.mentions) is in the same sentence.
+    requires_target: bool = False
+    #: Mention kinds that satisfy ``requires_target`` (a state for "wipe X off the map").
+    target_kinds: tuple[str, ...] = ("people", "proxy")
+    #: Words that also make the context hateful (e.g. "control" for "globalists").
+    context_any: tuple[str, ...] = ()
+    score: float = 0.8
+    #: Score when a ``requires_target`` entry has no target in scope; 0 drops the match.
+    untargeted_score: float = 0.0
+    inflect: str = "noun"
+    ihra: str | None = None
+    jda: str | None = None
+    jda_verdict: str | None = None
+    ihra_verdict: str | None = None
+    file: str = ""
+
+    def surface_forms(self) -> list[str]:
+        """Every spelling to match: term, variants and their inflections, lower-cased."""
+        forms: list[str] = []
+        for base in (self.term, *self.variants):
+            base = " ".join(base.lower().split())
+            if base:
+                forms.extend(inflect(base, self.inflect))
+        return list(dict.fromkeys(forms))
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    category: str
+    terms: tuple[str, ...]
+    kind: str = "people"
+    protected: bool = True
+    #: For a proxy: the group it stands for.
+    refers_to: str | None = None
+
+    @property
+    def target(self) -> str:
+        return self.refers_to or self.id
+
+
+@dataclass(frozen=True)
+class LexiconFile:
+    name: str
+    version: str
+    path: str
+    entries: tuple[Entry, ...] = ()
+    groups: tuple[Group, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    files: tuple[LexiconFile, ...] = field(default_factory=tuple)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for f in self.files for e in f.entries]
+
+    @property
+    def groups(self) -> list[Group]:
+        return [g for f in self.files for g in f.groups]
+
+    @property
+    def version(self) -> str:
+        """One string naming every file and its version, e.g. ``antisemitism@2026.11.1+...``."""
+        return "+".join(f"{f.name}@{f.version}" for f in sorted(self.files, key=lambda f: f.name))
+
+
+def inflect(form: str, how: str) -> list[str]:
+    """Regular English inflections of the last word; irregular ones go in ``variants``."""
+    out = [form]
+    head, _, last = form.rpartition(" ")
+    if how == "none" or not last.isalpha() or len(last) < 3:
+        return out
+    prefix = f"{head} " if head else ""
+    if how == "noun":
+        if last.endswith("y") and last[-2] not in "aeiou":
+            out.append(prefix + last[:-1] + "ies")
+        elif last.endswith(("s", "x", "z", "ch", "sh")):
+            out.append(prefix + last + "es")
+        else:
+            out.append(prefix + last + "s")
+    elif how == "verb":
+        stem = last[:-1] if last.endswith("e") else last
+        out += [prefix + last + ("s" if not last.endswith("s") else "es"), prefix + stem + "ed", prefix + stem + "ing"]
+        if last.endswith("e"):
+            out[-2] = prefix + last + "d"
+    return out
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("hatescope") / "data" / "lexicons"))
+
+
+def default_paths() -> list[Path]:
+    return sorted(data_dir().glob("*.toml"))
+
+
+def load(paths: Iterable[str | Path] | None = None) -> Lexicon:
+    """Read and validate lexicon files (default: every file shipped with hatescope)."""
+    files = [read_file(Path(p)) for p in (paths if paths is not None else default_paths())]
+    seen: dict[str, str] = {}
+    for f in files:
+        for e in f.entries:
+            if e.id in seen:
+                raise LexiconError(f"{f.path}: entry id '{e.id}' also defined in {seen[e.id]}")
+            seen[e.id] = f.path
+    return Lexicon(tuple(files))
+
+
+def read_file(path: Path) -> LexiconFile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"cannot read lexicon file {path}: {exc}") from None
+    head = data.get("lexicon")
+    if not isinstance(head, dict) or "version" not in head or "name" not in head:
+        raise LexiconError(f"{path}: needs a [lexicon] table with name and version")
+    entries = tuple(_entry(path, i, raw) for i, raw in enumerate(data.get("entry", [])))
+    groups = tuple(_group(path, i, raw) for i, raw in enumerate(data.get("group", [])))
+    return LexiconFile(str(head["name"]), str(head["version"]), str(path), entries, groups)
+
+
+def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
+    where = f"{path.name}: entry {raw.get('id', f'#{i}')}"
+    try:
+        category = str(raw["category"])
+        if category not in CATEGORY_LABELS:
+            raise LexiconError(f"{where}: unknown category '{category}' (known: {', '.join(CATEGORY_LABELS)})")
+        e = Entry(
+            id=str(raw["id"]),
+            term=str(raw["term"]),
+            category=category,
+            meaning=str(raw["meaning"]),
+            source=str(raw["source"]),
+            variants=tuple(str(v) for v in raw.get("variants", ())),
+            labels=tuple(raw.get("labels", CATEGORY_LABELS[category])),
+            targets=tuple(raw.get("targets", ())),
+            requires_target=bool(raw.get("requires_target", False)),
+            target_kinds=tuple(raw.get("target_kinds", ("people", "proxy"))),
+            context_any=tuple(str(w).lower() for w in raw.get("context_any", ())),
+            score=float(raw.get("score", 0.8)),
+            untargeted_score=float(raw.get("untargeted_score", 0.0)),
+            inflect=str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none")),
+            ihra=_opt(raw.get("ihra")),
+            jda=_opt(raw.get("jda")),
+            jda_verdict=_opt(raw.get("jda_verdict")),
+            ihra_verdict=_opt(raw.get("ihra_verdict")),
+            file=path.name,
+        )
+    except KeyError as exc:
+        raise LexiconError(f"{where}: missing field {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise LexiconError(f"{where}: {exc}") from None
+    _check(where, e)
+    return e
+
+
+def _check(where: str, e: Entry) -> None:
+    problems = []
+    if not 0.0 <= e.score <= 1.0 or not 0.0 <= e.untargeted_score <= 1.0:
+        problems.append("score must be in [0, 1]")
+    if e.inflect not in INFLECTIONS:
+        problems.append(f"inflect must be one of {INFLECTIONS}")
+    if any(k not in TARGET_KINDS for k in e.target_kinds):
+        problems.append(f"target_kinds must be among {TARGET_KINDS}")
+    if e.ihra is not None and e.ihra not in IHRA_EXAMPLES:
+        problems.append(f"ihra must be an example number 1-11, got '{e.ihra}'")
+    if e.jda is not None and e.jda not in JDA_GUIDELINES:
+        problems.append(f"jda must be a guideline A1-A5, B6-B10 or C11-C15, got '{e.jda}'")
+    for key in ("jda_verdict", "ihra_verdict"):
+        if getattr(e, key) is not None and getattr(e, key) not in VERDICTS:
+            problems.append(f"{key} must be one of {VERDICTS}")
+    if not e.meaning.strip() or not e.source.strip():
+        problems.append("meaning and source must not be empty")
+    if problems:
+        raise LexiconError(f"{where}: " + "; ".join(problems))
+
+
+def _group(path: Path, i: int, raw: dict[str, Any]) -> Group:
+    where = f"{path.name}: group {raw.get('id', f'#{i}')}"
+    try:
+        kind = str(raw.get("kind", "people"))
+        if kind not in TARGET_KINDS:
+            raise LexiconError(f"{where}: kind must be one of {TARGET_KINDS}")
+        if kind == "proxy" and not raw.get("refers_to"):
+            raise LexiconError(f"{where}: a proxy needs refers_to")
+        return Group(
+            id=str(raw["id"]),
+            category=str(raw["category"]),
+            terms=tuple(" ".join(str(t).lower().split()) for t in raw["terms"]),
+            kind=kind,
+            protected=bool(raw.get("protected", kind != "state")),
+            refers_to=_opt(raw.get("refers_to")),
+        )
+    except KeyError as exc:
+        raise LexiconError(f"{where}: missing field {exc}") from None
+
+
+def _opt(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

@@ -1,0 +1,158 @@
+"""Who a text is about: mentions of protected groups, coded proxies and states.
+
+The engine calls :func:`find_mentions` once per document (before the detectors) and stores the
+result in ``doc.mentions``. A mention has a ``kind``:
+
+* ``"people"`` — a group of people ("Jews", "immigrants", "trans women", "Israelis");
+* ``"state"`` — a state, government or army ("Israel", "the Iranian regime"): criticism of it is
+  not an attack on its people, so people-directed entries (slurs, dehumanising metaphors) do not
+  take a state as their target;
+* ``"proxy"`` — a coded stand-in ("Zionists", "globalists", "(((they)))") or a pronoun ("they",
+  "these people") resolved to a group named shortly before.
+
+:func:`target_for` names the target of any span, for other detectors (the classifier) to use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from hatescope.detect import lexicon_files
+from hatescope.detect.phrases import PhraseMatcher
+from hatescope.document import Document, Mention
+
+#: doc.cache key set once mentions were computed (an empty list is a valid answer).
+CACHE_KEY = "hatescope.targets.v1"
+_SENTENCE_KEY = "hatescope.targets.sentences"
+
+# "(((name)))" — the echo that marks a person or group as Jewish.
+_ECHO = re.compile(r"\({3}\s*([^()\n]{1,40}?)\s*\){3}")
+_PRONOUN = re.compile(r"\b(they|them|their|theirs|themselves|these people|those people|such people|that lot)\b")
+# A pronoun looks back this many sentences for the group it stands for.
+_PRONOUN_WINDOW = 2
+_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
+
+
+class TargetFinder:
+    """Finds mentions with one phrase automaton over every group term."""
+
+    def __init__(self, groups: Sequence[lexicon_files.Group]) -> None:
+        self.groups = list(groups)
+        self._matcher: PhraseMatcher[lexicon_files.Group] = PhraseMatcher(
+            (term, g) for g in self.groups for term in g.terms
+        )
+
+    def find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        mentions = [
+            Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
+            for m in self._matcher.find(text)
+        ]
+        for m in _ECHO.finditer(text):
+            mentions = [x for x in mentions if x.nend <= m.start() or x.nstart >= m.end()]
+            mentions.append(Mention(m.start(), m.end(), "jews", True, "proxy"))
+        mentions.sort(key=lambda x: x.nstart)
+        return _resolve_pronouns(doc, mentions)
+
+
+@lru_cache(maxsize=1)
+def default_finder() -> TargetFinder:
+    return TargetFinder(lexicon_files.load([lexicon_files.data_dir() / "groups.toml"]).groups)
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Group, proxy, state and pronoun mentions in ``doc.text`` (normalised offsets), in text order."""
+    mentions = default_finder().find(doc)
+    doc.cache[CACHE_KEY] = True
+    return mentions
+
+
+def ensure_mentions(doc: Document) -> list[Mention]:
+    """``doc.mentions``, computed here when the engine has not done it (detectors used on their own)."""
+    if not doc.mentions and not doc.cache.get(CACHE_KEY):
+        doc.mentions = find_mentions(doc)
+    return doc.mentions
+
+
+def sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
+    """Normalised bounds of the sentence holding ``pos`` (doc.sentences, else a simple split)."""
+    if doc.sentences:
+        sent = doc.sentence_at(pos)
+        if sent is not None:
+            return sent.nstart, sent.nend
+    for s, e in _fallback_sentences(doc):
+        if s <= pos < max(e, s + 1):
+            return s, e
+    return 0, len(doc.text)
+
+
+def _fallback_sentences(doc: Document) -> list[tuple[int, int]]:
+    cached = doc.cache.get(_SENTENCE_KEY)
+    if cached is None:
+        cached, pos = [], 0
+        for m in _FALLBACK_BOUNDARY.finditer(doc.text):
+            cached.append((pos, m.start()))
+            pos = m.end()
+        cached.append((pos, len(doc.text)))
+        doc.cache[_SENTENCE_KEY] = cached
+    return cached
+
+
+def mentions_in_scope(
+    doc: Document, nstart: int, nend: int, kinds: Iterable[str] = ("people", "proxy")
+) -> list[Mention]:
+    """Mentions of the given kinds in the sentence of [nstart, nend), nearest first."""
+    s, e = sentence_bounds(doc, nstart)
+    e = max(e, nend)
+    kinds = tuple(kinds)
+    found = [m for m in ensure_mentions(doc) if m.kind in kinds and m.nstart >= s and m.nend <= e]
+    return sorted(found, key=lambda m: _distance(m, nstart, nend))
+
+
+def target_for(doc: Document, nstart: int, nend: int, *, kinds: Iterable[str] = ("people", "proxy")) -> str | None:
+    """The group a span is aimed at: the nearest people/proxy mention in its sentence (pronouns resolved).
+
+    Pass ``kinds=("people", "proxy", "state")`` to accept a state as the target too.
+    """
+    found = mentions_in_scope(doc, nstart, nend, kinds)
+    return found[0].group if found else None
+
+
+def _distance(m: Mention, nstart: int, nend: int) -> int:
+    if m.nend <= nstart:
+        return nstart - m.nend
+    if m.nstart >= nend:
+        return m.nstart - nend
+    return 0
+
+
+def _resolve_pronouns(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Add a proxy mention for each "they/them/these people" whose group was named shortly before."""
+    antecedents = [m for m in mentions if m.kind in ("people", "proxy")]
+    if not antecedents:
+        return mentions
+    out = list(mentions)
+    for p in _PRONOUN.finditer(doc.text):
+        if any(m.nstart <= p.start() < m.nend for m in mentions):
+            continue  # inside "(((them)))" or a group phrase
+        earlier = [m for m in antecedents if m.nend <= p.start()]
+        if not earlier:
+            continue
+        ante = earlier[-1]
+        if _sentences_between(doc, ante.nend, p.start()) > _PRONOUN_WINDOW:
+            continue
+        resolved = Mention(p.start(), p.end(), ante.group, ante.protected, "proxy")
+        out.append(resolved)
+        antecedents.append(resolved)  # "Jews ... They ... They ..." chains along
+    return sorted(out, key=lambda m: (m.nstart, m.nend))
+
+
+def _sentences_between(doc: Document, a: int, b: int) -> int:
+    if doc.sentences:
+        return sum(1 for s in doc.sentences if a < s.nstart <= b)
+    return sum(1 for s, _ in _fallback_sentences(doc) if a < s <= b)
+
+
+__all__ = ["CACHE_KEY", "TargetFinder", "ensure_mentions", "find_mentions", "mentions_in_scope", "sentence_bounds", "target_for"]

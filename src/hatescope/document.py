@@ -1,0 +1,91 @@
+"""The shared working document that every stage reads and annotates.
+
+Pre-computation (normalisation, sentences, segments, target mentions, embeddings) happens once
+here; detectors read it and never recompute it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from hatescope.normalize.offsets import MappedText
+from hatescope.types import Finding, Segment
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence, in normalised (``nstart``/``nend``) and original (``start``/``end``) offsets."""
+
+    nstart: int
+    nend: int
+    start: int
+    end: int
+    segment: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a (possibly protected) group, in normalised offsets."""
+
+    nstart: int
+    nend: int
+    group: str
+    protected: bool = True
+    #: "people" for a people/identity, "state" for a state or government, "proxy" for coded proxies.
+    kind: str = "people"
+
+
+@dataclass
+class Document:
+    original: str
+    kind: str
+    norm: MappedText
+    sentences: list[Sentence] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    #: Free space for shared pre-computation (e.g. sentence embeddings), keyed by producer name.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The normalised text detectors match against."""
+        return self.norm.text
+
+    def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
+        return self.norm.to_original(nstart, nend)
+
+    def segment_at(self, start: int, end: int) -> Segment | None:
+        """The innermost segment containing the original span [start, end)."""
+        best: Segment | None = None
+        for seg in self.segments:
+            if seg.start <= start and end <= seg.end:
+                if best is None or (seg.end - seg.start) < (best.end - best.start):
+                    best = seg
+        return best
+
+    def sentence_at(self, nstart: int) -> Sentence | None:
+        starts = [s.nstart for s in self.sentences]
+        i = bisect.bisect_right(starts, nstart) - 1
+        if i >= 0 and self.sentences[i].nstart <= nstart < max(self.sentences[i].nend, self.sentences[i].nstart + 1):
+            return self.sentences[i]
+        return None
+
+    def mentions_in(self, nstart: int, nend: int) -> list[Mention]:
+        return [m for m in self.mentions if m.nstart >= nstart and m.nend <= nend]
+
+    def finding(self, *, label: str, nstart: int, nend: int, score: float, detector: str, **kw: Any) -> Finding:
+        """Build a Finding from a normalised span; its offsets and text come from the original."""
+        start, end = self.to_original(nstart, nend)
+        seg = self.segment_at(start, end)
+        return Finding(
+            label=label,
+            start=start,
+            end=end,
+            text=self.original[start:end],
+            score=float(score),
+            detector=detector,
+            segment=seg.index if seg is not None else None,
+            **kw,
+        )

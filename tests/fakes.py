@@ -1,0 +1,43 @@
+"""Fakes for unit tests: a detector that flags fixed words, so tests never depend on a trained model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hatescope.document import Document
+from hatescope.registry import detectors
+from hatescope.types import Finding
+
+
+@dataclass
+class WordDetector:
+    """Flags each listed word (on normalised text, whole words) with a fixed label and score."""
+
+    words: dict[str, tuple[str, float]] = field(default_factory=lambda: {"vermin": ("dehumanization", 0.9)})
+    name: str = "test.words.v1"
+    version: str = "test"
+    loaded: bool = False
+
+    def load(self) -> None:
+        self.loaded = True
+
+    def detect(self, doc: Document) -> list[Finding]:
+        out = []
+        for word, (label, score) in self.words.items():
+            for m in re.finditer(rf"\b{re.escape(word)}\b", doc.text):
+                out.append(doc.finding(label=label, nstart=m.start(), nend=m.end(), score=score, detector=self.name))
+        return out
+
+
+@detectors.register("test.words.v1")
+def make_word_detector(**params: object) -> WordDetector:
+    return WordDetector(**params)  # type: ignore[arg-type]
+
+
+def fake_engine(words: dict[str, tuple[str, float]] | None = None, policy: object = None):
+    from hatescope.config import DetectorSpec, EngineConfig
+    from hatescope.engine import Engine
+
+    params = {"words": words} if words is not None else {}
+    return Engine(config=EngineConfig(detectors=[DetectorSpec(name="test.words.v1", params=params)]), policy=policy)
