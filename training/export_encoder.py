@@ -54,8 +54,8 @@ def export(out_dir: Path, *, quantize: bool = True) -> Path:
         )
         target = out_dir / "encoder.onnx"
         if quantize:
-            # Dynamic int8 quantisation of the MatMul weights: ~4x smaller, ~2x faster on CPU.
-            quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+            # Dynamic int8, per output channel: ~4x smaller, and cosine to fp32 ~0.99 (per-tensor gave ~0.96).
+            quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
         else:
             shutil.copy(fp32, target)
     shutil.copy(src / "tokenizer.json", out_dir / "tokenizer.json")

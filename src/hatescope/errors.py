@@ -100,6 +100,13 @@ class ModelError(HatescopeError):
     exit_code = 4
 
 
+class OcrUnavailable(ModelError):
+    """The Tesseract OCR engine (or a requested language's data) is not installed, or OCR failed."""
+
+    code = "HS310"
+    http_status = 503
+
+
 class StoreError(HatescopeError):
     code = "HS400"
     exit_code = 5
@@ -108,6 +115,20 @@ class StoreError(HatescopeError):
 class NotFound(StoreError):
     code = "HS404"
     http_status = 404
+
+
+class Conflict(StoreError):
+    """The same (source, external_id) is already stored with a different text."""
+
+    code = "HS409"
+    http_status = 409
+
+
+class SchemaTooNew(StoreError):
+    """The database was migrated by a newer hatescope."""
+
+    code = "HS410"
+    http_status = 500
 
 
 class AuthError(HatescopeError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -14,6 +15,7 @@ from hatescope.batchio import RecordWriter, read_records
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
 from hatescope.errors import HatescopeError, InputError, MalformedRecord, MAX_TEXT_CHARS
 from hatescope.ingest import decode, validate_kind
+from hatescope.parallel import Item, output_record  # noqa: F401 - output_record re-exported for callers
 
 _MAX_READ = MAX_TEXT_CHARS * 4 + 4  # bytes: the largest UTF-8 text the engine accepts, plus one to detect "too large"
 
@@ -64,26 +66,25 @@ def _image_reader(source: str) -> Any:
     return analyze_image
 
 
-def _batches(records: Iterator[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
-    batch: list[tuple[int, Any]] = []
-    for item in records:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def output_record(rec_id: Any, analysis: Any) -> dict[str, Any]:
-    return {
-        "id": rec_id,
-        "hateful": analysis.hateful,
-        "action": analysis.action,
-        "scores": {k: round(v, 4) for k, v in analysis.scores.items()},
-        "findings": [f.to_dict() for f in analysis.findings],
-        "labels": list(analysis.labels),
-    }
+def _screened_batches(
+    records: Iterator[tuple[int, Any]], size: int
+) -> Iterator[tuple[int, list[HatescopeError], list[Item]]]:
+    """Batches of ``size`` records as (records read, refused records, records to analyse)."""
+    problems: list[HatescopeError] = []
+    items: list[Item] = []
+    read = 0
+    for line, rec in records:
+        read += 1
+        problem = rec if isinstance(rec, MalformedRecord) else _record_problem(rec, line)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            items.append(Item(line=line, id=rec["id"], text=rec["text"], kind=rec.get("kind") or "post"))
+        if read >= size:
+            yield read, problems, items
+            problems, items, read = [], [], 0
+    if read:
+        yield read, problems, items
 
 
 @app.command()
@@ -94,70 +95,64 @@ def score(
     batch_size: int = typer.Option(64, "--batch-size", min=1, max=4096, help="Records analysed together."),
     policy: Optional[Path] = typer.Option(None, "--policy", help="A policy TOML file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    workers: int = typer.Option(1, "--workers", "-w", min=0, max=256, help="Worker processes (0 = one per core)."),
+    device: str = typer.Option("cpu", "--device", help="Where the model runs: cpu or cuda (ONNX Runtime CUDA provider)."),
 ) -> int:
     """Score many records with flat memory; bad records are reported by line number and skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from hatescope.engine import default_engine
+    from hatescope.parallel import configure, default_workers, score_parallel, score_serial
 
-    engine = default_engine().load()
     if input != "-" and not Path(input).is_file():
         raise InputError(f"no such file: {input}", code="HS108")
+    workers = workers or default_workers()
+    base = default_engine()
+    records = _screened_batches(read_records(input), batch_size)
+    if workers == 1:
+        if device != "cpu":
+            from hatescope.engine import Engine
+
+            base = Engine(config=configure(base.config, device=device), policy=base._policy_arg)
+        outcomes = score_serial(records, engine=base.load(), policy=policy)
+    else:
+        # Split the cores between workers so N onnxruntime pools do not fight over them.
+        threads = max(1, default_workers() // workers) if device == "cpu" else None
+        config = configure(base.config, device=device, threads=threads)
+        outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers)
     err = Console(stderr=True)
     done = bad = 0
     started = time.perf_counter()
-    with RecordWriter(output) as writer, Progress(
+    with closing(outcomes), RecordWriter(output) as writer, Progress(
         TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(), console=err, disable=not progress, transient=False,
     ) as bar:
         task = bar.add_task("score", total=None, rate="")
-        for batch in _batches(read_records(input), batch_size):
-            good: list[tuple[int, dict[str, Any]]] = []
-            for line, rec in batch:
-                problem = rec if isinstance(rec, MalformedRecord) else _record_problem(rec)
+        for outcome in outcomes:
+            for problem in outcome.problems:
+                bad += 1
+                err.print(f"error {problem.code}: {problem.message}", highlight=False, markup=False)
+                if strict:
+                    raise problem
+            for rec, problem in outcome.results:
                 if problem is not None:
                     bad += 1
                     err.print(f"error {problem.code}: {problem.message}", highlight=False, markup=False)
                     if strict:
                         raise problem
                     continue
-                good.append((line, rec))
-            for (line, rec), analysis in zip(good, _analyze_batch(engine, good, policy, strict, err)):
-                if analysis is None:
-                    bad += 1
-                    continue
-                writer.write(output_record(rec["id"], analysis))
+                writer.write(rec)
                 done += 1
             elapsed = time.perf_counter() - started
-            bar.update(task, advance=len(batch), rate=f"{done / elapsed:,.0f}/s" if elapsed else "")
+            bar.update(task, advance=outcome.size, rate=f"{done / elapsed:,.0f}/s" if elapsed else "")
     err.print(f"scored {done} record(s), skipped {bad} bad record(s)", highlight=False)
     return EXIT_BAD_RECORDS if bad else 0
 
 
-def _record_problem(rec: dict[str, Any]) -> HatescopeError | None:
+def _record_problem(rec: dict[str, Any], line: int) -> HatescopeError | None:
     kind = rec.get("kind") or "post"
     try:
         validate_kind(kind)
     except HatescopeError as exc:
-        return exc
+        return type(exc)(f"line {line}: {exc.message}", code=exc.code, **exc.details)
     return None
-
-
-def _analyze_batch(engine: Any, good: list[tuple[int, dict[str, Any]]], policy: Any, strict: bool, err: Console) -> list[Any]:
-    """Analyse the batch together; if one text is refused (empty, too large) fall back to one at a time."""
-    texts = [rec["text"] for _, rec in good]
-    kinds = [rec.get("kind") or "post" for _, rec in good]
-    try:
-        return engine.analyze_many(texts, kinds=kinds, policy=policy)
-    except InputError:
-        pass
-    out: list[Any] = []
-    for (line, _), text, kind in zip(good, texts, kinds):
-        try:
-            out.append(engine.analyze(text, kind=kind, policy=policy))
-        except InputError as exc:
-            err.print(f"error {exc.code}: line {line}: {exc.message}", highlight=False, markup=False)
-            if strict:
-                raise
-            out.append(None)
-    return out

@@ -14,12 +14,13 @@ group, a coded proxy, or a pronoun resolved to one) in the same sentence, or one
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from hatescope.detect import antisemitism, lexicon_files, targets
 from hatescope.detect.lexicon_files import Entry, Lexicon
-from hatescope.detect.phrases import PhraseMatch, PhraseMatcher
+from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
 from hatescope.registry import detectors
 from hatescope.types import Finding
@@ -27,6 +28,9 @@ from hatescope.types import Finding
 _WORD = re.compile(r"[\w']+")
 # Long hashtags glue words together: "#greatreplacement" should match "great replacement".
 _MIN_JOINED = 8
+# "(((name)))": an entry whose term is "(((" matches the whole echo.
+_ECHO_OPEN = "((("
+_ECHO = targets.ECHO
 
 
 @detectors.register("hatescope.lexicon.v1")
@@ -44,7 +48,7 @@ class LexiconDetector:
         self.extra_entries = tuple(extra_entries)
         self.min_score = min_score
         self.lexicon_: Lexicon | None = None
-        self._matcher: PhraseMatcher[Entry] | None = None
+        self._matcher: PhraseMatcher[tuple[Entry, re.Pattern[str] | None]] | None = None
 
     # ------------------------------------------------------------------ loading
     def load(self) -> None:
@@ -77,20 +81,37 @@ class LexiconDetector:
         assert self._matcher is not None
         targets.ensure_mentions(doc)
         best: dict[tuple[str, int, int], Finding] = {}
-        for match in self._matcher.find(doc.text):
-            for entry in match.payloads:
-                for f in self._findings(doc, match, entry):
-                    key = (f.label, f.start, f.end)
-                    if f.score >= self.min_score and (key not in best or f.score > best[key].score):
-                        best[key] = f
+        for hit in _dedupe(self._hits(doc)):
+            for f in self._findings(doc, hit):
+                key = (f.label, f.start, f.end)
+                if f.score >= self.min_score and (key not in best or f.score > best[key].score):
+                    best[key] = f
         return sorted(best.values(), key=lambda f: (f.start, f.end, f.label))
 
-    def _findings(self, doc: Document, match: PhraseMatch[Entry], entry: Entry) -> list[Finding]:
-        target, mention = _target(doc, match, entry)
+    def _hits(self, doc: Document) -> list[_Hit]:
+        assert self._matcher is not None
+        text, hits = doc.text, []
+        for match in self._matcher.find(doc.text):
+            for entry, pattern in match.payloads:
+                if pattern is None:
+                    hits.append(_Hit(match.start, match.end, match.form, entry, gapped=False))
+                    continue
+                # A gapped phrase ("wipe * off the map"): the automaton found its longest literal
+                # part; the full pattern is checked only around it, so the cost stays per match.
+                s, e = targets.sentence_bounds(doc, match.start)
+                for m in pattern.finditer(text, min(s, match.start), max(e, match.end)):
+                    if m.start() <= match.start and match.end <= m.end():
+                        hits.append(_Hit(m.start(), m.end(), m.group(0), entry, gapped=True))
+                        break
+        return hits
+
+    def _findings(self, doc: Document, hit: _Hit) -> list[Finding]:
+        entry = hit.entry
+        target, mention, own = _target(doc, hit)
         score = entry.score
         reason = f"lexicon entry '{entry.id}' ({entry.category})"
         if entry.requires_target and mention is None and not entry.targets:
-            if _context_word(doc, match, entry):
+            if _context_word(doc, hit):
                 reason += ": context word in the same sentence"
             else:
                 score = entry.untargeted_score
@@ -99,13 +120,15 @@ class LexiconDetector:
                     return []
         elif mention is not None:
             reason += f": aimed at {target} ({mention.kind} mention in the same sentence)"
+        if target is None and own is not None:
+            target = own.group  # the matched words are themselves a proxy ("globalists")
         meta: dict[str, Any] = {
             "entry": entry.id,
             "category": entry.category,
             "meaning": entry.meaning,
             "source": entry.source,
             "lexicon": entry.file,
-            "term": match.form,
+            "term": hit.form,
             "targeted": target is not None,
             "target_kind": mention.kind if mention is not None else ("inherent" if entry.targets else None),
             "ihra": None,
@@ -122,8 +145,8 @@ class LexiconDetector:
         return [
             doc.finding(
                 label=label,
-                nstart=match.start,
-                nend=match.end,
+                nstart=hit.start,
+                nend=hit.end,
                 score=score,
                 detector=self.name,
                 target=target,
@@ -134,34 +157,73 @@ class LexiconDetector:
         ]
 
 
-def _phrases(entries: Iterable[Entry]) -> Iterable[tuple[str, Entry]]:
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    form: str
+    entry: Entry
+    #: True for gapped patterns and the echo: group words inside the span count as the target.
+    gapped: bool
+
+
+def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+    """One hit per stretch of text per entry: "the holocaust never happened" is one denial."""
+    kept: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(k.entry.id == h.entry.id and k.start < h.end and h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _phrases(entries: Iterable[Entry]) -> Iterable[tuple[str, tuple[Entry, re.Pattern[str] | None]]]:
     for e in entries:
         for form in e.surface_forms():
-            yield form, e
-            joined = form.replace(" ", "")
-            if " " in form and len(joined) >= _MIN_JOINED:
-                yield joined, e
+            if form == _ECHO_OPEN:
+                yield form, (e, _ECHO)
+            elif " * " in f" {form} ":
+                parts = [p.strip() for p in form.split("*")]
+                yield max(parts, key=len), (e, _gapped(parts))
+            else:
+                yield form, (e, None)
+                joined = form.replace(" ", "")
+                if " " in form and len(joined) >= _MIN_JOINED:
+                    yield joined, (e, None)
 
 
-def _target(doc: Document, match: PhraseMatch[Entry], entry: Entry) -> tuple[str | None, Mention | None]:
-    """The group the match is aimed at: the entry's own target, else the nearest mention in scope."""
-    scope = [
-        m
-        for m in targets.mentions_in_scope(doc, match.start, match.end, entry.target_kinds)
-        if m.nend <= match.start or m.nstart >= match.end  # the matched words are not their own target
-    ]
+def _gapped(parts: list[str]) -> re.Pattern[str]:
+    """'wipe * off the map' -> 'wipe' + one to four words + 'off the map', at word boundaries."""
+    gap = r"(?:\W+[\w'’-]+){1,4}\W+"
+    body = gap.join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+def _target(doc: Document, hit: _Hit) -> tuple[str | None, Mention | None, Mention | None]:
+    """(target group, the mention that makes it targeted, a proxy mention the hit itself is)."""
+    entry = hit.entry
+    scope, own = [], None
+    for m in targets.mentions_in_scope(doc, hit.start, hit.end, entry.target_kinds):
+        if entry.target_groups and m.group not in entry.target_groups:
+            continue
+        inside = m.nstart < hit.end and hit.start < m.nend
+        if inside and not hit.gapped:
+            own = own or m  # the matched words are not their own target
+        else:
+            scope.append(m)
     if entry.targets:
-        return entry.targets[0], None
+        return entry.targets[0], None, own
     if scope:
-        return scope[0].group, scope[0]
-    return None, None
+        return scope[0].group, scope[0], own
+    return None, None, own
 
 
-def _context_word(doc: Document, match: PhraseMatch[Entry], entry: Entry) -> bool:
+def _context_word(doc: Document, hit: _Hit) -> bool:
+    entry = hit.entry
     if not entry.context_any:
         return False
-    s, e = targets.sentence_bounds(doc, match.start)
-    sentence = doc.text[s : max(e, match.end)]
+    s, e = targets.sentence_bounds(doc, hit.start)
+    sentence = doc.text[s : max(e, hit.end)]
     words = set(_WORD.findall(sentence))
     return any((w in words) if " " not in w else (w in sentence) for w in entry.context_any)
 

@@ -79,6 +79,8 @@ class Entry:
     requires_target: bool = False
     #: Mention kinds that satisfy ``requires_target`` (a state for "wipe X off the map").
     target_kinds: tuple[str, ...] = ("people", "proxy")
+    #: If set, only mentions of these groups count as a target ("like the Nazis" only about Israel/Jews).
+    target_groups: tuple[str, ...] = ()
     #: Words that also make the context hateful (e.g. "control" for "globalists").
     context_any: tuple[str, ...] = ()
     score: float = 0.8
@@ -90,6 +92,10 @@ class Entry:
     jda_verdict: str | None = None
     ihra_verdict: str | None = None
     file: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.labels and self.category in CATEGORY_LABELS:
+            object.__setattr__(self, "labels", CATEGORY_LABELS[self.category])
 
     def surface_forms(self) -> list[str]:
         """Every spelling to match: term, variants and their inflections, lower-cased."""
@@ -215,6 +221,7 @@ def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
             targets=tuple(raw.get("targets", ())),
             requires_target=bool(raw.get("requires_target", False)),
             target_kinds=tuple(raw.get("target_kinds", ("people", "proxy"))),
+            target_groups=tuple(raw.get("target_groups", ())),
             context_any=tuple(str(w).lower() for w in raw.get("context_any", ())),
             score=float(raw.get("score", 0.8)),
             untargeted_score=float(raw.get("untargeted_score", 0.0)),

@@ -1,9 +1,12 @@
 """Whole-word phrase matching with one Aho-Corasick automaton.
 
-The automaton scans the text once whatever the number of phrases, so the cost per post stays flat
-as lexicons grow (benchmarks/lexicon_scaling.py measures it). Matches are then kept only at word
-boundaries, and a match inside a longer one is dropped ("final solution" inside "final solution to
-the jewish question").
+The automaton scans the text once whatever the number of phrases, so the cost per post stays
+nearly flat as lexicons grow (benchmarks/lexicon_scaling.py measures it). Matches are then kept
+only at word boundaries, and a match inside a longer one is dropped ("final solution" inside
+"final solution to the jewish question").
+
+(A token-level automaton was tried: pyahocorasick searches a node's children linearly, and a root
+with one child per known word made it five times slower, so the automaton stays character-level.)
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ class PhraseMatcher(Generic[T]):
                 table.setdefault(form, []).append(payload)
         self.size = len(table)
         self._auto = ahocorasick.Automaton()
-        for form, payloads in table.items():
-            self._auto.add_word(form, (form, tuple(payloads)))
+        # Sorted insertion allocates trie nodes in depth-first order: better memory locality
+        # when the lexicon is large.
+        for form in sorted(table):
+            self._auto.add_word(form, (form, tuple(table[form])))
         if table:
             self._auto.make_automaton()
 

@@ -28,7 +28,7 @@ CACHE_KEY = "hatescope.targets.v1"
 _SENTENCE_KEY = "hatescope.targets.sentences"
 
 # "(((name)))" — the echo that marks a person or group as Jewish.
-_ECHO = re.compile(r"\({3}\s*([^()\n]{1,40}?)\s*\){3}")
+ECHO = re.compile(r"\({3}\s*([^()\n]{1,40}?)\s*\){3}")
 _PRONOUN = re.compile(r"\b(they|them|their|theirs|themselves|these people|those people|such people|that lot)\b")
 # A pronoun looks back this many sentences for the group it stands for.
 _PRONOUN_WINDOW = 2
@@ -50,7 +50,7 @@ class TargetFinder:
             Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
             for m in self._matcher.find(text)
         ]
-        for m in _ECHO.finditer(text):
+        for m in ECHO.finditer(text):
             mentions = [x for x in mentions if x.nend <= m.start() or x.nstart >= m.end()]
             mentions.append(Mention(m.start(), m.end(), "jews", True, "proxy"))
         mentions.sort(key=lambda x: x.nstart)

@@ -245,7 +245,7 @@ SHIP = tuple(name for name, (_, ship) in LOADERS.items() if ship)
 def load(name: str, data_dir: Path) -> list[Example]:
     if name not in LOADERS:
         raise ConfigError(f"unknown dataset '{name}' (known: {', '.join(LOADERS)})", code="HS204")
-    return list(LOADERS[name][0](data_dir))
+    return [ex for ex in LOADERS[name][0](data_dir) if ex.text.strip()]
 
 
 def load_all(data_dir: Path, names: Iterable[str] = tuple(LOADERS)) -> list[Example]:

@@ -20,8 +20,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> "MappedText":
-        idx = tuple(range(len(text)))
-        return cls(text, text, idx, tuple(i + 1 for i in idx))
+        return cls(text, text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span [start, end) to a span of the original text."""
@@ -83,9 +82,8 @@ def rewrite(mt: MappedText, edits: Iterable[Edit]) -> MappedText:
     """Replace ``mt.text[start:end]`` by each ``replacement`` and keep the map to ``mt.original``.
 
     ``edits`` are ``(start, end, replacement)`` in ``mt.text`` offsets, sorted and non-overlapping,
-    with ``start < end`` (normalisation never inserts text from nothing). A replacement of the same
-    length maps character by character; any other maps each of its characters to the whole replaced
-    span. This is ``compose(mt, <local rewrite of mt.text>)`` without the per-character pass over the
+    with ``start < end`` (normalisation never inserts text from nothing). Each character of a
+    replacement maps to the whole replaced span (edit one character at a time for a finer map). This is ``compose(mt, <local rewrite of mt.text>)`` without the per-character pass over the
     unchanged text, so a stage that touches three characters of a post costs three characters.
     Returns ``mt`` itself when there is nothing to do.
     """
@@ -100,10 +98,7 @@ def rewrite(mt: MappedText, edits: Iterable[Edit]) -> MappedText:
         parts.append(text[pos:start])
         starts.extend(o_start[pos:start])
         ends.extend(o_end[pos:start])
-        if len(rep) == end - start:
-            starts.extend(o_start[start:end])
-            ends.extend(o_end[start:end])
-        elif rep:
+        if rep:
             starts.extend([o_start[start]] * len(rep))
             ends.extend([o_end[end - 1]] * len(rep))
         parts.append(rep)

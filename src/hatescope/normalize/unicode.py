@@ -106,7 +106,7 @@ def fold_unicode(mt: MappedText) -> MappedText:
         elif _is_tag(ch):
             out = ch if prev == _BLACK_FLAG or _is_tag(prev) else ""
         elif _is_variation_selector(ch):
-            out = "" if (base.isalnum() or not base) else ch
+            out = "" if (not base or base.isascii() or base.isalnum()) else ch  # text, not emoji
         elif cat == "Cf":
             out = ""
         elif cat in ("Mn", "Me"):
@@ -114,11 +114,27 @@ def fold_unicode(mt: MappedText) -> MappedText:
             out = "" if _is_generic_mark(ch) or on_latin else ch
         else:
             out = _fold_char(ch)
-        if out != ch:
+        if out == ch:
+            pass
+        elif out or cat not in ("Mn", "Me") and not _is_variation_selector(ch) or not base or prev.isspace():
             edits.append((i, i + 1, out))
+        else:
+            _merge_into_base(edits, text, i)
         if out:
             base = out[-1]
     return rewrite(mt, edits)
+
+
+def _merge_into_base(edits: list[Edit], text: str, i: int) -> None:
+    """Drop the mark at ``i`` by widening the edit of the character it sits on, so that a match on
+    "zalgo" maps back to the base letters *with* their marks, trailing ones included."""
+    if edits and edits[-1][1] == i and edits[-1][2]:
+        start, _, out = edits[-1]
+        edits[-1] = (start, i + 1, out)
+    elif not edits or edits[-1][1] < i:  # the base is untouched: rewrite it as itself plus the mark
+        edits.append((i - 1, i + 1, text[i - 1]))
+    else:  # the base was itself deleted
+        edits.append((i, i + 1, ""))
 
 
 def casefold(mt: MappedText) -> MappedText:
@@ -134,7 +150,6 @@ def casefold(mt: MappedText) -> MappedText:
     return casefold(rewrite(mt, edits))
 
 
-_WS_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
 _WS_RUN = re.compile(r"\s+")
 
 
@@ -142,7 +157,7 @@ def fold_whitespace(mt: MappedText) -> MappedText:
     """Whitespace runs become one space; runs with line breaks keep them as "\\n" or "\\n\\n" (paragraphs
     matter to the segmenter: quotes and replies are laid out in lines)."""
     text = mt.text
-    if _WS_TO_FOLD.search(text) is None:
+    if "  " not in text and text.isprintable():  # isprintable() is False for any space but " "
         return mt
     edits: list[Edit] = []
     for m in _WS_RUN.finditer(text):

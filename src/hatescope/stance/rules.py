@@ -1,31 +1,291 @@
-"""Stage 5 (first cut): rule-based stance of each finding from its segment and local cues."""
+"""Stage 5: who endorses, reports, quotes, counters, negates or asks about each finding.
+
+Narrow findings (a lexicon term, a phrase) are judged from the words around them: the voice they are
+in (their segment), then local cues (stance.cues). Wide findings (a classifier score for a whole
+sentence or post) have no single position, so they follow the narrow findings inside them when
+there are any ("anchors"), and otherwise the sentences inside them that name a group.
+Every change is recorded with ``Finding.adjusted`` so the analysis shows why.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from hatescope.document import Document
-from hatescope.types import Finding
+from hatescope.stance import cues
+from hatescope.stance.learned import counter_probability
+from hatescope.types import Finding, Segment
 
-_NEGATION = re.compile(r"\b(not|never|no|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|wouldn't|nobody|none)\b")
+#: A finding covering at least this share of its sentence's characters is "wide" (a classifier unit).
+WIDE_SHARE = 0.6
+#: Labels for which asking still counts as saying it ("Should we kill all X?").
+_NO_QUESTION = {"incitement", "threat"}
+#: Order in which a wide finding takes the stance of its anchors when none endorses.
+_PREFERENCE = ("counter", "negated", "report", "quote", "question")
+#: The learned counter-speech model overrides "endorse" only above this probability (no hateful dev case
+#: scores above 0.56; see docs/CONTEXT.md).
+LEARNED_COUNTER_MIN = 0.7
+
+
+_FIRST_PERSON_NEG = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd)\s+(?:\w+\s+){0,2}?(?:never|not|n't|\w+n't|no longer)\b")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    stance: str
+    reason: str
+    segment: int | None
 
 
 def assign_stance(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings with stance (and, when a finding really lies in a quote or post, that segment) set."""
+    wide = [_is_wide(doc, f) for f in findings]
+    verdicts: dict[int, Verdict] = {}
+    for i, f in enumerate(findings):
+        if not wide[i]:
+            verdicts[i] = _narrow(doc, f)
+    anchors = [(findings[i], verdicts[i]) for i in verdicts]
+    for i, f in enumerate(findings):
+        if wide[i]:
+            verdicts[i] = _wide(doc, f, anchors)
     out = []
-    for f in findings:
-        stance, reason = _stance_for(doc, f)
-        if stance != f.stance:
-            f = f.adjusted("stance", reason, stance=stance)
+    for i, f in enumerate(findings):
+        v = verdicts[i]
+        if v.stance != f.stance or v.segment != f.segment or v.reason != "author's own voice":
+            f = f.adjusted("stance", v.reason, stance=v.stance, segment=v.segment)
         out.append(f)
     return out
 
 
-def _stance_for(doc: Document, f: Finding) -> tuple[str, str]:
-    seg = doc.segments[f.segment] if f.segment is not None and f.segment < len(doc.segments) else None
+# ----------------------------------------------------------------------------- segments and spans
+def _norm(doc: Document, start: int, end: int) -> tuple[int, int]:
+    return doc.norm.to_normalised(start, end)
+
+
+def _voice(doc: Document, start: int, end: int) -> Segment | None:
+    """Innermost segment holding [start, end); a span straddling voices goes to the one holding most of it."""
+    seg = doc.segment_at(start, end)
+    best, best_share = seg, 0.5
+    for s in doc.segments:
+        if s.kind == "author" or (seg is not None and s.index == seg.index):
+            continue
+        overlap = min(end, s.end) - max(start, s.start)
+        share = overlap / max(1, end - start)
+        if overlap > 0 and share > best_share:
+            best, best_share = s, share
+    return best
+
+
+def _is_wide(doc: Document, f: Finding) -> bool:
+    ns, ne = _norm(doc, f.start, f.end)
+    sent = doc.sentence_at(ns)
+    if sent is None:
+        return ne - ns > 40
+    return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and len(doc.text[ns:ne].split()) > 3
+
+
+def _context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, int]:
+    """Normalised bounds of the sentence around [ns, ne), clipped to the segment."""
+    lo, hi = _sentence_bounds(doc.text, ns, ne)
+    if seg is not None:
+        s_lo, s_hi = _norm(doc, seg.start, seg.end)
+        lo, hi = max(lo, s_lo), min(hi, s_hi)
+    return min(lo, ns), max(hi, ne)
+
+
+_TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n")
+
+
+def _sentence_bounds(text: str, ns: int, ne: int) -> tuple[int, int]:
+    lo = 0
+    for m in _TERMINAL.finditer(text, 0, ns):
+        lo = m.end()
+    m = _TERMINAL.search(text, ne)
+    hi = m.start() + len(m.group(0).rstrip()) if m else len(text)
+    return lo, hi
+
+
+def _next_sentence(text: str, pos: int) -> str:
+    m = _TERMINAL.search(text, pos)
+    if not m:
+        return ""
+    nxt = _TERMINAL.search(text, m.end())
+    return text[m.end() : nxt.start() + 1 if nxt else len(text)]
+
+
+# ----------------------------------------------------------------------------- narrow findings
+def _narrow(doc: Document, f: Finding) -> Verdict:
+    seg = _voice(doc, f.start, f.end)
+    idx = seg.index if seg is not None else f.segment
+    ns, ne = _norm(doc, f.start, f.end)
+    lo, hi = _context(doc, ns, ne, seg)
+    local = _cue_stance(doc, ns, ne, lo, hi, f.label)
     if seg is not None and seg.kind == "quote":
-        return seg.stance if seg.stance != "endorse" else "quote", "inside a quotation"
-    nstart, _ = doc.norm.to_normalised(f.start, f.end)
-    sent = doc.sentence_at(nstart)
-    if sent is not None and _NEGATION.search(doc.text, sent.nstart, nstart):
-        return "negated", "negation before the evidence in the same sentence"
-    return "endorse", "author's own voice"
+        if local is not None:
+            return Verdict(local[0], f"{local[1]} (inside the words of {seg.speaker or 'a quoted speaker'})", idx)
+        host = _host_stance(doc, seg)
+        if host is not None:
+            return Verdict(host[0], host[1], idx)
+        who = seg.speaker or "an unnamed speaker"
+        if seg.stance == "endorse":
+            return Verdict("endorse", "the author quotes their own words", idx)
+        what = "reported speech" if seg.stance == "report" else "quotation"
+        return Verdict(seg.stance, f"{what}: the words of {who}, not the author's", idx)
+    if local is not None:
+        return Verdict(local[0], local[1], idx)
+    if seg is not None and seg.kind == "embedded_post":
+        return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
+    learned = _learned(doc, lo, hi)
+    if learned is not None:
+        return Verdict(learned[0], learned[1], idx)
+    return Verdict("endorse", "author's own voice", idx)
+
+
+def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -> tuple[str, str] | None:
+    """Counter, negated or question from the words around [ns, ne) inside [lo, hi)."""
+    text = doc.text
+    before, after = text[lo:ns], text[ne:hi]
+    neg = cues.negation_scope_hits(text, lo, ns)
+    if neg is not None and not (cues.FRAME.search(text, neg.end(), ns) or _polarity(doc, neg.end(), ne, (ns, ne)) != "positive"):
+        neg = None  # negated praise ("not welcome", "don't want … here") insults
+    if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
+        return "negated", f"the writer denies it (“{neg.group(0).strip()}”)"
+    if cues.PROHIBIT.search(before):
+        return "counter", "the writer tells people not to say it"
+    if cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+        return "counter", "the writer condemns saying it"
+    if cues.FRAME.search(before):
+        if cues.CONDEMN.search(after) or cues.CONDEMN.search(before):
+            return "counter", "presented as somebody's words and condemned"
+        if cues.CONDEMN_NEXT.search(_next_sentence(text, ne).lower()):
+            return "counter", "presented as somebody's words and condemned in the next sentence"
+    if neg is not None:
+        return "negated", f"inside the scope of “{neg.group(0).strip()}”"
+    if _is_question(text, lo, hi, label):
+        return "question", "asked, not asserted"
+    return None
+
+
+def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None) -> str | None:
+    """Polarity of the first evaluative word after a negation: praise negated is an insult."""
+    spans = [(m.nstart, m.nend) for m in doc.mentions]
+    for w in re.finditer(r"[\w']+", doc.text[pos:end]):
+        a, b = pos + w.start(), pos + w.end()
+        if finding is not None and finding[0] <= a < finding[1]:
+            return "negative"
+        if any(s <= a < e for s, e in spans):
+            continue
+        word = w.group(0)
+        if cues.NEGATIVE.fullmatch(word):
+            return "negative"
+        if cues.POSITIVE.fullmatch(word):
+            return "positive"
+    return None if finding is None else "negative"
+
+
+def _is_question(text: str, lo: int, hi: int, label: str) -> bool:
+    sentence = text[lo:hi].strip()
+    if label in _NO_QUESTION or not sentence.endswith("?") or cues.VIOLENCE.search(sentence):
+        return False
+    if cues.ANSWERED.search(_next_sentence(text, hi - 1).lower()):
+        return False
+    return bool(cues.QUESTION_START.search(sentence)) and not cues.RHETORICAL.search(sentence)
+
+
+def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
+    """Stance from the words around a quotation: condemned, negated, or agreed with by the writer."""
+    text = doc.text
+    qs, qe = _norm(doc, seg.start, seg.end)
+    qs, qe = max(0, qs - 1), min(len(text), qe + 1)  # include the quote marks
+    lo, _ = _sentence_bounds(text, qs, qs)
+    _, hi = _sentence_bounds(text, qe, qe)
+    before, after = text[lo:qs], text[qe:hi]
+    nxt = _next_sentence(text, max(qe, hi - 1)).lower() if hi < len(text) else ""
+    who = seg.speaker or "the quoted speaker"
+    if cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]):
+        return "endorse", f"the writer agrees with {who}"
+    if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+        return "counter", f"the writer condemns what {who} said"
+    if cues.CONDEMN.search(before) or cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(nxt):
+        return "counter", f"quoted and condemned ({who})"
+    neg = cues.negation_scope_hits(text, lo, qs)
+    if neg is not None:
+        return "negated", f"quoted inside the scope of “{neg.group(0).strip()}”"
+    return None
+
+
+def _learned(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
+    p = counter_probability(doc.text[lo:hi])
+    if p is not None and p >= LEARNED_COUNTER_MIN:
+        return "counter", f"counter-speech model p={p:.2f}"
+    return None
+
+
+# ----------------------------------------------------------------------------- wide findings
+def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> Verdict:
+    inside = [v for a, v in anchors if f.start <= a.start and a.end <= f.end and a.label != "profanity"]
+    seg = _voice(doc, f.start, f.end)
+    idx = seg.index if seg is not None else f.segment
+    if inside:
+        if any(v.stance == "endorse" for v in inside):
+            return Verdict("endorse", "follows the endorsed evidence inside it", idx)
+        stance = min((v.stance for v in inside), key=_PREFERENCE.index)
+        why = next(v.reason for v in inside if v.stance == stance)
+        seg_idx = next(v.segment for v in inside if v.stance == stance)
+        return Verdict(stance, f"follows the evidence inside it: {why}", seg_idx)
+    ns, ne = _norm(doc, f.start, f.end)
+    verdicts = [_sentence_verdict(doc, lo, hi, f.label) for lo, hi in _hate_bearing(doc, ns, ne)]
+    if verdicts and all(v.stance != "endorse" for v in verdicts):
+        stance = min((v.stance for v in verdicts), key=_PREFERENCE.index)
+        return next(v for v in verdicts if v.stance == stance)
+    if seg is not None and seg.kind == "embedded_post":
+        return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
+    return Verdict("endorse", "author's own voice", idx)
+
+
+def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
+    """Sentences inside [ns, ne) that name a group (all of them when none does)."""
+    sents, pos = [], ns
+    for m in _TERMINAL.finditer(doc.text, ns, ne):
+        if m.start() > pos:
+            sents.append((pos, m.start() + 1))
+        pos = m.end()
+    if pos < ne:
+        sents.append((pos, ne))
+    sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
+    named = [(a, b) for a, b in sents if any(a <= m.nstart < b for m in doc.mentions)]
+    return named or sents
+
+
+def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
+    """Stance of one sentence of a wide finding, anchored on its first group mention."""
+    start, end = doc.to_original(lo, hi)
+    seg = _voice(doc, start, end)
+    idx = seg.index if seg is not None else None
+    mentions = [m for m in doc.mentions if lo <= m.nstart < hi]
+    a, b = (mentions[0].nstart, mentions[0].nend) if mentions else (lo, lo)
+    if seg is not None and seg.kind == "quote":
+        v = _narrow(doc, Finding(label, *doc.to_original(a, max(b, a + 1)), "", 1.0, "anchor", segment=idx))
+        return v
+    text = doc.text
+    before, after = text[lo:a], text[b:hi]
+    if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+        return Verdict("counter", "the writer condemns saying it", idx)
+    if cues.FRAME.search(before) and (cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b))):
+        return Verdict("counter", "presented as somebody's words and condemned", idx)
+    for neg in cues.NEGATION.finditer(text, lo, hi):
+        if cues.NOT_A_NEGATION.match(text, neg.start()):
+            continue
+        stop = cues.SCOPE_END.search(text, neg.end(), hi)
+        if _polarity(doc, neg.end(), stop.start() if stop else hi, None) == "negative":
+            return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
+        break
+    if _is_question(text, lo, hi, label):
+        return Verdict("question", "asked, not asserted", idx)
+    if seg is not None and seg.kind == "embedded_post":
+        return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
+    learned = _learned(doc, lo, hi)
+    if learned is not None:
+        return Verdict(learned[0], learned[1], idx)
+    return Verdict("endorse", "author's own voice", idx)

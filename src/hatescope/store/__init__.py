@@ -39,7 +39,7 @@ Public interface (all keyword-only after the first positional argument):
     Idempotent on ``(source, external_id)``; ``external_id=None`` uses the text hash as the id, so
     the same text from the same source is stored once. Resubmitting returns the existing record
     (``created=False``) without re-analysing. The same id with a *different* text raises
-    ``StoreError`` HS409 (items are never silently overwritten). ``analysis`` (an ``Analysis``)
+    ``hatescope.errors.Conflict`` (HS409, HTTP 409) (items are never silently overwritten). ``analysis`` (an ``Analysis``)
     is stored as given; otherwise ``engine.analyze`` runs (default engine when ``engine=None``).
 ``store.ingest_many(records, *, engine=None, policy=None, batch_size=64, on_batch=None) -> IngestReport``
     ``records``: iterable of ``IngestInput`` or dicts with keys source/external_id (or id)/text/kind/author.
@@ -70,7 +70,8 @@ Public interface (all keyword-only after the first positional argument):
 ``store.revoke_api_key(key_id) -> ApiKey``  (NotFound)
 
 Error codes: HS400 generic store failure (cannot connect, migration failed), HS404 not found,
-HS409 conflicting resubmission, HS410 database schema is newer than this hatescope.
+HS409 ``Conflict`` (resubmission with another text), HS410 ``SchemaTooNew`` (database migrated by a
+newer hatescope). Input problems (bad review decision, empty reason...) are ``InputError`` HS109-HS112.
 """
 
 from hatescope.store.db import Store, default_url

@@ -1,0 +1,239 @@
+"""Throughput benchmark: `hatescope score` vs peers, cost curve, single-post latency, memory.
+
+    python benchmarks/throughput.py                     # the full run (tens of minutes on 2 cores)
+    python benchmarks/throughput.py --sizes 1000 10000 --compare-sizes 10000 --no-peers   # quick look
+
+Every number is measured by this script in this run: wall time and CPU time of the `hatescope score`
+process tree (model loading included), peak resident memory of the tree (workers summed; sampled
+every 20 ms with psutil), posts/s = posts / wall seconds. Results go to docs/performance/throughput.json,
+the plot to docs/performance/throughput.png, and the tables into docs/PERFORMANCE.md between the
+``<!-- section:throughput -->`` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+from docsection import write_section  # noqa: E402
+
+OUT_DIR = ROOT / "docs" / "performance"
+
+
+def hardware() -> dict[str, object]:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    mem = 0.0
+    try:
+        import psutil
+
+        mem = psutil.virtual_memory().total / 2**30
+    except ImportError:
+        pass
+    return {"cpu": model, "cores": cores, "memory_gib": round(mem, 1), "python": platform.python_version(),
+            "load_avg_start": os.getloadavg()[0]}
+
+
+def measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run ``cmd``; wall seconds, CPU seconds (tree), peak RSS in MiB (tree, summed)."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = psutil.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [proc, *proc.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    wall = time.perf_counter() - started
+    out, err = proc.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "stdout": out.decode()[-2000:]}
+
+
+def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int) -> dict[str, object]:
+    exe = Path(sys.executable).with_name("hatescope")
+    out = path.with_suffix(f".w{workers}.out.jsonl")
+    r = measured([str(exe), "score", str(path), "-o", str(out), "--no-progress", "--workers", str(workers),
+                  "--device", device, "--batch-size", str(batch)])
+    out.unlink(missing_ok=True)
+    return {"tool": f"hatescope score --workers {workers}", "n": n, **_rates(r, n)}
+
+
+def peer_run(name: str, path: Path, n: int) -> dict[str, object]:
+    r = measured([sys.executable, str(HERE / "peers.py"), name, str(path)])
+    return {"tool": name, "n": n, **_rates(r, n)}
+
+
+def _rates(r: dict[str, float], n: int) -> dict[str, float]:
+    return {"wall_s": round(r["wall_s"], 2), "cpu_s": round(r["cpu_s"], 2), "posts_per_s": round(n / r["wall_s"], 1),
+            "posts_per_cpu_s": round(n / r["cpu_s"], 1) if r["cpu_s"] else None, "peak_rss_mib": round(r["peak_rss_mib"], 1)}
+
+
+def latency(texts: list[str], device: str) -> dict[str, float]:
+    """Single-post latency of Engine.analyze in this process (model loaded; 20 warm-up calls first)."""
+    from hatescope.engine import Engine, default_engine
+    from hatescope.parallel import configure
+
+    engine = Engine(config=configure(default_engine().config, device=device)).load()
+    for t in texts[:20]:
+        engine.analyze(t)
+    ms = []
+    for t in texts:
+        s = time.perf_counter()
+        engine.analyze(t)
+        ms.append(1000 * (time.perf_counter() - s))
+    ms.sort()
+    return {"n": len(ms), "p50_ms": round(statistics.median(ms), 2), "p99_ms": round(ms[int(0.99 * (len(ms) - 1))], 2),
+            "mean_ms": round(statistics.fmean(ms), 2)}
+
+
+def plot(curve: list[dict[str, object]], compare: list[dict[str, object]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4))
+    ns = [r["n"] for r in curve]
+    a.plot(ns, [r["wall_s"] for r in curve], "o-", label="wall s")
+    a.plot(ns, [r["cpu_s"] for r in curve], "s--", label="CPU s")
+    a.set_xscale("log"), a.set_yscale("log"), a.set_xlabel("posts"), a.set_ylabel("seconds")
+    a.set_title(f"cost curve: {curve[0]['tool']}" if curve else "cost curve"), a.legend(), a.grid(alpha=0.3)
+    for size in sorted({r["n"] for r in compare}):
+        rows = [r for r in compare if r["n"] == size]
+        b.barh([f"{r['tool']} ({size:,})" for r in rows], [r["posts_per_s"] for r in rows])
+    b.set_xscale("log"), b.set_xlabel("posts/s (wall, log scale)"), b.set_title("throughput, same input")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def markdown(res: dict[str, object]) -> str:
+    hw = res["hardware"]
+    lines = [
+        f"Measured by `{res['command']}` on {res['date']}: {hw['cpu']}, {hw['cores']} cores, {hw['memory_gib']} GiB, "
+        f"Python {hw['python']}; device `{res['device']}`; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
+        f"The machine was shared with other jobs (1-min load average {hw['load_avg_start']:.1f} at the start, "
+        f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
+        "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
+        "process and loading the model.",
+        "",
+        "| tool | posts | wall s | posts/s | CPU s | posts per CPU-s | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in res["compare"]:
+        lines.append(f"| {r['tool']} | {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['cpu_s']} | "
+                     f"{r['posts_per_cpu_s']:,} | {r['peak_rss_mib']} |")
+    lines += ["", "**Cost curve** (same tool, growing input):", "",
+              "| posts | wall s | posts/s | CPU s | peak RSS MiB |", "|---:|---:|---:|---:|---:|"]
+    for r in res["curve"]:
+        lines.append(f"| {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['cpu_s']} | {r['peak_rss_mib']} |")
+    if res.get("fit"):
+        f = res["fit"]
+        lines += ["", f"Least-squares fit of wall time: {f['fixed_s']:.1f} s fixed + {f['ms_per_post']:.2f} ms per post "
+                      f"(R² {f['r2']:.3f}); peak memory does not grow with input size (see the last column)."]
+    lat = res.get("latency")
+    if lat:
+        lines += ["", f"**Single-post latency** (`Engine.analyze`, one process, model loaded, {lat['n']} posts): "
+                      f"p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms, mean {lat['mean_ms']} ms."]
+    lines += ["", "![throughput](performance/throughput.png)"]
+    return "\n".join(lines)
+
+
+def fit(curve: list[dict[str, object]]) -> dict[str, float] | None:
+    if len(curve) < 2:
+        return None
+    import numpy as np
+
+    x = np.array([r["n"] for r in curve], float)
+    y = np.array([r["wall_s"] for r in curve], float)
+    slope, icpt = np.polyfit(x, y, 1)
+    pred = slope * x + icpt
+    r2 = 1 - ((y - pred) ** 2).sum() / max(((y - y.mean()) ** 2).sum(), 1e-12)
+    return {"fixed_s": float(icpt), "ms_per_post": float(1000 * slope), "r2": float(r2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source", choices=("datasets", "synthetic"), default="datasets")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000, 100000])
+    ap.add_argument("--compare-sizes", type=int, nargs="+", default=[10000, 100000])
+    ap.add_argument("--single-worker-sizes", type=int, nargs="*", default=[10000])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--latency-posts", type=int, default=1000)
+    ap.add_argument("--no-docs", action="store_true", help="print results only")
+    args = ap.parse_args()
+
+    res: dict[str, object] = {"command": "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
+                              "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
+                              "device": args.device, "source": args.source}
+    biggest = max(args.sizes + args.compare_sizes)
+    texts = corpus.make(biggest, args.source)
+    res["mean_chars"] = sum(map(len, texts)) / len(texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for n in sorted(set(args.sizes + args.compare_sizes)):
+            files[n] = corpus.write_jsonl(texts[:n], Path(tmp) / f"posts{n}.jsonl")
+        curve, compare = [], []
+        for n in sorted(set(args.sizes)):
+            row = hatescope_run(files[n], n, args.workers, args.device, args.batch_size)
+            print(json.dumps(row), flush=True)
+            curve.append(row)
+        for n in sorted(set(args.compare_sizes)):
+            row = next((r for r in curve if r["n"] == n), None) or hatescope_run(files[n], n, args.workers, args.device, args.batch_size)
+            compare.append(row)
+            if n in args.single_worker_sizes and args.workers != 1:
+                compare.append(hatescope_run(files[n], n, 1, args.device, args.batch_size))
+                print(json.dumps(compare[-1]), flush=True)
+            if not args.no_peers:
+                for peer in ("profanity_check", "hatesonar_api", "hatesonar_batched"):
+                    compare.append(peer_run(peer, files[n], n))
+                    print(json.dumps(compare[-1]), flush=True)
+    res["curve"], res["compare"], res["fit"] = curve, compare, fit(curve)
+    if args.latency_posts:
+        res["latency"] = latency(texts[: args.latency_posts], args.device)
+        print(json.dumps(res["latency"]))
+    res["load_avg_end"] = os.getloadavg()[0]
+    if args.no_docs:
+        print(json.dumps(res, indent=1))
+        return
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "throughput.json").write_text(json.dumps(res, indent=1) + "\n")
+    plot(curve, compare, OUT_DIR / "throughput.png")
+    write_section(ROOT / "docs" / "PERFORMANCE.md", "throughput", markdown(res))
+    print(f"wrote {OUT_DIR / 'throughput.json'}, {OUT_DIR / 'throughput.png'}, docs/PERFORMANCE.md")
+
+
+if __name__ == "__main__":
+    main()

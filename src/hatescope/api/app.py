@@ -1,0 +1,97 @@
+"""``create_app(config)``: the FastAPI application behind ``hatescope serve``.
+
+Layers, outermost first: RequestGuard (body limits, UTF-8, request id, access log, metrics,
+JSON 500s) → CORS (only when origins are configured) → FastAPI's exception handlers (coded
+JSON errors) → the routes in ``routes.py``. Auth and rate limits are a route dependency.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, AsyncIterator
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+import hatescope
+from hatescope.api.config import ApiConfig
+from hatescope.api.errors import install_exception_handlers
+from hatescope.api.metrics import ApiMetrics
+from hatescope.api.middleware import RequestGuard
+from hatescope.api.routes import router
+from hatescope.api.security import KeyVerifier, RateLimiter
+from hatescope.errors import ConfigError
+
+_DESCRIPTION = """\
+Explainable, context-aware detection of hateful rhetoric.
+
+* `POST /v1alpha1/comments:analyze` answers Perspective API clients unchanged.
+* `/v1/...` is the native API: full analyses with findings, stance and reasons, and the review queue.
+
+Keys: `x-goog-api-key` header or `?key=` (Perspective clients), `Authorization: Bearer` (native).
+Errors are JSON with a stable hatescope code (`HS1xx` input, `HS4xx` store, `HS5xx` auth); see docs/API.md.
+"""
+
+
+@dataclass
+class Services:
+    """What the routes share: set once in create_app, read through ``request.app.state.services``."""
+
+    config: ApiConfig
+    engine: Any
+    store: Any
+    keys: KeyVerifier | None
+    limiter: RateLimiter
+    metrics: ApiMetrics
+
+
+def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: Any = None) -> FastAPI:
+    """Build the app. ``engine`` defaults to the default engine; ``store`` to ``Store.open(config.db_url)``
+    when a URL is given. Key auth needs a store (keys live there)."""
+    config = config or ApiConfig()
+    if engine is None:
+        from hatescope.engine import default_engine
+
+        engine = default_engine()
+    if store is None and config.db_url:
+        from hatescope.store import Store
+
+        store = Store.open(config.db_url)
+    if config.auth and store is None:
+        raise ConfigError("API keys live in the store: give a database URL, or run without auth (--no-auth)", code="HS250")
+    services = Services(
+        config=config,
+        engine=engine,
+        store=store,
+        keys=KeyVerifier(store, cache_seconds=config.key_cache_seconds) if config.auth else None,
+        limiter=RateLimiter(),
+        metrics=ApiMetrics(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Load models before the first request, so its latency is not the model's load time.
+        await run_in_threadpool(engine.load)
+        yield
+
+    app = FastAPI(
+        title="hatescope",
+        version=hatescope.__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_exception_handlers(app)
+    app.include_router(router)
+    if config.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=config.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "x-goog-api-key"],
+        )
+    app.add_middleware(RequestGuard, services=services)
+    return app

@@ -1,0 +1,187 @@
+"""Perspective API compatibility: request checks, attribute derivation, response shape.
+
+Each Perspective attribute is derived from hatescope's scores (which count only findings in the
+author's own voice) and, for span scores, from the findings that produced them:
+
+    attribute          summaryScore = max of these Analysis.scores
+    TOXICITY           every score label
+    SEVERE_TOXICITY    hate, dehumanization, incitement, threat, antisemitism (not insult/profanity)
+    IDENTITY_ATTACK    hate, dehumanization, antisemitism, coded_language
+    INSULT             insult
+    PROFANITY          profanity
+    THREAT             threat, incitement
+    HATE, DEHUMANIZATION, INCITEMENT, ANTISEMITISM, CODED_LANGUAGE: the label of the same name
+
+The table is docs/API.md's; ``ATTRIBUTE_SOURCES`` is the single source of truth for both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable, Mapping
+
+from hatescope.api.languages import detect_language, primary_subtag
+from hatescope.errors import EmptyInput, InputError, InputTooLarge
+from hatescope.types import SCORE_LABELS, Analysis, Finding
+
+ATTRIBUTE_SOURCES: dict[str, tuple[str, ...]] = {
+    "TOXICITY": SCORE_LABELS,
+    "SEVERE_TOXICITY": ("hate", "dehumanization", "incitement", "threat", "antisemitism"),
+    "IDENTITY_ATTACK": ("hate", "dehumanization", "antisemitism", "coded_language"),
+    "INSULT": ("insult",),
+    "PROFANITY": ("profanity",),
+    "THREAT": ("threat", "incitement"),
+    "HATE": ("hate",),
+    "DEHUMANIZATION": ("dehumanization",),
+    "INCITEMENT": ("incitement",),
+    "ANTISEMITISM": ("antisemitism",),
+    "CODED_LANGUAGE": ("coded_language",),
+}
+SCORE_TYPE = "PROBABILITY"
+_TAG = re.compile(r"<[^>]*>")
+
+
+class UnsupportedAttribute(InputError):
+    code = "HS120"
+
+
+class UnsupportedLanguage(InputError):
+    code = "HS121"
+
+
+class UnsupportedScoreType(InputError):
+    code = "HS122"
+
+
+def check_attributes(requested: Mapping[str, Any]) -> list[str]:
+    """The requested attribute names, in request order; coded 400s for unknown ones or bad parameters."""
+    if not requested:
+        raise UnsupportedAttribute(
+            "requestedAttributes must name at least one attribute", perspective_error_type="ATTRIBUTES_EMPTY"
+        )
+    names = list(requested)
+    unknown = [n for n in names if n not in ATTRIBUTE_SOURCES]
+    if unknown:
+        raise UnsupportedAttribute(
+            f"Attribute {unknown[0]} is not supported; supported attributes: {', '.join(ATTRIBUTE_SOURCES)}",
+            perspective_error_type="ATTRIBUTE_NOT_SUPPORTED", attribute=unknown[0],
+        )
+    for name, params in requested.items():
+        score_type = getattr(params, "scoreType", None)
+        if score_type not in (None, "", SCORE_TYPE):
+            raise UnsupportedScoreType(
+                f"Attribute {name} does not support score type {score_type}; use {SCORE_TYPE}",
+                perspective_error_type="SCORE_TYPE_NOT_SUPPORTED",
+            )
+    return names
+
+
+def comment_text(text: str, text_type: str | None, *, max_bytes: int) -> str:
+    """The text to analyse. HTML tags become spaces of the same length so offsets still match the input."""
+    if not text.strip():
+        raise EmptyInput("Comment must be non-empty.", perspective_error_type="COMMENT_EMPTY")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        exc = InputTooLarge(
+            f"Comment text too long: {size:,} bytes; the limit is {max_bytes:,} bytes of UTF-8",
+            perspective_error_type="COMMENT_TOO_LONG", limit_bytes=max_bytes,
+        )
+        exc.http_status = 400  # Perspective answers 400 INVALID_ARGUMENT, not 413
+        raise exc
+    if text_type == "HTML":
+        text = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+        if not text.strip():
+            raise EmptyInput("Comment must be non-empty.", perspective_error_type="COMMENT_EMPTY")
+    return text
+
+
+def resolve_languages(
+    requested: list[str] | None, text: str, *, supported: Iterable[str], attributes: list[str]
+) -> tuple[list[str], list[str]]:
+    """(languages, detectedLanguages) as Perspective reports them, or a 400 for unsupported languages."""
+    supported = {primary_subtag(s) for s in supported}
+    guess = detect_language(text)
+    detected = [] if guess == "und" else [guess]
+    if requested:
+        if not any(primary_subtag(tag) in supported for tag in requested):
+            raise UnsupportedLanguage(
+                f"Attribute {attributes[0]} does not support request languages: {', '.join(requested)}",
+                perspective_error_type="LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE",
+            )
+        return list(requested), detected
+    if guess == "und":
+        return [sorted(supported)[0]], detected  # too little text to tell: analyse it rather than refuse
+    if guess not in supported:
+        raise UnsupportedLanguage(
+            f"Attribute {attributes[0]} does not support request languages: {guess}",
+            perspective_error_type="LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE",
+        )
+    return [guess], detected
+
+
+def utf16_offsets(text: str) -> Callable[[int], int]:
+    """Perspective's span offsets count UTF-16 code units; Python's count code points."""
+    if text.isascii() or all(ord(c) <= 0xFFFF for c in text):
+        return lambda i: i
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return lambda i: prefix[i]
+
+
+def _score(value: float) -> dict[str, Any]:
+    return {"value": round(float(value), 6), "type": SCORE_TYPE}
+
+
+def attribute_scores(
+    analysis: Analysis,
+    requested: Mapping[str, Any],
+    *,
+    span_annotations: bool,
+    counts: Callable[[Finding], bool],
+) -> dict[str, Any]:
+    """``attributeScores`` for the requested attributes (those under their ``scoreThreshold`` are left out)."""
+    to16 = utf16_offsets(analysis.text)
+    full_end = to16(len(analysis.text))
+    out: dict[str, Any] = {}
+    for name in requested:
+        sources = ATTRIBUTE_SOURCES[name]
+        summary = max((float(analysis.scores.get(label, 0.0)) for label in sources), default=0.0)
+        threshold = getattr(requested[name], "scoreThreshold", None)
+        if threshold is not None and summary < threshold:
+            continue
+        spans: dict[tuple[int, int], float] = {}
+        if span_annotations:
+            for f in analysis.findings:
+                if f.label in sources and counts(f):
+                    key = (to16(f.start), to16(f.end))
+                    spans[key] = max(spans.get(key, 0.0), float(f.score))
+            if threshold is not None:
+                spans = {k: v for k, v in spans.items() if v >= threshold}
+        if not spans:
+            spans = {(0, full_end): summary}
+        out[name] = {
+            "spanScores": [{"begin": b, "end": e, "score": _score(v)} for (b, e), v in sorted(spans.items())],
+            "summaryScore": _score(summary),
+        }
+    return out
+
+
+def build_response(
+    analysis: Analysis,
+    request: Any,
+    *,
+    languages: list[str],
+    detected: list[str],
+    counts: Callable[[Finding], bool],
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "attributeScores": attribute_scores(
+            analysis, request.requestedAttributes, span_annotations=request.spanAnnotations, counts=counts
+        ),
+        "languages": languages,
+        "detectedLanguages": detected,
+    }
+    if request.clientToken is not None:
+        body["clientToken"] = request.clientToken
+    return body

@@ -1,0 +1,34 @@
+"""Where the model runs: ``--device cpu`` (default) or ``--device cuda`` (ONNX Runtime's CUDA provider).
+
+Only the encoder (ONNX) moves to the GPU; tokenisation, normalisation, the lexicon and the policy
+stay on the CPU. Asking for CUDA where onnxruntime has no CUDA provider is a coded error, never a
+silent fall-back to the CPU: a benchmark that claims GPU numbers must really have run on the GPU.
+"""
+
+from __future__ import annotations
+
+from hatescope.errors import ModelError
+
+DEVICES = ("cpu", "cuda")
+
+#: Error code for "the requested device is not available here" (docs/ERRORS.md).
+DEVICE_UNAVAILABLE = "HS310"
+
+
+def onnx_providers(device: str) -> list[str]:
+    """The onnxruntime execution providers for ``device``, most preferred first."""
+    if device == "cpu":
+        return ["CPUExecutionProvider"]
+    if device != "cuda":
+        raise ModelError(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}", code=DEVICE_UNAVAILABLE)
+    import onnxruntime as ort
+
+    available = ort.get_available_providers()
+    if "CUDAExecutionProvider" not in available:
+        raise ModelError(
+            "--device cuda: onnxruntime has no CUDAExecutionProvider on this machine "
+            f"(available: {', '.join(available)}); install onnxruntime-gpu with a CUDA 12 runtime and a GPU driver",
+            code=DEVICE_UNAVAILABLE,
+        )
+    # The CPU provider stays as the fall-back for the few operators CUDA does not implement.
+    return ["CUDAExecutionProvider", "CPUExecutionProvider"]

@@ -1,0 +1,135 @@
+"""Image pre-processing that helps Tesseract read posters and memes.
+
+Tesseract reads dark text on a light background best, with capital letters roughly 20–60 px
+tall. Posters break both assumptions (white slogans on black or red, huge or tiny type), so
+each image becomes one or more *variants*: grayscale, scaled, inverted when the background is
+dark, and optionally binarised with Otsu's threshold. When the background's polarity is unclear
+(a photo behind meme captions) both polarities are tried and the OCR step keeps the variant it
+read with the higher confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+#: Images whose longer side is below this are upscaled before OCR (small memes, thumbnails).
+MIN_OCR_SIDE = 1000
+#: Never upscale by more than this: beyond it the blur of interpolation outweighs the gain.
+MAX_UPSCALE = 4.0
+#: Upper bound on the pixels handed to Tesseract; larger images are downscaled (time is ~linear in pixels).
+MAX_OCR_PIXELS = 16_000_000
+#: Border pixels darker than the threshold above this share → dark background (light text).
+DARK_BORDER_SHARE = 0.7
+#: Below this share → light background. In between the polarity is "unsure" and both are tried.
+LIGHT_BORDER_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One pre-processed image handed to Tesseract, and how to map its boxes back."""
+
+    name: str
+    image: Image.Image
+    #: Processed size / original size; boxes are divided by it to get original-image pixels.
+    scale: float
+    inverted: bool
+
+
+def to_grayscale(img: Image.Image) -> Image.Image:
+    """8-bit grayscale; transparency is composited onto white, 16-bit and float images are rescaled."""
+    if img.mode in ("P", "PA", "LA", "RGBA") or "transparency" in img.info:
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # Pillow clips these to 0..255 when converting, which turns most 16-bit scans white.
+        arr = np.asarray(img, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        arr = (arr - lo) * (255.0 / (hi - lo)) if hi > lo else np.zeros_like(arr)
+        return Image.fromarray(arr.astype(np.uint8), mode="L")
+    if img.mode == "1":
+        return img.convert("L")
+    return img.convert("L")
+
+
+def otsu_threshold(gray: np.ndarray) -> int:
+    """Otsu's threshold for an 8-bit image: the level that maximises between-class variance."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 127
+    levels = np.arange(256, dtype=np.float64)
+    weight_bg = np.cumsum(hist)  # pixels at or below each level
+    weight_fg = total - weight_bg
+    cum_mass = np.cumsum(hist * levels)
+    mean_bg = np.divide(cum_mass, weight_bg, out=np.zeros(256), where=weight_bg > 0)
+    mean_fg = np.divide(cum_mass[-1] - cum_mass, weight_fg, out=np.zeros(256), where=weight_fg > 0)
+    between = weight_bg * weight_fg * (mean_bg - mean_fg) ** 2
+    return int(np.argmax(between))
+
+
+def dark_border_share(gray: np.ndarray, threshold: int) -> float:
+    """Share of the outer frame (3% of each side) that is darker than ``threshold``.
+
+    The frame is usually background, so this tells light-on-dark posters from dark-on-light ones.
+    """
+    h, w = gray.shape
+    bh, bw = max(1, h * 3 // 100), max(1, w * 3 // 100)
+    frame = np.concatenate([gray[:bh].ravel(), gray[-bh:].ravel(), gray[:, :bw].ravel(), gray[:, -bw:].ravel()])
+    return float(np.mean(frame <= threshold))
+
+
+def polarities(gray: np.ndarray, threshold: int) -> tuple[bool, ...]:
+    """Which ``inverted`` settings to try: (True,) for a dark background, (False,) for a light one, both if unsure."""
+    share = dark_border_share(gray, threshold)
+    if share >= DARK_BORDER_SHARE:
+        return (True,)
+    if share <= LIGHT_BORDER_SHARE:
+        return (False,)
+    return (False, True)
+
+
+def initial_scale(width: int, height: int) -> float:
+    """Upscale small images (text in them is usually small too); shrink huge ones to bound OCR time."""
+    scale = 1.0
+    longer = max(width, height)
+    if longer < MIN_OCR_SIDE:
+        scale = min(MAX_UPSCALE, MIN_OCR_SIDE / longer)
+    if width * height * scale * scale > MAX_OCR_PIXELS:
+        scale = (MAX_OCR_PIXELS / (width * height)) ** 0.5
+    return scale
+
+
+def clamp_scale(scale: float, width: int, height: int) -> float:
+    """Keep a requested scale within the upscale limit and the pixel budget."""
+    scale = min(scale, MAX_UPSCALE)
+    if width * height * scale * scale > MAX_OCR_PIXELS:
+        scale = (MAX_OCR_PIXELS / (width * height)) ** 0.5
+    return max(scale, 0.05)
+
+
+def make_variant(gray: Image.Image, *, scale: float, inverted: bool, binarize: bool) -> Variant:
+    """Scale (Lanczos, before thresholding so edges stay smooth), invert, then optionally binarise."""
+    img = gray
+    if abs(scale - 1.0) > 1e-3:
+        size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        img = gray.resize(size, Image.Resampling.LANCZOS)
+    if inverted:
+        img = ImageOps.invert(img)
+    if binarize:
+        arr = np.asarray(img)
+        t = otsu_threshold(arr)
+        img = Image.fromarray(np.where(arr > t, 255, 0).astype(np.uint8), mode="L")
+    name = f"{'inverted' if inverted else 'normal'}{'+otsu' if binarize else ''}@{scale:.2f}x"
+    return Variant(name=name, image=img, scale=img.width / gray.width, inverted=inverted)
+
+
+def first_variants(gray: Image.Image, *, binarize: bool) -> list[Variant]:
+    """The variants to OCR first: one per plausible polarity, at the initial scale."""
+    arr = np.asarray(gray)
+    threshold = otsu_threshold(arr)
+    scale = initial_scale(gray.width, gray.height)
+    return [make_variant(gray, scale=scale, inverted=inv, binarize=binarize) for inv in polarities(arr, threshold)]

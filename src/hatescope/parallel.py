@@ -1,0 +1,238 @@
+"""Batch scoring in one process or many (``hatescope score --workers N``).
+
+The reader (the parent process) cuts the input into batches and hands them to N worker processes,
+each with its own engine loaded once. Results come back in input order, and at most
+``workers * PREFETCH`` batches are in flight at any moment, so memory stays flat on any input size:
+the parent never reads ahead of what the workers can take.
+
+Workers are started with ``spawn`` (no fork of a process that may hold onnxruntime threads); they
+import the modules that registered the parent's detectors, so plug-ins and test fakes work there too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import multiprocessing
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+from hatescope import errors
+from hatescope.config import EngineConfig
+from hatescope.errors import HatescopeError, InputError
+from hatescope.registry import detectors as detector_registry
+
+#: Batches queued per worker beyond the one it is working on; bounds memory and keeps workers busy.
+PREFETCH = 2
+
+
+@dataclass(frozen=True)
+class Item:
+    """One screened record on its way to the engine."""
+
+    line: int
+    id: Any
+    text: Any
+    kind: str
+
+
+@dataclass
+class BatchOutcome:
+    """What became of one batch, in input order."""
+
+    size: int  # records read, good and bad (for the progress bar)
+    problems: list[HatescopeError] = field(default_factory=list)  # records refused before analysis
+    results: list[tuple[dict[str, Any] | None, HatescopeError | None]] = field(default_factory=list)
+
+
+def output_record(rec_id: Any, analysis: Any) -> dict[str, Any]:
+    """The row ``hatescope score`` writes for one analysed record."""
+    return {
+        "id": rec_id,
+        "hateful": analysis.hateful,
+        "action": analysis.action,
+        "scores": {k: round(v, 4) for k, v in analysis.scores.items()},
+        "findings": [f.to_dict() for f in analysis.findings],
+        "labels": list(analysis.labels),
+    }
+
+
+def analyze_items(engine: Any, items: Sequence[Item], policy: Any) -> list[tuple[dict[str, Any] | None, HatescopeError | None]]:
+    """Analyse a batch together; if one text is refused (empty, too large) fall back to one at a time."""
+    texts = [it.text for it in items]
+    kinds = [it.kind for it in items]
+    try:
+        analyses = engine.analyze_many(texts, kinds=kinds, policy=policy)
+        return [(output_record(it.id, a), None) for it, a in zip(items, analyses)]
+    except InputError:
+        pass
+    out: list[tuple[dict[str, Any] | None, HatescopeError | None]] = []
+    for it in items:
+        try:
+            out.append((output_record(it.id, engine.analyze(it.text, kind=it.kind, policy=policy)), None))
+        except InputError as exc:
+            out.append((None, type(exc)(f"line {it.line}: {exc.message}", code=exc.code, **exc.details)))
+    return out
+
+
+# --- engine configuration for a device and a worker count ------------------------------------------
+
+
+def _accepts(factory: Any, param: str) -> bool:
+    try:
+        params = inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return False
+    return param in params  # not **kwargs: a factory that passes everything on may not take it
+
+
+def _factory(name: str) -> Any:
+    """The registered factory for ``name``; built-in "hatescope.X.vN" lives in hatescope.detect.X (as in the engine)."""
+    parts = name.split(".")
+    if len(parts) == 3 and parts[0] == "hatescope":
+        try:
+            importlib.import_module(f"hatescope.detect.{parts[1]}")
+        except ImportError:
+            pass  # the registry's coded error below says what is missing
+    return detector_registry.get(name)
+
+
+def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None = None) -> EngineConfig:
+    """``config`` with the model detectors set to run on ``device`` with ``threads`` intra-op threads.
+
+    A detector takes the setting only if its constructor has that parameter (lexicons have no device).
+    """
+    from hatescope.device import onnx_providers
+
+    providers = onnx_providers(device)  # fails here, with a coded error, if the device is missing
+    specs = []
+    took_device = False
+    for spec in config.detectors:
+        params = dict(spec.params)
+        factory = _factory(spec.name)
+        if device != "cpu" and "device" not in params and _accepts(factory, "device"):
+            params["device"] = device
+            took_device = True
+        elif device != "cpu" and "providers" not in params and _accepts(factory, "providers"):
+            params["providers"] = providers
+            took_device = True
+        if threads is not None and "threads" not in params and _accepts(factory, "threads"):
+            params["threads"] = threads
+        specs.append(spec.model_copy(update={"params": params}))
+    if device != "cpu" and not took_device:
+        raise errors.ModelError(
+            f"--device {device}: none of the configured detectors can run on it", code="HS310"
+        )
+    return config.model_copy(update={"detectors": specs})
+
+
+# --- worker side -------------------------------------------------------------------------------------
+
+_worker_engine: Any = None
+_worker_policy: Any = None
+_worker_setup: tuple[dict[str, Any], Any] | None = None
+
+
+def _init_worker(config: dict[str, Any], policy: Any, modules: Sequence[str]) -> None:
+    """Runs once per worker: cheap (no model loading, which could fail in an initializer and respawn forever)."""
+    global _worker_setup
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # a detector that cannot be imported fails later with the registry's coded error
+    _worker_setup = (config, policy)
+
+
+def _exc_payload(exc: HatescopeError) -> tuple[str, str, str, dict[str, Any]]:
+    return type(exc).__name__, exc.message, exc.code, dict(exc.details)
+
+
+def _exc_from(payload: tuple[str, str, str, dict[str, Any]]) -> HatescopeError:
+    cls_name, message, code, details = payload
+    cls = getattr(errors, cls_name, HatescopeError)
+    if not (isinstance(cls, type) and issubclass(cls, HatescopeError)):
+        cls = HatescopeError
+    return cls(message, code=code, **details)
+
+
+def _score_in_worker(items: list[Item]) -> tuple[str, Any]:
+    global _worker_engine, _worker_policy
+    try:
+        if _worker_engine is None:
+            from hatescope.engine import Engine
+            from hatescope.policy import resolve_policy
+
+            assert _worker_setup is not None
+            config, policy = _worker_setup
+            _worker_engine = Engine(config=EngineConfig.model_validate(config)).load()
+            _worker_policy = resolve_policy(policy) if policy is not None else None
+        results = analyze_items(_worker_engine, items, _worker_policy)
+    except HatescopeError as exc:  # model missing, bad policy...: the whole run stops with this error
+        return "fatal", _exc_payload(exc)
+    return "ok", [(rec, None if err is None else _exc_payload(err)) for rec, err in results]
+
+
+# --- parent side -------------------------------------------------------------------------------------
+
+
+def plugin_modules() -> list[str]:
+    """Modules whose import registers every detector known in this process (built-ins, plug-ins, fakes)."""
+    mods = {getattr(f, "__module__", None) for f in detector_registry._items.values()}
+    return sorted(m for m in mods if m and m != "__main__")
+
+
+def score_parallel(
+    batches: Iterable[tuple[int, list[HatescopeError], list[Item]]],
+    *,
+    config: EngineConfig,
+    policy: Any,
+    workers: int,
+    start_method: str = "spawn",
+) -> Iterator[BatchOutcome]:
+    """Score screened batches ``(size, problems, items)`` on ``workers`` processes; outcomes in input order."""
+    ctx = multiprocessing.get_context(start_method)
+    policy_arg = str(policy) if policy is not None else None
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config.model_dump(), policy_arg, plugin_modules()))
+    pending: deque[tuple[int, list[HatescopeError], Any]] = deque()
+    try:
+        for size, problems, items in batches:
+            pending.append((size, problems, pool.apply_async(_score_in_worker, (items,)) if items else None))
+            while len(pending) > workers * PREFETCH:
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _collect(size: int, problems: list[HatescopeError], job: Any) -> BatchOutcome:
+    if job is None:
+        return BatchOutcome(size, problems, [])
+    status, payload = job.get()
+    if status == "fatal":
+        raise _exc_from(payload)
+    return BatchOutcome(size, problems, [(rec, None if err is None else _exc_from(err)) for rec, err in payload])
+
+
+def score_serial(
+    batches: Iterable[tuple[int, list[HatescopeError], list[Item]]], *, engine: Any, policy: Any
+) -> Iterator[BatchOutcome]:
+    """The same contract as :func:`score_parallel`, in this process."""
+    from hatescope.policy import resolve_policy
+
+    resolved = resolve_policy(policy) if policy is not None else None  # parse a policy file once, not per batch
+    for size, problems, items in batches:
+        yield BatchOutcome(size, problems, analyze_items(engine, items, resolved) if items else [])
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,203 @@
+"""Who said it: attribution of quotes and reported speech to a speaker, with names made canonical.
+
+Attribution looks, in this order, for
+  1. a tag right after the quote: ``”, Marr said.`` / ``”, said the minister.`` / ``” he added``;
+  2. ``according to NAME`` earlier in the sentence;
+  3. the nearest speech verb before the quote in the sentence and the name right before it
+     (``Vann wrote in one post: “…”``, ``Vann called Ostrians “…”``, ``In a statement, X's office said “…”``);
+  4. the subject of the sentence when the verb has none of its own (``…, saying they referred to “…”``).
+Pronouns (``he added``) resolve to the last named speaker. Names are made canonical: titles are dropped
+and a surname alone (``Marr``) maps to the full name seen earlier (``Ilse Marr``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SPEECH_VERBS = (
+    "said says say saying told tells tell telling wrote writes write writing posted posts posting "
+    "tweeted tweets tweeting added adds adding stated states declared declares claimed claims claiming "
+    "argued argues insisted insists warned warns called calls calling described describes describing "
+    "labelled labeled branded brands dubbed urged urges demanded demands vowed vows "
+    "replied replies responded responds asked asks announced announces shouted yelled screamed "
+    "alleged alleges suggested suggests noted notes explained explains continued continues remarked "
+    "blasted slammed condemned condemns denounced denounces"
+).split()
+#: Verbs of a speech tag after a quote ("…,” Marr said): not naming verbs like "called".
+TAG_VERBS = (
+    "said says wrote writes added adds told tells asked asks replied replies continued explained noted insisted "
+    "argued warned declared stated tweeted posted"
+).split()
+_VERB_RE = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r")\b")
+#: Verbs that introduce reported speech without quote marks ("He said that X ...").
+REPORT_VERBS = (
+    "said says say told tells wrote writes posted tweeted tweets claimed claims claim argued argues "
+    "insisted insists stated declared declares alleged alleges suggested suggests believes believe "
+    "thinks think thought reckons reckon shouted yelled screamed warned warns added testified testifies "
+    "admitted admits boasted boasts chanted joked jokes preached preaches"
+).split()
+
+TITLES = {
+    "president", "prime", "minister", "foreign", "interior", "defence", "defense", "secretary-general",
+    "secretary", "general", "senator", "governor", "mayor", "chancellor", "ambassador", "spokesperson",
+    "spokesman", "spokeswoman", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "king", "queen",
+    "sir", "lady", "lord", "rep.", "sen.", "gen.", "colonel", "deputy", "vice", "chief", "judge", "professor",
+}
+_NOT_NAMES = {
+    "a", "an", "the", "in", "on", "at", "but", "and", "or", "according", "after", "before", "when", "while",
+    "if", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+    "our", "my", "your", "its", "there", "then", "so", "yet", "also", "as", "for", "with", "by", "from", "to",
+    "of", "not", "no", "yes", "one", "some", "all", "every", "each", "many", "most", "what", "why", "how",
+    "who", "where", "which", "later", "earlier", "today", "yesterday", "tuesday", "monday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "people", "everyone", "everybody", "nobody", "someone",
+}
+_CLAUSE_STARTERS = {"and", "but", "or", "which", "that", "who", "because", "as", "so", "if", "when", "while", "then"}
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them"}
+FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
+GENERIC = {"people", "they", "some", "many", "everyone", "everybody", "others", "folks", "most", "someone", "somebody"}
+
+_CAP = r"[A-Z][\w’'.\-]*"
+_PROPER_TAIL = re.compile(rf"({_CAP}(?:[ \t]+{_CAP})*)(?:[’']s\s+([a-z]+(?:\s+[a-z]+)?))?\s*$")
+_DETERMINER = re.compile(r"\b(?:the|a|an|my|our|his|her|their|one|some|several|two|three)\b", re.IGNORECASE)
+_PREPOSITION = r"\b(?:on|in|at|of|from|with|for|by|near|to|into|behind|outside|inside|across|around)"
+_PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|i|we)\s*$", re.IGNORECASE)
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|later|then|again|once|always|never|often|just|still|even|had|has|have|would|will|did|does|do|"
+    r"might|may|can|could|used to|\w+ly))+\s*$"
+)
+# An aside between the name and its verb: "Vann, in a late-night post," / "Kosic, who leads the opposition,".
+_ASIDE_TAIL = re.compile(r",\s*(?:in|on|at|during|after|before|who|which|speaking|writing|posting|according)\b[^,]*$")
+_ACCORDING = re.compile(r"\baccording\s+to\s+(.{1,80}?)(?:,|$)", re.IGNORECASE)
+_PROPER_RUN = re.compile(r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*")
+
+
+@dataclass
+class SpeakerBook:
+    """Canonical names seen so far, and the last named speaker for pronoun back-reference."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # surname → full canonical name
+    last: str | None = None
+    #: The last speaker who wrote/posted something: "The posts read:" refers to them.
+    last_poster: str | None = None
+
+    def learn_names(self, text: str) -> None:
+        """Register every multi-word proper name in ``text`` (so "Marr" can become "Ilse Marr")."""
+        for m in _PROPER_RUN.finditer(text):
+            name = canonical(re.sub(r"[’']s$", "", m.group(0)))
+            toks = name.split()
+            if len(toks) >= 2 and toks[-1][:1].isupper() and not toks[-1].isupper():
+                self.full_names.setdefault(toks[-1].lower(), name)
+
+    def resolve(self, phrase: str | None, *, remember: bool = True) -> str | None:
+        if not phrase:
+            return None
+        low = phrase.lower()
+        if low in PRONOUNS:
+            return self.last
+        if low in FIRST_PERSON:
+            return None
+        name, possessive = phrase, ""
+        m = re.match(r"(.+?)([’']s\s+.+)$", phrase)
+        if m:
+            name, possessive = m.group(1), m.group(2)
+        name = canonical(name)
+        toks = name.split()
+        if len(toks) == 1 and toks[0][:1].isupper():
+            name = self.full_names.get(toks[0].lower(), name)
+        out = name + possessive
+        if remember and not possessive and out[:1].isupper():
+            self.last = out
+        return out
+
+
+def canonical(phrase: str) -> str:
+    """Drop titles and leading articles: "Varesh President Aldric Vann" → "Aldric Vann"."""
+    toks = phrase.strip(" ,;:").split()
+    while len(toks) > 1 and toks[0].lower() == "the" and toks[1][:1].isupper():
+        toks = toks[1:]
+    titled = [i for i, t in enumerate(toks) if t.lower() in TITLES]
+    if titled and titled[-1] < len(toks) - 1 and all(t[:1].isupper() for t in toks):
+        toks = toks[titled[-1] + 1 :]
+    return " ".join(toks)
+
+
+def speaker_before_verb(text: str) -> str | None:
+    """The speaker phrase that ends ``text`` (the words right before a speech verb), if any."""
+    tail = _ADVERB_TAIL.sub("", text.rstrip()).rstrip(" ,")
+    tail = _ASIDE_TAIL.sub("", tail).rstrip(" ,")
+    m = _PRONOUN_TAIL.search(tail)
+    if m:
+        return m.group(1)
+    m = _PROPER_TAIL.search(tail)
+    if m:
+        run = _strip_leading_non_names(m.group(1))
+        if run:
+            return run + (f"’s {m.group(2)}" if m.group(2) else "")
+    tail = re.sub(r"\s+(?:who|that|which)$", "", tail)  # "a guest who said …"
+    tail = re.split(r"\b(?:that|found|showed|shows|finds)\s+", tail)[-1]  # "the report found that users …"
+    dets = list(_DETERMINER.finditer(tail))
+    while len(dets) > 1 and re.search(_PREPOSITION + r"\s*$", tail[: dets[-1].start()]):
+        dets.pop()  # "a man on the bus": the determiner after a preposition starts no subject
+    if dets:
+        np_ = tail[dets[-1].start() :]
+        words = np_.split()
+        if 2 <= len(words) <= 6 and words[-1].lower() not in _NOT_NAMES and not re.search(r"[,.;:!?“”\"]", np_):
+            return np_
+    words = tail.split()
+    if 1 <= len(words) <= 2 and all(w.isalpha() and w.islower() and w not in _NOT_NAMES for w in words):
+        return tail.strip()  # a bare plural subject: "users described …", "fans chanted …"
+    return None
+
+
+def _strip_leading_non_names(run: str) -> str | None:
+    toks = run.split()
+    while toks and toks[0].lower() in _NOT_NAMES:
+        toks = toks[1:]
+    return " ".join(toks) or None
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """First proper name of the sentence: the subject when a verb's own subject is elided."""
+    for m in _PROPER_RUN.finditer(sentence):
+        if m.group(0).isupper():
+            continue  # a dateline ("LORVAN —") or shouting, not a name
+        run = _strip_leading_non_names(m.group(0))
+        if run and run.lower() not in TITLES:
+            return run
+    return None
+
+
+def tag_after(text: str) -> str | None:
+    """Speaker from a tag right after a quote: ', Marr said' / ', said Marr' / ' he added'."""
+    head = text[:90]
+    m = re.match(r"\s*[,—–\-]?\s*(" + "|".join(SPEECH_VERBS) + r")\s+(.{1,60}?)(?=[.,;:!?]|$|\s+(?:in|on|at|to|after|before|during)\b)", head)
+    if m and m.group(1) in {"said", "says", "wrote", "writes", "added", "adds", "asked", "replied", "continued"}:
+        return _strip_leading_non_names(m.group(2)) if m.group(2)[:1].isupper() else m.group(2)
+    m = re.match(r"\s*[,—–\-]?\s*(.{1,70}?)\s+(?:\w+ly\s+)?(" + "|".join(TAG_VERBS) + r")\b", head)
+    if m and not re.search(r"[.!?;:“”\"]", m.group(1)) and len(m.group(1).split()) <= 6:
+        if m.group(1).split()[0].lower() not in _CLAUSE_STARTERS:
+            return speaker_before_verb(m.group(1))
+    return None
+
+
+def attribution_before(sentence_before: str) -> str | None:
+    """Speaker from the sentence text before a quote (according to / NAME VERB ...)."""
+    m = _ACCORDING.search(sentence_before)
+    if m:
+        return _according_name(m.group(1))
+    verbs = list(_VERB_RE.finditer(sentence_before))
+    for v in reversed(verbs):
+        who = speaker_before_verb(sentence_before[: v.start()])
+        if who is not None and who.lower() not in {"and", "but"}:
+            return who
+        return sentence_subject(sentence_before[: v.start()])
+    return None
+
+
+def _according_name(phrase: str) -> str:
+    return phrase.strip()
+
+
+def is_generic(phrase: str | None) -> bool:
+    return phrase is not None and phrase.lower().split()[-1] in GENERIC and len(phrase.split()) <= 2

@@ -1,0 +1,279 @@
+"""Build the voices of a text: author paragraphs, quotations, reported speech and embedded posts.
+
+One sequential pass, so that pronouns ("he added") and introductions ("The posts read:") resolve to
+the speaker named last. Segments are returned sorted by start; ``parent`` points at the innermost
+enclosing segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hatescope.segment.posts import EmbeddedPost, Paragraph, find_posts, paragraphs
+from hatescope.segment.quotes import Quote, find_quotes
+from hatescope.segment import speakers as sp
+
+# Sentence ends in the ORIGINAL text (for attribution; doc.sentences are computed on normalised text).
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n")
+_MENTION_FRAME = re.compile(
+    r"(?<!-)\b(call|calls|called|calling|say|says|said|saying|word|words|term|terms|phrase|label|labels|labelled|"
+    r"labeled|describe|describes|described|describing|name|names|named|dubbed|branded|like|as)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_POST_VERBS = {"wrote", "writes", "posted", "posts", "tweeted", "tweets"}
+_PARTICIPLES = ["saying", "claiming", "shouting", "chanting", "suggesting", "insisting", "arguing", "telling"]
+_NAMING_VERBS = {"called", "calls", "calling", "described", "describes", "describing", "labelled", "labeled",
+                 "branded", "dubbed", "compared", "compares", "likened", "referred", "refers"}
+_REPORT_RE = re.compile(r"\b(" + "|".join(sp.REPORT_VERBS + sorted(_NAMING_VERBS) + _PARTICIPLES) + r")\b")
+_ACCORDING_HEAD = re.compile(r"\s*according\s+to\s+([^,]{2,80}),\s*", re.IGNORECASE)
+_CLAUSE_HEAD = re.compile(
+    r"(?:[\w’'\-]+\s+){0,4}?(?:is|are|was|were|be|should|must|will|would|can|could|have|has|had|need|deserve\w*|"
+    r"\w+s|\w+ed)\b"
+)
+# Where the writer's own voice comes back after reported words.
+_WRITER_BACK = re.compile(
+    r"\s+(?:and|but|so)\s+(?:he|she|they|i|we|you|it|that|this|honestly)\b|[,;]\s*(?:and|but|which|so|although)\b|"
+    r"\s+(?:which|and that)\s+(?:is|was)\b", re.IGNORECASE
+)
+_TOLD_OBJECT = re.compile(r"\s+(?:me|us|him|her|them|you|reporters|journalists|the \w+|[A-Z]\w+)\b")
+#: Short unattributed quotes of at most this many words are scare quotes: still the author's voice.
+SCARE_QUOTE_WORDS = 3
+
+
+@dataclass
+class RawSegment:
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    stance: str
+
+
+def build_voices(text: str, kind: str) -> list[RawSegment]:
+    book = sp.SpeakerBook()
+    book.learn_names(text)
+    paras = paragraphs(text) if kind == "article" else [Paragraph(0, len(text))]
+    posts = find_posts(text, paras) if kind == "article" else []
+    out: list[RawSegment] = []
+    intro_author: dict[int, str | None] = {}
+    for idx, p in enumerate(paras):
+        ptext = text[p.start : p.end]
+        inside = [q for q in posts if p.start <= q.start < p.end]
+        if any(q.intro == idx for q in posts):
+            intro_author[idx] = _intro_author(ptext, book)
+        if inside:
+            for post in inside:
+                author = _post_author(post, intro_author.get(post.intro) if post.intro is not None else None)
+                out.append(RawSegment(post.start, post.end, "embedded_post", author, "endorse"))
+                _voices_within(text, post.start, post.end, book, out, article=False)
+            continue
+        if kind == "article":
+            out.append(RawSegment(p.start, p.end, "author", None, "endorse"))
+        else:
+            out.append(RawSegment(0, len(text), "author", None, "endorse"))
+        _voices_within(text, p.start, p.end, book, out, article=kind == "article")
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
+def _post_author(post: EmbeddedPost, intro_name: str | None) -> str | None:
+    if post.author is None:
+        return intro_name
+    if intro_name and post.author.startswith("@"):
+        return f"{intro_name} ({post.author})"
+    return post.author
+
+
+def _intro_author(ptext: str, book: sp.SpeakerBook) -> str | None:
+    m = re.search(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)[’']s\b", ptext)
+    if m:
+        return book.resolve(m.group(1), remember=False)
+    if re.search(r"\b(his|her|their|he|she|they)\b", ptext, re.IGNORECASE):
+        return book.last_poster or book.last
+    subj = sp.sentence_subject(ptext)
+    if subj is not None and _REPORT_RE.search(ptext):
+        return book.resolve(subj, remember=False)
+    return book.last_poster or book.last
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, e
+    return sents[-1] if sents else (pos, pos)
+
+
+def _voices_within(text: str, start: int, end: int, book: sp.SpeakerBook, out: list[RawSegment], *, article: bool) -> None:
+    """Quotes and reported speech inside one paragraph or post, in reading order."""
+    quotes = [q for q in find_quotes(text[start:end])]
+    quotes = [Quote(q.start + start, q.end + start, q.open_mark + start, q.close_mark + start, q.style, q.depth) for q in quotes]
+    sents = _sentences(text, start, end)
+    spoken: list[tuple[Quote, str | None]] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        speaker, found = _quote_speaker(text, q, quotes, sents, spoken, book, end)
+        before = text[_sentence_of(sents, q.open_mark)[0] : q.open_mark]
+        listed = bool(spoken) and spoken[-1][0].close_mark < q.open_mark and not text[
+            spoken[-1][0].close_mark + 1 : q.open_mark].strip(" ,;") .replace("and", "").replace("or", "").strip()
+        if not found and not listed and _scare_quote(text[q.start : q.end]) and not _MENTION_FRAME.search(before):
+            continue  # scare quotes: the author's own voice
+        first_person = speaker is not None and speaker.lower() in sp.FIRST_PERSON
+        name = None if first_person else book.resolve(speaker)
+        stance = "endorse" if first_person else ("report" if article and name else "quote")
+        spoken.append((q, name))
+        out.append(RawSegment(q.start, q.end, "quote", name, stance))
+    for s, e in sents:
+        _reported_clause(text, s, e, quotes, book, out)
+
+
+_CLAUSE_WORD = re.compile(r"\b(is|are|was|were|be|been|am|should|must|will|would|can|could|have|has|do|does|need|deserve\w*)\b", re.I)
+
+
+def _scare_quote(content: str) -> bool:
+    """A few words with no verb ("so-called “experts”") mark the author's irony, not another voice."""
+    return len(content.split()) <= SCARE_QUOTE_WORDS and not _CLAUSE_WORD.search(content)
+
+
+def _quote_speaker(text, q, quotes, sents, spoken, book, para_end) -> tuple[str | None, bool]:
+    """(speaker phrase, whether an attribution was found) for one quote."""
+    s_start, _ = _sentence_of(sents, q.open_mark)
+    enclosing = [o for o in quotes if o.start <= q.open_mark and q.close_mark <= o.end and o is not q]
+    if enclosing:  # nested: only look inside the enclosing quote
+        s_start = max(s_start, max(o.start for o in enclosing))
+    after = text[q.close_mark + 1 : para_end]
+    before = text[s_start : q.open_mark]
+    who = _speaker_before(before, spoken, s_start)
+    if who is None and not _ends_sentence(text, q) or who is None and _bare_tag(after):
+        who = sp.tag_after(after)
+    if who is not None:
+        if who.lower() not in sp.FIRST_PERSON and (_last_verb_is_post(text[s_start : q.open_mark]) or _post_tag(after)):
+            book.last_poster = book.resolve(who, remember=False)
+        return who, True
+    # Continuation: a quote that opens its own sentence goes on in the voice of the previous quote.
+    prev = [name for o, name in spoken if o.depth == q.depth and o.end <= q.start]
+    if prev and not text[s_start : q.open_mark].strip():
+        return prev[-1], True
+    return None, False
+
+
+def _speaker_before(before: str, spoken, s_start: int) -> str | None:
+    m = re.search(r"\baccording\s+to\s+(.{1,80}?)(?:,|$)", before, re.IGNORECASE)
+    if m:
+        return sp.speaker_before_verb(m.group(1)) or m.group(1).strip()
+    verbs = list(sp._VERB_RE.finditer(before))
+    if not verbs:
+        return None
+    v = verbs[-1]
+    head = before[: v.start()]
+    if v.group(1).endswith("ing"):
+        if head.rstrip().endswith(","):
+            return sp.sentence_subject(head)  # "X defended the posts, saying …": X speaks
+        return _participle_subject(head)
+    who = sp.speaker_before_verb(head)
+    if who is not None:
+        return who
+    same_sentence = [name for o, name in spoken if o.start >= s_start and name]
+    if same_sentence:
+        return same_sentence[-1]  # "… said “…” and called on …": the same speaker goes on
+    return sp.sentence_subject(head)
+
+
+def _ends_sentence(text: str, q: Quote) -> bool:
+    return text[q.start : q.end].rstrip()[-1:] in ".!?…"
+
+
+def _bare_tag(after: str) -> bool:
+    """'“…” Marr said.': a short tag that ends the sentence right away."""
+    return bool(re.match(r"\s*[,—–\-]?\s*(?:\S+\s+){1,4}?(?:said|wrote|added|says|writes)\s*[.!?]", after[:60]))
+
+
+def _last_verb_is_post(before: str) -> bool:
+    verbs = list(sp._VERB_RE.finditer(before))
+    return bool(verbs) and verbs[-1].group(1) in _POST_VERBS
+
+
+def _post_tag(after: str) -> bool:
+    return bool(re.match(r"\s*[,—–\-]?\s*\S+(?:\s+\S+){0,4}?\s+(wrote|posted|tweeted)\b", after[:80]))
+
+
+def _reported_clause(text: str, s: int, e: int, quotes: list[Quote], book: sp.SpeakerBook, out: list[RawSegment]) -> None:
+    """Reported speech without quote marks ("Marr said the language was …") becomes a quote segment.
+
+    Three shapes: SPEAKER + reporting verb (+ that) + clause; SPEAKER + naming verb + object
+    ("the group called refugees cockroaches"); NOUN + speech participle ("posts claiming X are …").
+    "According to X, …" reports the rest of the sentence. The clause ends where the writer's own
+    voice comes back ("… and I agree", "…, which is wrong").
+    """
+    sentence = text[s:e]
+    m = _ACCORDING_HEAD.match(sentence)
+    if m:
+        who = sp.speaker_before_verb(m.group(1)) or m.group(1).strip()
+        aside = re.match(r"(?:who|which|whose|where)\b[^,]*,\s*", sentence[m.end() :])
+        _add_clause(text, s, s + m.end() + (aside.end() if aside else 0), e, who, book, out, quotes)
+        return
+    for v in _REPORT_RE.finditer(sentence):
+        head = sentence[: v.start()]
+        if re.search(r"[”\"»’],?\s*(?:\S+\s+){0,4}$", head) or _inside_quote(s + v.start(), quotes):
+            continue  # a speech tag after a quote ("…,” Diaz told supporters)
+        verb = v.group(1)
+        participle = verb.endswith("ing")
+        if participle and head.rstrip().endswith(","):
+            continue  # "X defended the posts, saying …": the quote logic handles it
+        who = _participle_subject(head) if participle else sp.speaker_before_verb(head)
+        if who is None and head.rstrip().endswith(" and"):
+            who = sp.sentence_subject(head)
+        if who is not None and who.lower() in sp.PRONOUNS and book.last is None:
+            who = sp.sentence_subject(head) or who  # "President X … in which he described …"
+        if who is None or who.lower() in sp.FIRST_PERSON or sp.is_generic(who):
+            return
+        cstart = v.end()
+        if verb in {"told", "tells", "telling"}:
+            mo = _TOLD_OBJECT.match(sentence, cstart)
+            cstart = mo.end() if mo else cstart
+        mo = re.match(r"[\s,]*(?:to|as)?\s*(?:that\b|:)?\s*", sentence[cstart:])
+        cstart += mo.end() if mo else 0
+        rest = sentence[cstart:]
+        if not rest[:1] or rest[:1] in "“\"«‘'" or not re.match(r"\w", rest):
+            return  # nothing reported here, or a quote that speaks for itself
+        if verb not in _NAMING_VERBS and not _CLAUSE_HEAD.match(rest):
+            return  # "said on Tuesday …" (no clause follows)
+        _add_clause(text, s, s + cstart, e, who, book, out, quotes)
+        return
+
+
+def _add_clause(text, s, cstart, e, who, book, out, quotes) -> None:
+    sentence_end = s + len(text[s:e].rstrip(" .!?…"))
+    stop = _WRITER_BACK.search(text, cstart, sentence_end)
+    cend = stop.start() if stop else sentence_end
+    if any(cstart <= q.open_mark < cend for q in quotes):
+        return  # the quotation inside speaks for itself, with its own attribution
+    if cend - cstart >= 6:
+        out.append(RawSegment(cstart, cend, "quote", book.resolve(who), "report"))
+
+
+def _participle_subject(head: str) -> str | None:
+    """Who speaks in "posts claiming …" / "the minister was quoted as saying …"."""
+    head = re.sub(r"\s+(?:was|were|is|are|been)\s+(?:quoted|heard|seen|filmed|recorded|caught)(?:\s+as)?$", "", head.rstrip())
+    head = re.sub(r"\s+as$", "", head)
+    if re.search(r"\b(?:after|before|for|by|while|when|without|since|despite)\s*$", head, re.IGNORECASE):
+        m = re.match(r"\s*((?:the|a|an|my|our|his|her|their)\s+[\w'’-]+)", head, re.IGNORECASE)
+        return m.group(1) if m else sp.sentence_subject(head)  # "A councillor resigned after calling …"
+    who = sp.speaker_before_verb(head)
+    if who is not None:
+        return who
+    m = re.search(r"([A-Za-z][\w'’-]*s)\s*$", head)  # "posts claiming …", "signs saying …"
+    return m.group(1) if m and m.group(1).lower() not in sp._NOT_NAMES else None
+
+
+def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)

@@ -1,0 +1,148 @@
+"""Local cues for stance, as compiled patterns over the NORMALISED (lower-cased) text.
+
+Each helper answers one question about the words around a span of hateful evidence:
+is it framed as somebody's speech and condemned (counter), is it inside a negation's scope (negated),
+is it asked rather than asserted (question), does the writer go on to agree with it (endorse).
+The lists are about how people talk about speech, not about any group or slur.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that condemn a statement. Some ("disgusting") are also used to attack people, which is why
+# they count as condemnation only when the evidence is framed as speech (see FRAME).
+CONDEMN = re.compile(
+    r"\b(disgusting|disgraceful|despicable|vile|hateful|racist|racism|bigoted|bigotry|bigot|bigots|sexist|"
+    r"homophobic|transphobic|antisemitic|islamophobic|xenophobic|misogynistic|wrong|unacceptable|shameful|"
+    r"shame|appalling|appalled|sickening|sick|outrageous|offensive|ignorant|ignorance|gross|hurtful|harmful|"
+    r"dangerous rhetoric|hate speech|dehumani[sz]\w*|not (?:ok|okay|acceptable|cool|funny|fine)|"
+    r"out of line|uncalled for|inexcusable|abhorrent|repugnant|deplorable|horrible|terrible|awful|"
+    r"nonsense|bullshit|bs|lies|lie|lying|myth|false|untrue|stupid thing|ridiculous|absurd|pathetic|"
+    r"cruel|evil thing|no place|condemn\w*|denounc\w*|reject\w*|deplor\w*|decr(?:y|ied)|slamm?\w*|"
+    r"criticis\w*|criticiz\w*|fight against|stand against|speak out|call(?:ed|ing)? out|report(?:ed)? (?:it|him|her|them|this)|"
+    r"misguided|ashamed|never (?:ok|okay|acceptable|fine|justified)|idiots?|morons?|clowns?|fools?|"
+    r"blocked|reported|the (?:real )?problem|disgust\w*|horrif\w*|unbelievable|not an opinion)\b"
+)
+
+# Evidence presented as somebody's words or beliefs rather than asserted.
+FRAME = re.compile(
+    r"(\b(?:call|calls|called|calling|say|says|said|saying|to say|to call|claim|claims|claimed|claiming|"
+    r"suggest|suggests|suggesting|imply|implies|implying|think|thinks|thinking|believe|believes|believing|"
+    r"describe|describes|described|describing|refer to|refers to|referring to|label|labelling|labeling|"
+    r"tweet|tweets|tweeted|post|posted|posting|write|wrote|writing|shout|shouted|shouting|yell|yelled|"
+    r"chant|chanted|chanting|spread|spreading|repeat|repeating|hear|heard|hearing|read|see|saw|seeing|"
+    r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like))\b|"
+    r"\bthe (?:idea|notion|claim|lie|myth|belief|stereotype|trope|narrative|rhetoric|view) that\b|"
+    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b|"
+    r"\b(?:statements?|comments?|words?|posts?|tweets?|phrases?|slurs?|terms?|language|rhetoric|jokes?|"
+    r"things?|stuff|remarks?|signs?|messages?|crap|garbage) (?:like|such as|saying|calling|that say)\b|"
+    r"[\"“‘'«]\s*$)"
+)
+
+# Telling someone not to say it: "stop calling", "don't say", "never call", "nobody should say".
+PROHIBIT = re.compile(
+    r"\b(?:stop|quit|cease|don'?t|do not|never|can'?t|cannot|can not|shouldn'?t|should not|mustn'?t|must not|"
+    r"won'?t|will not|no one should|nobody should|no more|enough (?:of|with)|how dare (?:you|he|she|they|people)|"
+    r"not okay to|not ok to|wrong to|sick of|tired of|fed up with|done with|against)\s+"
+    r"(?:\w+\s+){0,3}?(?:call|calling|say|saying|refer(?:ring)? to|describ\w*|label\w*|spread\w*|"
+    r"tell\w*|post\w*|tweet\w*|writ\w*|claim\w*|pretend\w*|act\w* like|use|using|hear\w*|repeat\w*)\b"
+)
+
+# "I condemn …", "we reject …": the writer's own act of condemnation aimed at what follows.
+CONDEMN_ACT = re.compile(
+    r"\b(?:i|we|i'm|we're|i am|we are)\s+(?:\w+\s+){0,2}?(?:condemn|reject|denounce|oppose|deplore|"
+    r"am appalled by|appalled by|disgusted by|sick of|tired of|fed up with|against)\b"
+)
+
+# "It is wrong to say …", "it's disgusting how people call …".
+WRONG_TO = re.compile(
+    r"\b(?:it'?s|it is|it was|that'?s|that is|this is|is|are|was|so|how)\s+(?:\w+\s+){0,2}?"
+    r"(?:wrong|disgusting|vile|hateful|racist|bigoted|unacceptable|shameful|not okay|not ok|sick|offensive|"
+    r"gross|awful|horrible|terrible|ignorant|cruel|hurtful|appalling|outrageous|despicable)\s+"
+    r"(?:to|how|when|that|the way)\b"
+)
+
+# A condemning sentence right after a quotation or reported statement: "That's disgusting."
+CONDEMN_NEXT = re.compile(
+    r"^\W*(?:(?:that|this|such|which|it|(?:their|his|her|those|these|such|the) (?:words?|comments?|remarks?|"
+    r"posts?|language|views?|tweets?|messages?))(?:'s|’s| is| are| was| were| kind of| sort of)?\s+(?:\w+\s+){0,4}?)?"
+    + CONDEMN.pattern
+)
+
+NEGATION = re.compile(
+    r"\b(not|never|no|nobody|none|nothing|neither|nor|no one|n't|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
+    r"doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|mustn'?t|hardly|nowhere)\b|n't\b"
+)
+# Negations that do not negate what follows them.
+NOT_A_NEGATION = re.compile(
+    r"\b(?:not only|not just|not merely|not simply|no doubt|no wonder|nothing but|none other than|"
+    r"not even|no longer|can'?t stand|cannot stand|can'?t wait|never again|never forget|no matter|"
+    r"not surprised|not surprising|no surprise|not a surprise|not afraid)\b"
+)
+# What ends a negation's scope.
+SCOPE_END = re.compile(
+    r"[;:.!?…]|\bbut\b|\bhowever\b|\byet\b|\balthough\b|\bthough\b|\binstead\b|\brather\b|\buntil\b|\bunless\b|"
+    r"\btill\b|\bbecause\b|\bsince\b|\bso\b|—|–|,\s*(?:they|them|these|those|we|i|he|she|you|it|just|only|"
+    r"actually|in fact|and|which|who|cause)\b"
+)
+# Praise or humanity words: negating them insults ("X are not human", "X are not welcome here").
+POSITIVE = re.compile(
+    r"\b(human|humans|people|persons?|welcome|equal|equals|decent|good|nice|kind|smart|intelligent|clever|"
+    r"honest|trustworthy|trusted|civili[sz]ed|capable|competent|worthy|deserv\w*|belong\w*|allowed|"
+    r"real|valid|normal|clean|safe|innocent|beautiful|brave|loyal|peaceful|fit|qualified|citizens?|"
+    r"welcomed|respect\w*|rights?|like|love|trust|want|accept\w*|tolerat\w*|same|as good|better)\b"
+)
+# Attacking words: negating them defends ("X are not terrorists").
+NEGATIVE = re.compile(
+    r"\b(animals?|vermin|rats?|parasites?|pests?|cockroach\w*|insects?|plague|disease\w*|cancer\w*|tumou?rs?|"
+    r"filth\w*|scum|trash|garbage|savages?|barbarians?|terrorists?|criminals?|rapists?|thieves|thugs?|"
+    r"murderers?|killers?|dangerous|threat|evil|inferior|subhuman|stupid|dumb|lazy|dirty|disgusting|"
+    r"violent|sick|mentally ill|perverts?|pedophiles?|paedophiles?|groomers?|monsters?|invaders?|"
+    r"hate|hateful|kill\w*|die|dead|exterminat\w*|deport\w*|ban\w*|wip\w+ out|gas\w*|burn\w*|"
+    r"worthless|useless|liars?|greedy|backward|primitive|ugly|gross|freaks?|abominations?|diseased)\b"
+)
+
+QUESTION_START = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|am|is it true|is it|"
+    r"why do (?:people|some people|so many people|you|they|folks)\s+(?:say|think|believe|call|claim)|"
+    r"how (?:can|could) (?:anyone|people|you) (?:say|think|believe|claim)|"
+    r"what do you think|do you think|does anyone (?:think|believe))\b(?!n't|\s+not\b)"
+)
+RHETORICAL = re.compile(r"\b(?:right|or what|obviously|just admit|admit it|isn'?t it|aren'?t they|don'?t they)\s*\?\s*$")
+#: An answer right after a question turns it back into an assertion ("Are X really …? Yes.").
+ANSWERED = re.compile(r"^\W*(?:yes|yep|yeah|of course|obviously|absolutely|definitely|sure)\b")
+VIOLENCE = re.compile(r"\b(kill\w*|exterminat\w*|murder\w*|shoot|shot|gas\w*|hang\w*|burn\w*|lynch\w*|wipe\w* out|die|live)\b")
+
+# The writer agrees with what was quoted or reported.
+AGREE = re.compile(
+    r"\b(?:and (?:he|she|they|you)(?:'s|'re| is| are| was| were) (?:right|correct|not wrong|spot on)|"
+    r"(?:he|she|they)(?:'s|'re| is| are) (?:right|correct|not wrong|spot on)|i agree|agreed|so true|"
+    r"couldn'?t agree more|exactly|facts|true that|amen|spot on|he'?s got a point|she'?s got a point|"
+    r"well said|based|preach|100%|this\s*!+|finally someone|(?:he|she|they) (?:was|were) right|never wrong|"
+    r"smartest (?:man|woman|person)|wisest|wise (?:man|woman)|knew what (?:he|she) was talking about)\b"
+)
+
+
+def negation_scope_hits(text: str, start: int, span_start: int) -> re.Match[str] | None:
+    """The last negation in text[start:span_start] whose scope reaches span_start, if any."""
+    last = None
+    for m in NEGATION.finditer(text, start, span_start):
+        last = m
+    if last is None:
+        return None
+    if NOT_A_NEGATION.match(text, last.start()) or _excluded_around(text, last):
+        return None
+    if SCOPE_END.search(text, last.end(), span_start):
+        return None
+    return last
+
+
+def _excluded_around(text: str, neg: re.Match[str]) -> bool:
+    window = text[max(0, neg.start() - 12) : neg.end() + 14]
+    return bool(NOT_A_NEGATION.search(window))
+
+
+def predicate_after(text: str, pos: int, end: int) -> str:
+    """The few words after a negation (its predicate), for polarity."""
+    return " ".join(text[pos:end].split()[:6])

@@ -1,0 +1,3 @@
+"""Shared fixtures. Each area keeps its own in a module imported here (edit additively)."""
+
+from tests.db_fixtures import db_url, pg_server, pg_url, store  # noqa: F401

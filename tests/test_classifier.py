@@ -1,0 +1,130 @@
+"""ClassifierDetector: loading/pinning errors, batching and offsets (with fake heads), and the shipped model."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from hatescope.detect.classifier import (
+    DEFAULT_MODEL_DIR,
+    ClassifierDetector,
+    _Heads,
+    char_ngram_features,
+)
+from hatescope.document import Document, Sentence
+from hatescope.errors import ModelError
+from hatescope.normalize import normalize
+from hatescope.registry import detectors
+
+LABELS = ("hate", "insult", "dehumanization", "incitement")
+
+
+def make_doc(text: str, sentences: list[tuple[int, int]] = ()) -> Document:
+    norm = normalize(text)
+    sents = []
+    for a, b in sentences:
+        s, e = norm.to_original(a, b)
+        sents.append(Sentence(a, b, s, e))
+    return Document(original=text, kind="post", norm=norm, sentences=sents)
+
+
+def fake_detector(word: str = "vermin", **kw) -> ClassifierDetector:
+    """A detector whose char model fires on one word and whose encoder is a constant: no files needed."""
+    det = ClassifierDetector(model_dir="/nonexistent", **kw)
+    dim = 1 << 12
+    char_w = np.zeros((dim, len(LABELS)), np.float32)
+    char_w[zlib.crc32(b"w:" + word.encode()) & (dim - 1), 0] = 200.0  # the word feature only, hate only
+    det._heads = _Heads(
+        labels=LABELS, emb_w=np.zeros((384, 4), np.float32), emb_b=np.zeros(4, np.float32),
+        char_w=char_w, char_b=np.full(4, -5.0, np.float32),
+        char_cal=np.tile(np.array([1.0, 0.0], np.float32), (4, 1)),
+        stack=np.tile(np.array([0.0, 1.0, 0.0], np.float32), (4, 1)),
+        gate=0.01, dim=dim,
+    )
+    det._session = object()  # never used: embed() is replaced below
+    det.embed = lambda texts: np.zeros((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    return det
+
+
+def test_registered_and_constructor_is_cheap(tmp_path):
+    factory = detectors.get("hatescope.classifier.v1")
+    det = factory(model_dir=tmp_path / "missing", emit_threshold=0.4)
+    assert det.name == "hatescope.classifier.v1" and det.emit_threshold == 0.4  # no load yet, no error
+
+
+def test_missing_model_is_a_coded_error(tmp_path):
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(model_dir=tmp_path).load()
+    assert info.value.code == "HS301"
+
+
+def test_sha256_mismatch_is_a_coded_error(tmp_path):
+    (tmp_path / "heads.npz").write_bytes(b"tampered")
+    (tmp_path / "manifest.json").write_text(json.dumps({"labels": list(LABELS), "char_dim": 8, "sha256": {"heads.npz": "0" * 64}}))
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(model_dir=tmp_path).load()
+    assert info.value.code == "HS302" and "sha256" in info.value.message
+
+
+def test_char_features_are_stable_and_unit_length():
+    idx, val = char_ngram_features("they are vermin", 1 << 18)
+    idx2, _ = char_ngram_features("they are vermin", 1 << 18)
+    assert np.array_equal(idx, idx2) and idx.max() < 1 << 18
+    assert float(np.sum(val**2)) == pytest.approx(1.0, rel=1e-5)
+    assert char_ngram_features("   ", 1 << 18)[0].size == 0
+
+
+def test_short_post_is_one_unit_with_original_offsets():
+    text = "Ｔｈｅｙ are VERMIN"
+    (f,) = fake_detector().detect(make_doc(text))
+    assert f.label == "hate" and f.score > 0.9 and (f.start, f.end) == (0, len(text))
+    assert f.detector == "hatescope.classifier.v1"
+
+
+def test_long_text_is_classified_per_sentence():
+    first = "A calm sentence about the weather in the harbour and nothing else. " * 7
+    text = first + "They are vermin."
+    doc = make_doc(text, [(0, len(first) - 1), (len(first), len(text))])
+    (f,) = fake_detector().detect(doc)
+    assert f.text == "They are vermin." and f.start == len(first)
+
+
+def test_threshold_and_batch_equal_single():
+    det = fake_detector(emit_threshold=0.5)
+    docs = [make_doc("nice day"), make_doc("vermin!"), make_doc("   ")]
+    assert [len(x) for x in det.detect_many(docs)] == [0, 1, 0]
+    assert det.detect_many(docs) == [det.detect(d) for d in docs]
+
+
+def test_gate_skips_encoder_for_clean_texts():
+    det = fake_detector()
+    calls = []
+    det.embed = lambda texts: calls.append(list(texts)) or np.zeros((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    det.predict_proba(["nice day", "vermin", "calm sea"])
+    assert calls == [["vermin"]]
+
+
+shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "manifest.json").exists(), reason="no trained artifact packaged")
+
+
+@shipped
+def test_shipped_model_loads_and_scores_in_range():
+    det = ClassifierDetector()
+    det.load()
+    assert det.labels == LABELS
+    texts = [normalize(t).text for t in ("what a lovely morning at the lake", "you are all subhuman rats and should be exterminated")]
+    p = det.predict_proba(texts, gate=False)
+    assert p.shape == (2, 4) and np.all((p >= 0) & (p <= 1))
+    assert p[1, 0] > p[0, 0] and p[1, 2] > p[0, 2]
+
+
+@shipped
+def test_shipped_model_gate_agrees_with_full_model_on_texts_it_passes():
+    det = ClassifierDetector()
+    texts = [normalize(t).text for t in ("the bus was late again", "they are parasites who should be wiped out", "i love my friends")]
+    full, gated = det.predict_proba(texts, gate=False), det.predict_proba(texts, gate=True)
+    passed = full.max(axis=1) >= det.emit_threshold
+    assert np.allclose(full[passed], gated[passed], atol=1e-5) or not passed.any()

@@ -1,0 +1,139 @@
+"""OCR end to end on generated posters: known text in, same words and same findings out."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from hatescope.errors import EmptyInput, OcrUnavailable
+from hatescope.evaluation.ocr import word_accuracy
+from hatescope.ingest.image import OcrOptions, analyze_image, analyze_image_bytes, ocr_image
+from tests.images_util import fixed_words_engine, installed_fonts, needs_tesseract, poster, reencode
+
+pytestmark = [pytest.mark.ocr, needs_tesseract]
+
+TEXT = "Keep the harbour open for every family that lives here"
+#: Slogans with words the fake detector flags, and the labels the plain text gets.
+SLOGANS = (
+    "They are vermin and must leave our town",
+    "Stop the rats before they take over",
+    "We will exterminate them all",
+    "Welcome neighbours, new and old",  # nothing flagged: the image must not invent findings
+)
+EN = OcrOptions(languages="eng")
+
+
+@pytest.mark.parametrize("font", installed_fonts())
+@pytest.mark.parametrize("font_size", [16, 40])
+@pytest.mark.parametrize("dark", [False, True], ids=["dark-on-light", "light-on-dark"])
+def test_known_text_is_read_word_for_word(font, font_size, dark):
+    png = poster(TEXT, size=(900, 400), dark=dark, font=font, font_size=font_size)
+    ocr = ocr_image(png, options=EN)
+    hit, total = word_accuracy(TEXT, ocr.text)
+    assert hit / total >= 0.9, (ocr.variant, ocr.text)
+    assert ocr.variant.startswith("inverted" if dark else "normal")
+
+
+def test_words_carry_offsets_and_boxes_inside_the_image():
+    png = poster("They are vermin", size=(800, 300), font_size=48)
+    ocr = ocr_image(png, options=EN)
+    assert [w.text for w in ocr.words] == ["They", "are", "vermin"]
+    for w in ocr.words:
+        assert ocr.text[w.start : w.end] == w.text
+        assert 0 <= w.left and w.left + w.width <= 800 and 0 <= w.top and w.top + w.height <= 300
+        assert 20 <= w.height <= 80 and w.confidence > 60
+    lefts = [w.left for w in ocr.words]
+    assert lefts == sorted(lefts)  # left to right on one line
+
+
+def test_small_image_is_upscaled_and_boxes_map_back_to_original_pixels():
+    png = poster("Small print matters", size=(260, 60), font="DejaVuSans.ttf", font_size=14)
+    ocr = ocr_image(png, options=EN)
+    assert word_accuracy("Small print matters", ocr.text) == (3, 3)
+    assert "@1.00x" not in ocr.variant  # it was scaled
+    assert all(w.left + w.width <= 260 and w.top + w.height <= 60 for w in ocr.words)
+
+
+def test_lines_of_one_paragraph_join_into_one_sentence():
+    ocr = ocr_image(poster("They are vermin\nand must leave", size=(900, 500), font_size=60), options=EN)
+    assert ocr.text == "They are vermin and must leave"
+
+
+def test_jpeg_and_webp_read_like_png():
+    png = poster(TEXT, size=(900, 400), font_size=32)
+    for fmt, kw in (("JPEG", {"quality": 60}), ("WEBP", {"quality": 70})):
+        assert word_accuracy(TEXT, ocr_image(reencode(png, fmt, **kw), options=EN).text)[0] >= 9
+
+
+@pytest.mark.parametrize("slogan", SLOGANS)
+@pytest.mark.parametrize("dark", [False, True], ids=["dark-on-light", "light-on-dark"])
+def test_image_gets_the_same_findings_as_its_text(slogan, dark):
+    engine = fixed_words_engine()
+    plain = engine.analyze(slogan)
+    png = poster(slogan, size=(1000, 500), dark=dark)
+    from_image = analyze_image_bytes(png, engine=engine, options=EN)
+    assert [(f.label, f.text.lower()) for f in from_image.findings] == [(f.label, f.text.lower()) for f in plain.findings]
+    assert from_image.action == plain.action and from_image.hateful == plain.hateful
+    ocr = from_image.context["ocr"]
+    assert ocr["image"] == {"width": 1000, "height": 500}
+    assert from_image.text == " ".join(w["text"] for w in ocr["words"])
+    for f in from_image.findings:
+        assert from_image.text[f.start : f.end] == f.text  # offsets into the OCR text
+        (box,) = f.meta["boxes"]  # one word → one box
+        (word,) = [w for w in ocr["words"] if w["start"] == f.start]
+        assert box == {k: word[k] for k in ("left", "top", "width", "height")}
+
+
+def test_analysis_round_trips_through_json(tmp_path):
+    path = tmp_path / "poster.png"
+    path.write_bytes(poster("They are vermin", dark=True))
+    analysis = analyze_image(path, engine=fixed_words_engine(), options=EN)
+    back = json.loads(analysis.to_json())
+    assert back["findings"][0]["meta"]["boxes"] and back["context"]["ocr"]["words"]
+
+
+def test_cli_analyzes_a_poster(tmp_path, capsys, monkeypatch):
+    from hatescope import engine as engine_mod
+    from hatescope.cli import main
+
+    monkeypatch.setattr(engine_mod, "default_engine", fixed_words_engine)
+    monkeypatch.setenv("HATESCOPE_OCR_LANGS", "eng")
+    path = tmp_path / "poster.png"
+    path.write_bytes(poster("Stop the rats"))
+    assert main(["analyze", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["text"] == "Stop the rats" and out["findings"][0]["meta"]["boxes"]
+
+
+def test_image_without_text_is_empty_input():
+    blank = io.BytesIO()
+    Image.new("RGB", (400, 300), (240, 240, 240)).save(blank, format="PNG")
+    with pytest.raises(EmptyInput, match="no text"):
+        analyze_image_bytes(blank.getvalue(), engine=fixed_words_engine(), options=EN)
+
+
+def test_default_languages_include_arabic_and_persian_when_installed():
+    from hatescope.ingest.image import _installed_languages, resolve_languages
+
+    langs = resolve_languages().split("+")
+    assert langs[0] == "eng"
+    assert set(langs) == {"eng", "ara", "fas"} & set(_installed_languages())
+
+
+def test_missing_language_data_is_a_coded_error():
+    with pytest.raises(OcrUnavailable, match="xyz"):
+        ocr_image(poster("hello"), options=OcrOptions(languages="eng+xyz"))
+
+
+def test_arabic_poster_is_read():
+    from hatescope.ingest.image import _installed_languages
+
+    if "ara" not in _installed_languages():
+        pytest.skip("tesseract-ocr-ara is not installed")
+    text = "مرحبا بكم في المدينة"  # "welcome to the city"
+    ocr = ocr_image(poster(text, size=(900, 300), font="DejaVuSans.ttf", font_size=48), options=OcrOptions(languages="ara"))
+    hit, total = word_accuracy(text, ocr.text)
+    assert hit / total >= 0.75, ocr.text

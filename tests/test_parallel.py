@@ -1,0 +1,108 @@
+"""Multi-process scoring: same output as one process, in input order, with bounded read-ahead."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tests.fakes  # noqa: F401 - registers the fake word detector
+from hatescope.config import DetectorSpec, EngineConfig
+from hatescope.errors import MalformedRecord
+from hatescope.parallel import PREFETCH, Item, configure, score_parallel
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNNER = "import sys, tests.fakes; from hatescope.cli import main; sys.exit(main(sys.argv[1:]))"
+FAKE = EngineConfig(detectors=[DetectorSpec(name="test.words.v1")])
+
+
+def _cli(tmp_path, *args):
+    cfg = tmp_path / "engine.toml"
+    cfg.write_text('[[detectors]]\nname = "test.words.v1"\n')
+    env = {"HATESCOPE_CONFIG": str(cfg), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", RUNNER, *args], capture_output=True, cwd=ROOT, env=env, timeout=180)
+
+
+def _input(tmp_path, n=300):
+    lines = []
+    for i in range(n):
+        if i == 17:
+            lines.append("{broken json")
+        elif i == 130:
+            lines.append(json.dumps({"id": i, "text": "x", "kind": "tweet"}))
+        elif i == 205:
+            lines.append(json.dumps({"id": i, "text": "   "}))  # refused by the engine (empty)
+        else:
+            text = f"post {i}: they are vermin" if i % 7 == 0 else f"post {i}: a calm note about gardening"
+            lines.append(json.dumps({"id": i, "text": text}))
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    return src
+
+
+def test_workers_match_one_process_in_order(tmp_path):
+    src = _input(tmp_path)
+    runs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        proc = _cli(tmp_path, "score", str(src), "-o", str(out), "--no-progress", "--batch-size", "16", "--workers", workers)
+        assert proc.returncode == 1, proc.stderr.decode()  # bad records were skipped
+        runs[workers] = (out.read_text(), proc.stderr.decode())
+    assert runs["1"][0] == runs["2"][0]
+    rows = [json.loads(x) for x in runs["2"][0].splitlines()]
+    assert [r["id"] for r in rows] == [i for i in range(300) if i not in (17, 130, 205)]
+    assert all(r["hateful"] == (r["id"] % 7 == 0) for r in rows)
+    for err in (runs["1"][1], runs["2"][1]):
+        assert "Traceback" not in err
+        # every bad record named by line number, in input order
+        assert err.index("line 18") < err.index("line 131") < err.index("line 206")
+        assert "HS105" in err and "HS104" in err and "HS101" in err
+    assert runs["1"][1] == runs["2"][1]
+
+
+def test_workers_strict_stops_with_coded_error(tmp_path):
+    src = _input(tmp_path)
+    proc = _cli(tmp_path, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--no-progress", "--strict", "--workers", "2")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "error HS105: line 18" in err and "Traceback" not in err
+
+
+def test_device_cuda_without_gpu_is_a_coded_error(tmp_path):
+    ort = pytest.importorskip("onnxruntime")
+    if "CUDAExecutionProvider" in ort.get_available_providers():
+        pytest.skip("this machine has CUDA: the error path cannot be exercised")
+    src = _input(tmp_path, 5)
+    proc = _cli(tmp_path, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--no-progress", "--device", "cuda")
+    err = proc.stderr.decode()
+    assert proc.returncode == 4 and "error HS310:" in err and "CUDAExecutionProvider" in err and "Traceback" not in err
+
+
+def test_configure_sets_threads_only_where_accepted():
+    cfg = configure(FAKE, threads=1)
+    assert cfg.detectors[0].params == {}  # the fake has no `threads` parameter
+
+
+def test_read_ahead_is_bounded():
+    """The reader is never more than workers * PREFETCH (+1) batches ahead of what was written."""
+    read = 0
+
+    def batches():
+        nonlocal read
+        for b in range(40):
+            read += 1
+            yield 4, [], [Item(line=b * 4 + j, id=b * 4 + j, text=f"calm text {b}", kind="post") for j in range(4)]
+
+    seen = 0
+    workers = 2
+    for outcome in score_parallel(batches(), config=FAKE, policy=None, workers=workers):
+        seen += 1
+        assert read - seen <= workers * PREFETCH + 1
+        assert [r["id"] for r, _ in outcome.results] == list(range((seen - 1) * 4, seen * 4))
+    assert seen == 40
+
+
+def test_problems_travel_with_their_batch():
+    problem = MalformedRecord("line 3: invalid JSON", line=3)
+    outs = list(score_parallel(iter([(2, [problem], [])]), config=FAKE, policy=None, workers=2))
+    assert outs[0].problems == [problem] and outs[0].results == []

@@ -1,0 +1,87 @@
+"""Spark local mode: score_dataframe and `hatescope spark-score` on a small Parquet file."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.spark
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark not installed (pip install 'hatescope[spark]')")
+pytest.importorskip("pandas", reason="pandas not installed (pip install 'hatescope[spark]')")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("no Java runtime (scripts/install-system-deps.sh java)", allow_module_level=True)
+
+ROWS = [
+    {"id": 1, "text": "they are vermin"},
+    {"id": 2, "text": "a calm note about gardening"},
+    {"id": 3, "text": "   "},  # refused by the engine: an error row, not a failed job
+    {"id": 4, "text": "VERMIN, all of them", "kind": "article"},
+    {"id": 5, "text": "hello", "kind": "tweet"},  # unknown kind
+]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    # Workers must run this interpreter and be able to import tests.fakes (the fake word detector).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]").appName("hatescope-test")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+def test_score_dataframe_local_mode(spark):
+    import tests.fakes  # noqa: F401
+    from hatescope.config import DetectorSpec, EngineConfig
+    from hatescope.spark import score_dataframe
+
+    df = spark.createDataFrame(ROWS, schema="id long, text string, kind string").repartition(2)
+    config = EngineConfig(detectors=[DetectorSpec(name="test.words.v1")])
+    out = score_dataframe(df, kind_col="kind", config=config, modules=("tests.fakes",))
+    assert out.schema["id"].dataType.simpleString() == "bigint"
+    rows = {r["id"]: r for r in out.collect()}
+    assert sorted(rows) == [1, 2, 3, 4, 5]
+    assert rows[1]["hateful"] is True and rows[1]["scores"]["dehumanization"] == pytest.approx(0.9)
+    (finding,) = json.loads(rows[4]["findings"])
+    assert ROWS[3]["text"][finding["start"]:finding["end"]] == "VERMIN"  # offsets in the original text
+    assert rows[2]["hateful"] is False and rows[2]["action"] == "allow" and rows[2]["error"] is None
+    assert rows[3]["error"].startswith("HS101") and rows[3]["hateful"] is None
+    assert rows[5]["error"].startswith("HS104")
+
+
+def test_spark_score_cli(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist([{k: r[k] for k in ("id", "text")} for r in ROWS]), src)
+    cfg = tmp_path / "engine.toml"
+    cfg.write_text('[[detectors]]\nname = "test.words.v1"\n')
+    out = tmp_path / "out.parquet"
+    env = {**os.environ, "HATESCOPE_CONFIG": str(cfg), "PYTHONPATH": str(ROOT)}
+    runner = "import sys, tests.fakes; from hatescope.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run(
+        [sys.executable, "-c", runner, "spark-score", str(src), str(out), "--master", "local[2]"],
+        capture_output=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    got = {r["id"]: r for r in pq.read_table(out).to_pylist()}
+    assert got[1]["hateful"] is True and got[2]["hateful"] is False and got[3]["error"].startswith("HS101")
+    assert "scored 4 record(s), 1 refused" in proc.stderr.decode()
+    again = subprocess.run(
+        [sys.executable, "-c", runner, "spark-score", str(src), str(out), "--master", "local[1]"],
+        capture_output=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert again.returncode == 2 and "error HS108:" in again.stderr.decode()

@@ -1,0 +1,75 @@
+"""Embeddings of training texts, computed once per encoder file and cached outside the repository.
+
+The cache lives in $HATESCOPE_CACHE (default /work/main/.cache or ./.cache) keyed by the encoder's
+sha256, so heads are always trained on the exact int8 encoder that ships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from hatescope.detect.classifier import ClassifierDetector, sha256_file
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("HATESCOPE_CACHE")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / ".cache"
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).digest()[:12]
+
+
+def open_encoder(model_dir: Path, threads: int | None = None) -> ClassifierDetector:
+    """A detector with only the encoder opened (heads need not exist yet)."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    det = ClassifierDetector(model_dir=model_dir, threads=threads)
+    opts = ort.SessionOptions()
+    if threads:
+        opts.intra_op_num_threads = threads
+    det._session = ort.InferenceSession(str(model_dir / "encoder.onnx"), opts, providers=["CPUExecutionProvider"])
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tok.enable_truncation(det.max_tokens)
+    tok.no_padding()
+    det._tokenizer = tok
+    return det
+
+
+def embed_cached(texts: Sequence[str], model_dir: Path, *, chunk: int = 8192) -> np.ndarray:
+    """Embeddings for ``texts``; only texts not yet in the cache are encoded (saved every chunk)."""
+    digest = sha256_file(model_dir / "encoder.onnx")[:16]
+    path = cache_dir() / "embeddings" / f"{digest}.npz"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store: dict[bytes, np.ndarray] = {}
+    if path.exists():
+        z = np.load(path)
+        store = {bytes(k): v for k, v in zip(z["keys"], z["vecs"])}
+    missing = sorted({t for t in texts if _key(t) not in store}, key=len)
+    if missing:
+        det = open_encoder(model_dir)
+        t0 = time.time()
+        for s in range(0, len(missing), chunk):
+            part = missing[s : s + chunk]
+            for t, v in zip(part, det.embed(part)):
+                store[_key(t)] = v
+            _save(path, store)
+            done = s + len(part)
+            print(f"  embedded {done}/{len(missing)} ({done / (time.time() - t0):.0f}/s)", file=sys.stderr, flush=True)
+    return np.stack([store[_key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+def _save(path: Path, store: dict[bytes, np.ndarray]) -> None:
+    keys = np.array(list(store.keys()), dtype="S12")
+    vecs = np.stack(list(store.values())).astype(np.float32)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, keys=keys, vecs=vecs)
+    tmp.replace(path)

