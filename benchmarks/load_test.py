@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write-docs", action="store_true", help="rewrite the api-load section of docs/PERFORMANCE.md")
     args = p.parse_args(argv)
     port = free_port()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="hatescope-load-") as tmp:
         proc, key = start_server(Path(tmp), port, args.engine_config)
         try:
@@ -255,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
     results["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    results["machine"] = f"{os.cpu_count()} CPU cores, {platform.machine()}, Python {platform.python_version()}"
+    results["machine"] = (f"{os.cpu_count()} CPU cores, {platform.machine()}, Python {platform.python_version()}, "
+                          f"1-min load average {load_before:.1f} before the run")
     print(json.dumps(results, indent=2))
     if args.write_docs:
         shown = ["benchmarks/load_test.py"] + [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--write-docs"]

@@ -64,11 +64,11 @@ def main() -> None:
         "Spark pays a fixed start-up cost and is for corpora beyond one machine (docs/SPARK.md); on one machine "
         "`hatescope score --workers N` is the faster path.",
         "",
-        "| tool | posts | wall s | posts/s | CPU s (Python side) | peak RSS MiB (tree) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| tool | posts | wall s | posts/s | peak RSS MiB (tree) |",
+        "|---|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(f"| {r['tool']} | {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['cpu_s']} | {r['peak_rss_mib']} |")
+        lines.append(f"| {r['tool']} | {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['peak_rss_mib']} |")
     write_section(ROOT / "docs" / "PERFORMANCE.md", "spark", "\n".join(lines), title="Spark")
     print("wrote docs/PERFORMANCE.md (spark section)")
 

@@ -61,6 +61,8 @@ def test_batch_over_the_limit_is_refused_with_a_code():
         (b'{"text": "hi", "surprise": 1}', JSON, 422, "HS105"),  # unknown field
         (b'["hi"]', JSON, 422, "HS105"),  # not an object
         (b'{"text": "\xff\xfe bad"}', JSON, 400, "HS102"),  # invalid UTF-8
+        (b'{"text": "\\ud800 lone surrogate"}', JSON, 400, "HS102"),  # valid UTF-8, invalid Unicode
+        (b"[" * 50_000 + b"]" * 50_000, JSON, 400, "HS105"),  # nesting deeper than any parser recursion
         (b'{"text": ""}', JSON, 400, "HS101"),  # empty text
         (b"text=hi", {"content-type": "application/x-www-form-urlencoded"}, 415, "HS106"),
     ],
@@ -71,6 +73,16 @@ def test_hostile_bodies_get_4xx_with_a_code(body, headers, status, code):
     assert r.status_code == status, r.text
     assert r.json()["error"]["code"] == code
     assert "Traceback" not in r.text
+
+
+@pytest.mark.parametrize("path", ["/v1/analyze:batch", "/v1alpha1/comments:analyze", "/v1/items/1/review"])
+@pytest.mark.parametrize("body", [b"[" * 50_000 + b"]" * 50_000, b'{"items": [{"text": "\\udfff"}], "comment": {"text": "\\udfff"}}', b"\xc3\x28"])
+def test_every_json_endpoint_refuses_hostile_bodies_with_a_code(path, body):
+    client, _ = make_client()
+    r = client.post(path, content=body, headers=JSON)
+    assert r.status_code == 400, r.text
+    err = r.json()["error"]
+    assert (err["details"][0]["reason"] if path.startswith("/v1alpha1") else err["code"]) in {"HS102", "HS105"}
 
 
 @pytest.mark.parametrize("path", ["/v1/analyze", "/v1/analyze:batch", "/v1alpha1/comments:analyze"])
@@ -163,3 +175,49 @@ def test_cors_is_off_by_default_and_on_when_configured():
     client, _ = make_client(cors_origins=["https://mod.example"])
     r = client.options("/v1/analyze", headers={"origin": "https://mod.example", "access-control-request-method": "POST"})
     assert r.headers["access-control-allow-origin"] == "https://mod.example"
+
+
+def test_a_missing_model_is_503_with_its_code():
+    from fastapi.testclient import TestClient
+
+    from hatescope.errors import ModelError
+
+    class NoModel:
+        config = type("C", (), {"detectors": []})()
+
+        def load(self):
+            return self
+
+        def analyze(self, text, **k):
+            raise ModelError("classifier model not found", code="HS301")
+
+    client = TestClient(create_app(ApiConfig(auth=False), engine=NoModel()), raise_server_exceptions=False)
+    r = client.post("/v1/analyze", json={"text": "hello"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "HS301"
+
+
+@pytest.mark.ocr
+def test_image_upload_is_read_and_analysed():
+    pytest.importorskip("hatescope.ingest.image")
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from hatescope.ingest.image import tesseract_available
+
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed")
+    img = Image.new("RGB", (900, 160), "white")
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 48)
+    except OSError:
+        font = ImageFont.load_default(size=48)
+    ImageDraw.Draw(img).text((20, 40), "they are vermin", fill="black", font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    client, _ = make_client()
+    r = client.post("/v1/analyze", files={"image": ("post.png", buf.getvalue(), "image/png")}, data={"kind": "post"})
+    assert r.status_code == 200, r.text
+    assert "vermin" in r.json()["text"].lower() and r.json()["scores"]["dehumanization"] > 0.5
+    r = client.post("/v1/analyze", files={"image": ("post.png", buf.getvalue(), "image/png")}, data={"kind": "tweet"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "HS104"

@@ -57,3 +57,12 @@ def test_store_endpoints_without_a_database_are_503():
         assert r.status_code == 503 and r.json()["error"]["code"] == "HS400", path
     r = client.post("/v1/analyze", json={"text": "hi", "store": True})
     assert r.status_code == 503
+
+
+def test_resubmitting_an_id_with_other_text_is_409(tmp_path):
+    client, _ = make_client(tmp_path, store=True)
+    first = {"text": "lovely harbour", "store": True, "source": "forum", "external_id": "1"}
+    a = client.post("/v1/analyze", json=first).json()["item_id"]
+    assert client.post("/v1/analyze", json=first).json()["item_id"] == a  # idempotent resubmit
+    r = client.post("/v1/analyze", json={**first, "text": "something else"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "HS409"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hatescope.normalize import STAGES, MappedText, fold_term, normalize
+
+_SCOTLAND_FLAG = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
 
 EVASIONS = [
     # unicode: case, compatibility forms, invisible characters, noise marks
@@ -116,6 +120,7 @@ INNOCENT = [
     # emoji sequences survive
     ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),
     ("❤️ you", "❤️ you"),
+    (_SCOTLAND_FLAG, _SCOTLAND_FLAG),  # tag characters inside a subdivision flag
 ]
 
 
@@ -162,6 +167,15 @@ def test_every_stage_returns_its_input_when_it_has_nothing_to_do() -> None:
         assert stage(clean) is clean, stage.__name__
 
 
+@pytest.mark.parametrize("unit", ["@a", "a@", "k1", "a.", "a-", "x@y.co ", "k.i", "\u0336", "💲a", "a a ", "aaa"])
+def test_long_adversarial_input_stays_linear(unit: str) -> None:
+    text = unit * (40_000 // len(unit))  # quadratic work here takes minutes, linear ~0.1 s
+    began = time.process_time()
+    norm = normalize(text)
+    assert time.process_time() - began < 10
+    assert len(norm.orig_start) == len(norm.text)
+
+
 def test_fold_term_matches_normalised_text() -> None:
     assert fold_term("Ärger") == "arger"
     assert fold_term("vermin") in normalize("such v3rm1n").text
@@ -183,7 +197,9 @@ def _check_map(text: str) -> None:
 
 # Text built from the pieces evasion is made of, so the interesting stages actually fire.
 _PIECES = st.sampled_from(
-    list("kilLKI13@$!|0 .-_*~·") + ["\u200b", "\u0336", "\u0301", "к", "і", "ӏ", "Η", "𝐤", "ⓚ", "ﬁ", "ß", "İ", "\n", "  ", "👨\u200d👩", "(((", "💲", "©\ufe0f", "1\ufe0f\u20e3", "SPD", "-n-", "2020", "http://x.co/a", "@u1", "a@b.io"]
+    list("kilLKI13@$!|0 .-_*~·")
+    + ["\u200b", "\u0336", "\u0301", "к", "і", "ӏ", "Η", "𝐤", "ⓚ", "ﬁ", "ß", "İ", "\n", "  ", "👨\u200d👩", "((("]
+    + ["💲", "©\ufe0f", "1\ufe0f\u20e3", "SPD", "-n-", "2020", "http://x.co/a", "@u1", "a@b.io"]
 )
 _EVASIVE_TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
@@ -201,7 +217,10 @@ def test_offsets_stay_inside_the_original_for_evasive_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["k", "i", "l", "1", "!", "3", "@"]), min_size=3, max_size=6), st.sampled_from([" ", ".", "-", "*", " - "]))
+@given(
+    st.lists(st.sampled_from(["k", "i", "l", "1", "!", "3", "@"]), min_size=3, max_size=6),
+    st.sampled_from([" ", ".", "-", "*", " - "]),
+)
 def test_a_found_word_slices_its_spaced_out_evidence(letters: list[str], sep: str) -> None:
     evidence = sep.join(letters)
     text = f"they said {evidence} today"
@@ -215,7 +234,9 @@ def test_a_found_word_slices_its_spaced_out_evidence(letters: list[str], sep: st
 # Lower case only: two rules read the original's case ("end.Next" is not joined, "$TSLA" is a
 # cashtag), and normalised text has lost it, so they cannot be idempotent on upper case.
 _LOWER_PIECES = st.sampled_from(
-    list("kil13@$!|0 .-_*~·") + ["\u200b", "\u0336", "к", "і", "ӏ", "𝐤", "ⓚ", "ﬁ", "ß", "\n", "  ", "(((", "http://x.co/a", "@u1", "💲", "©", "-n-", "20", "rt"]
+    list("kil13@$!|0 .-_*~·")
+    + ["\u200b", "\u0336", "к", "і", "ӏ", "𝐤", "ⓚ", "ﬁ", "ß", "\n", "  ", "(((", "http://x.co/a", "@u1"]
+    + ["💲", "©", "-n-", "20", "rt"]
 )
 
 

@@ -29,6 +29,10 @@ def speaker_of(doc, fragment: str) -> str | None:
         ("In a statement, Tomas Ferro's office said it was “alarmed”.", "alarmed", "Tomas Ferro’s office"),
         ("A spokesperson, Petr Halden, defended them, saying they meant “threats”.", "threats", "Petr Halden"),
         ("Mayor Lena Ortiz spoke first.\n\n“It is a good day,” Ortiz said. “We won.”", "We won.", "Lena Ortiz"),
+        ("Governor Ruth Alder spoke.\n\n“We are ready,” she told reporters.", "We are ready", "Ruth Alder"),
+        ("“The first part.\n\n“The second part,” said Bo Lind.", "second part", "Bo Lind"),
+        ("“We will respond,” the ministry said in a statement.", "We will respond", "the ministry"),
+        ("A man on the bus told me that “the bridge is unsafe”.", "bridge", "A man on the bus"),
     ],
 )
 def test_quote_attribution(text, fragment, speaker):

@@ -8,8 +8,9 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from hatescope.errors import InputError, NotFound, StoreError
+from hatescope.errors import Conflict, InputError, NotFound, StoreError
 from hatescope.store import AuditEvent, ItemRecord, QueueEntry, ReviewRecord, Store
+from hatescope.store.ingest import text_hash
 from tests.fakes import fake_engine
 
 WORDS = {"vermin": ("dehumanization", 0.9), "pests": ("dehumanization", 0.6), "idiots": ("insult", 0.7)}
@@ -59,9 +60,9 @@ def test_resubmission_returns_the_existing_record_without_reanalysing(store, eng
 
 def test_same_id_with_different_text_is_a_conflict_never_an_overwrite(store, engine):
     store.ingest(source="forum", external_id="7", text="original text", engine=engine)
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(Conflict) as info:
         store.ingest(source="forum", external_id="7", text="edited text", engine=engine)
-    assert info.value.code == "HS409"
+    assert info.value.code == "HS409" and info.value.http_status == 409
     assert store.find_item("forum", "7").text == "original text"
 
 
@@ -217,3 +218,15 @@ def test_sampled_items_join_the_queue_as_sampled(store, tmp_path):
     (entry,) = store.queue()
     assert entry.sampled and entry.action == "allow"
     assert store.queue(action="review") == []
+
+
+def test_a_writer_that_loses_the_race_counts_existing_and_conflicts(store, engine, monkeypatch):
+    store.ingest_many([{"id": "1", "text": "a"}, {"id": "2", "text": "b"}], engine=engine, source="s")
+    # Pretend the pre-check ran before the other writer committed: everything looks new.
+    monkeypatch.setattr(type(store), "_new_only", lambda self, inputs: ([(i, text_hash(i.text)) for i in inputs], 0, 0))
+    records = [{"id": "1", "text": "a"}, {"id": "2", "text": "changed"}, {"id": "3", "text": "c"}]
+    report = store.ingest_many(records, engine=engine, source="s")
+    assert (report.inserted, report.existing, report.conflicts) == (1, 1, 1)
+    assert store.find_item("s", "2").text == "b" and store.count_items() == 3
+    item = store.find_item("s", "1")
+    assert [e.event for e in store.audit(item.id)] == ["ingest", "decision"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 from typing import Any, Awaitable, Callable
@@ -113,6 +114,11 @@ class RequestGuard:
                 return error_response(
                     path, 400, "HS102", f"request body is not valid UTF-8 (byte {exc.start})", details={"position": exc.start}
                 ), b""
+            if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(body):
+                return error_response(
+                    path, 400, "HS102",
+                    "request body has an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF); text must be valid Unicode",
+                ), b""
         return None, body
 
     def _log(self, scope: Scope, route: str, status: int, elapsed: float, body_size: int) -> None:
@@ -131,6 +137,32 @@ class RequestGuard:
             "do_not_store": bool(state.get("do_not_store", False)),
         }
         access_log.info(json.dumps(record, separators=(",", ":")))
+
+
+# JSON may spell a lone surrogate as an escape (valid UTF-8 bytes, invalid Unicode text): no store can keep it.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(body: bytes) -> bool:
+    """True when the JSON decodes to a string (or key) that is not encodable Unicode."""
+    try:
+        data = json.loads(body)
+    except Exception:  # noqa: BLE001 - not JSON (or absurdly nested): FastAPI reports that itself
+        return False
+    stack = [data]
+    while stack:  # iterative: nesting depth must not become recursion depth
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _replay(body: bytes, original: Receive) -> Receive:

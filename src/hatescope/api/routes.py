@@ -13,9 +13,11 @@ from starlette.responses import JSONResponse, Response
 
 import hatescope
 from hatescope.api import perspective, schemas
+from hatescope.api.discovery import discovery_document
 from hatescope.api.errors import ImageUnsupported, MalformedRequest, StoreUnavailable
 from hatescope.api.security import Principal, auth_dependencies, authenticate
-from hatescope.errors import HatescopeError, InputError, InputTooLarge, InvalidImage, UnsupportedFormat
+from hatescope.errors import HatescopeError, InputError, InputTooLarge, InvalidImage, NotFound, UnsupportedFormat
+from hatescope.ingest import validate_kind
 from hatescope.types import Analysis
 
 log = logging.getLogger("hatescope.api")
@@ -74,6 +76,18 @@ def comments_analyze(body: schemas.AnalyzeCommentRequest, request: Request) -> J
     return JSONResponse(out)
 
 
+@router.get(
+    "/$discovery/rest",
+    tags=["perspective"],
+    summary="Discovery document for Google API client libraries (Perspective's Python sample)",
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}, 404: {"model": schemas.ErrorBody}},
+)
+def discovery_rest(request: Request, version: str = Query(default="v1alpha1", max_length=20)) -> JSONResponse:
+    if version != "v1alpha1":
+        raise NotFound(f"no discovery document for version {version}; use v1alpha1")
+    return JSONResponse(discovery_document(str(request.base_url)))
+
+
 # ------------------------------------------------------------------ native
 _ANALYZE_BODY = {
     "requestBody": {
@@ -128,9 +142,11 @@ async def analyze(request: Request) -> JSONResponse:
         raise UnsupportedFormat("send application/json, or multipart/form-data with an `image` file")
     raw = await request.body()
     try:
-        req = schemas.AnalyzeRequest.model_validate(json.loads(raw))
-    except json.JSONDecodeError:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError; absurd nesting is a RecursionError
         raise MalformedRequest("request body is not valid JSON", http_status=400) from None
+    try:
+        req = schemas.AnalyzeRequest.model_validate(data)
     except ValidationError as exc:
         raise MalformedRequest(_validation_summary(exc)) from None
     if len(req.text) > services.config.max_text_chars:
@@ -166,6 +182,7 @@ async def _analyze_image(request: Request) -> JSONResponse:
     kind = form.get("kind") or "post"
     if upload is None or isinstance(upload, str):
         raise MalformedRequest("multipart body needs a file field named `image`")
+    validate_kind(kind)  # before OCR, which is the expensive part
     data = await upload.read()
 
     def work() -> dict[str, Any]:

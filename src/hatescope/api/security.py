@@ -118,6 +118,8 @@ class RateLimiter:
                     limit_per_min=rate,
                 )
             self._buckets[principal.id] = (tokens - 1.0, now)
+            if len(self._buckets) > 100_000:  # many client addresses: forget buckets idle for a minute (they are full again)
+                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60.0}
 
 
 async def authenticate(request: Request) -> Principal:

@@ -66,7 +66,8 @@ class LexiconDetector:
     def version(self) -> str:
         self.load()
         assert self.lexicon_ is not None
-        return self.lexicon_.version
+        extra = f"+extra:{len(self.extra_entries)}" if self.extra_entries else ""
+        return self.lexicon_.version + extra
 
     @property
     def size(self) -> int:
@@ -74,6 +75,13 @@ class LexiconDetector:
         self.load()
         assert self._matcher is not None
         return self._matcher.size
+
+    @property
+    def automaton_bytes(self) -> int:
+        """Memory held by the phrase automaton (for benchmarks/lexicon_scaling.py)."""
+        self.load()
+        assert self._matcher is not None
+        return self._matcher.memory_bytes
 
     # ------------------------------------------------------------------ detection
     def detect(self, doc: Document) -> list[Finding]:

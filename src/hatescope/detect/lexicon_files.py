@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from hatescope.normalize import fold_term
 from hatescope.errors import LexiconError
 
 #: Categories an entry may have, and the finding labels each emits unless the entry says otherwise.
@@ -98,10 +99,11 @@ class Entry:
             object.__setattr__(self, "labels", CATEGORY_LABELS[self.category])
 
     def surface_forms(self) -> list[str]:
-        """Every spelling to match: term, variants and their inflections, lower-cased."""
+        """Every spelling to match: term, variants and their inflections, folded as the text is normalised."""
         forms: list[str] = []
         for base in (self.term, *self.variants):
-            base = " ".join(base.lower().split())
+            # Fold like the text (leetspeak, homoglyphs, accents) so "k1ke"/"Ärger" variants can match at all.
+            base = " ".join(fold_term(base).split())
             if base:
                 forms.extend(inflect(base, self.inflect))
         return list(dict.fromkeys(forms))
@@ -272,7 +274,7 @@ def _group(path: Path, i: int, raw: dict[str, Any]) -> Group:
         return Group(
             id=str(raw["id"]),
             category=str(raw["category"]),
-            terms=tuple(" ".join(str(t).lower().split()) for t in raw["terms"]),
+            terms=tuple(" ".join(fold_term(str(t)).split()) for t in raw["terms"]),
             kind=kind,
             protected=bool(raw.get("protected", kind != "state")),
             refers_to=_opt(raw.get("refers_to")),

@@ -43,6 +43,10 @@ class PhraseMatcher(Generic[T]):
         if table:
             self._auto.make_automaton()
 
+    @property
+    def memory_bytes(self) -> int:
+        return int(self._auto.get_stats()["total_size"]) if self.size else 0
+
     def find(self, text: str, *, keep_nested: bool = False) -> list[PhraseMatch[T]]:
         if not self.size:
             return []

@@ -22,10 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from hatescope.errors import EmptyInput, InputError, InputTooLarge, InvalidImage, OcrUnavailable, UnsupportedFormat
-from hatescope.ingest.ocr_preprocess import Variant, clamp_scale, first_variants, make_variant, to_grayscale
+from hatescope.ingest.ocr_preprocess import ISOLATION_MODES, Variant, clamp_scale, first_modes, make_variant, to_grayscale, variants
 from hatescope.types import Analysis
 
 #: Largest image file accepted, in bytes.
@@ -38,6 +39,8 @@ DEFAULT_LANGUAGES = ("eng", "ara", "fas")
 OCR_TIMEOUT_S = 60
 #: Word boxes this tall (in the pre-processed image) read best; far from it, OCR is retried at a better scale.
 TARGET_WORD_HEIGHT = 40
+#: Below this mean word confidence the isolation variants (meme captions over pictures) are tried too.
+POOR_CONFIDENCE = 70.0
 
 # Magic bytes → Pillow format name. Only these decoders ever see user bytes.
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
@@ -220,6 +223,10 @@ class _Read:
         # Confident characters count for, doubtful ones against: junk read from texture scores below zero.
         return sum(len(r["text"]) * (r["conf"] - 50.0) for r in self.rows)
 
+    @property
+    def mean_confidence(self) -> float:
+        return statistics.fmean(r["conf"] for r in self.rows) if self.rows else 0.0
+
     def median_height(self) -> float | None:
         heights = [r["height"] * self.variant.scale for r in self.rows if r["conf"] >= 60]
         return statistics.median(heights) if heights else None
@@ -285,11 +292,16 @@ def ocr_image(data: bytes | Image.Image, *, options: OcrOptions | None = None, s
     img = data if isinstance(data, Image.Image) else load_image(data, source=source)
     languages = resolve_languages(options.languages)
     gray = to_grayscale(img)
-    reads = [_tesseract(v, languages, options) for v in first_variants(gray, binarize=options.binarize)]
+    modes = first_modes(np.asarray(gray))
+    reads = [_tesseract(v, languages, options) for v in variants(gray, modes, binarize=options.binarize)]
     best = max(reads, key=lambda r: r.quality)
+    if best.mean_confidence < POOR_CONFIDENCE and not set(ISOLATION_MODES) <= set(modes):
+        # A plain border but a busy picture inside: try the caption-isolating variants as well.
+        reads = [_tesseract(v, languages, options) for v in variants(gray, ISOLATION_MODES, binarize=options.binarize)]
+        best = max([best, *reads], key=lambda r: r.quality)
     if options.rescale:
         for scale in _retry_scales(best, gray):
-            variant = make_variant(gray, scale=scale, inverted=best.variant.inverted, binarize=options.binarize)
+            variant = make_variant(gray, scale=scale, mode=best.variant.mode, binarize=options.binarize)
             retry = _tesseract(variant, languages, options)
             if retry.quality > best.quality:
                 best = retry

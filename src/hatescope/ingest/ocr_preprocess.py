@@ -4,7 +4,9 @@ Tesseract reads dark text on a light background best, with capital letters rough
 tall. Posters break both assumptions (white slogans on black or red, huge or tiny type), so
 each image becomes one or more *variants*: grayscale, scaled, inverted when the background is
 dark, and optionally binarised with Otsu's threshold. When the background's polarity is unclear
-(a photo behind meme captions) both polarities are tried and the OCR step keeps the variant it
+(a photo behind meme captions) both polarities are tried, plus two *isolation* variants that keep
+only near-white or only near-black pixels: meme captions are drawn in pure white (or black) with an
+outline, which survives this while most of a photo does not. The OCR step keeps the variant it
 read with the higher confidence.
 """
 
@@ -25,6 +27,13 @@ MAX_OCR_PIXELS = 16_000_000
 DARK_BORDER_SHARE = 0.7
 #: Below this share → light background. In between the polarity is "unsure" and both are tried.
 LIGHT_BORDER_SHARE = 0.3
+#: Isolation variants: pixels at least this light are "white text", at most this dark "black text".
+WHITE_TEXT_LEVEL = 225
+BLACK_TEXT_LEVEL = 30
+
+#: normal / inverted: the whole image, one polarity; white-text / black-text: only near-extreme pixels kept.
+MODES = ("normal", "inverted", "white-text", "black-text")
+ISOLATION_MODES = ("white-text", "black-text")
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class Variant:
     image: Image.Image
     #: Processed size / original size; boxes are divided by it to get original-image pixels.
     scale: float
-    inverted: bool
+    mode: str
 
 
 def to_grayscale(img: Image.Image) -> Image.Image:
@@ -92,6 +101,14 @@ def polarities(gray: np.ndarray, threshold: int) -> tuple[bool, ...]:
     return (False, True)
 
 
+def first_modes(gray: np.ndarray) -> tuple[str, ...]:
+    """The modes to OCR first: the background's polarity, or when it is unclear both plus the isolation modes."""
+    pols = polarities(gray, otsu_threshold(gray))
+    if len(pols) == 1:
+        return ("inverted",) if pols[0] else ("normal",)
+    return MODES
+
+
 def initial_scale(width: int, height: int) -> float:
     """Upscale small images (text in them is usually small too); shrink huge ones to bound OCR time."""
     scale = 1.0
@@ -111,25 +128,33 @@ def clamp_scale(scale: float, width: int, height: int) -> float:
     return max(scale, 0.05)
 
 
-def make_variant(gray: Image.Image, *, scale: float, inverted: bool, binarize: bool) -> Variant:
-    """Scale (Lanczos, before thresholding so edges stay smooth), invert, then optionally binarise."""
+def make_variant(gray: Image.Image, *, scale: float, mode: str, binarize: bool) -> Variant:
+    """Scale (Lanczos, before thresholding so edges stay smooth), then invert, binarise or isolate.
+
+    Every variant shows dark text on a light background, the way Tesseract reads best.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown pre-processing mode {mode!r}")
     img = gray
     if abs(scale - 1.0) > 1e-3:
         size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
         img = gray.resize(size, Image.Resampling.LANCZOS)
-    if inverted:
+    if mode == "inverted":
         img = ImageOps.invert(img)
-    if binarize:
+    if mode in ISOLATION_MODES:
+        arr = np.asarray(img)
+        keep = arr >= WHITE_TEXT_LEVEL if mode == "white-text" else arr <= BLACK_TEXT_LEVEL
+        img = Image.fromarray(np.where(keep, 0, 255).astype(np.uint8), mode="L")
+    elif binarize:
         arr = np.asarray(img)
         t = otsu_threshold(arr)
         img = Image.fromarray(np.where(arr > t, 255, 0).astype(np.uint8), mode="L")
-    name = f"{'inverted' if inverted else 'normal'}{'+otsu' if binarize else ''}@{scale:.2f}x"
-    return Variant(name=name, image=img, scale=img.width / gray.width, inverted=inverted)
+    otsu = "+otsu" if binarize and mode not in ISOLATION_MODES else ""
+    name = f"{mode}{otsu}@{scale:.2f}x"
+    return Variant(name=name, image=img, scale=img.width / gray.width, mode=mode)
 
 
-def first_variants(gray: Image.Image, *, binarize: bool) -> list[Variant]:
-    """The variants to OCR first: one per plausible polarity, at the initial scale."""
-    arr = np.asarray(gray)
-    threshold = otsu_threshold(arr)
+def variants(gray: Image.Image, modes: tuple[str, ...], *, binarize: bool) -> list[Variant]:
+    """One variant per mode at the initial scale."""
     scale = initial_scale(gray.width, gray.height)
-    return [make_variant(gray, scale=scale, inverted=inv, binarize=binarize) for inv in polarities(arr, threshold)]
+    return [make_variant(gray, scale=scale, mode=m, binarize=binarize) for m in modes]

@@ -5,8 +5,8 @@
     leetspeak           "k1ll", "j3w", "v3rm1n", "r@pe"        → "kill", "jew", "vermin", "rape"
     elongation          "kiiiiill", "sooooo"                   → "kiill", "soo"
 
-Each stage only deletes characters or swaps one for one, and leaves URLs, e-mail addresses,
-@mentions and domain names alone. "*" that masks a letter ("v*rmin") is kept as it is: it is the
+Each stage only deletes characters or rewrites a span (see ``offsets.rewrite``), and leaves URLs,
+e-mail addresses, @mentions and domain names alone. "*" that masks a letter ("v*rmin") is kept as it is: it is the
 one wildcard detectors may match against (see docs/NORMALIZATION.md).
 """
 
@@ -193,10 +193,10 @@ def decode_leet(mt: MappedText) -> MappedText:
     digits once it has such an inner one: "h0m0" → "homo"), so "in 2024", "$5", "100%", "4chan",
     "covid19", "1st" and "mp3" keep their digits. An inner one counts when a letter piece beside it
     cannot be a word alone ("k|1|ll", "j|3|w") or when the word has two or more, so "#vote5sos" and
-    "#iwaited5years" keep theirs; digits of a number ("#jt2020tour") are never read. A "1" or "|" is read as "l" when doubled ("sk1ll",
-    "he||o") and as "i" otherwise; "!" and "@" only next to a fragment that is not a word by itself ("b!tch", "r@pe",
-    but not "wow!this" or "me@home"). A word-initial "$" before letters is an "s", except in
-    cashtags written in capitals ("$TSLA").
+    "#iwaited5years" keep theirs; digits of a number ("#jt2020tour") are never read. A "1" or "|" is
+    read as "l" when doubled ("sk1ll", "he||o") and as "i" otherwise. "!" and "@" are read only next
+    to a piece that is not a word by itself ("b!tch", "r@pe", but not "wow!this" or "me@home"). A
+    word-initial "$" before letters is an "s", except in cashtags written in capitals ("$TSLA").
     """
     text = mt.text
     edits: list[Edit] = []
@@ -232,7 +232,7 @@ def _read_run(mt: MappedText, offset: int, run: str) -> set[int]:
 def _leet_positions(mt: MappedText, offset: int, run: str, letters: list[int]) -> list[int]:
     first, last = letters[0], letters[-1]
     inner = [i for i in range(first + 1, last) if run[i] in _LEET and not _in_number(run, i)]
-    evident = [i for i in inner if _beside_a_non_word(run, i)]
+    evident = {i for i in inner if _beside_a_non_word(run, i)}
     if not evident and sum(run[i] not in _SYMBOL_LEET for i in inner) < 2:
         # One digit between two pronounceable pieces is a number in a hashtag ("#vote5sos",
         # "#iwaited5years") more often than a letter; two or more make it leetspeak.

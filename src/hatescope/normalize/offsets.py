@@ -83,7 +83,8 @@ def rewrite(mt: MappedText, edits: Iterable[Edit]) -> MappedText:
 
     ``edits`` are ``(start, end, replacement)`` in ``mt.text`` offsets, sorted and non-overlapping,
     with ``start < end`` (normalisation never inserts text from nothing). Each character of a
-    replacement maps to the whole replaced span (edit one character at a time for a finer map). This is ``compose(mt, <local rewrite of mt.text>)`` without the per-character pass over the
+    replacement maps to the whole replaced span (edit one character at a time for a finer map).
+    This is ``compose(mt, <local rewrite of mt.text>)`` without the per-character pass over the
     unchanged text, so a stage that touches three characters of a post costs three characters.
     Returns ``mt`` itself when there is nothing to do.
     """

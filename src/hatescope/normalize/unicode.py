@@ -114,12 +114,13 @@ def fold_unicode(mt: MappedText) -> MappedText:
             out = "" if _is_generic_mark(ch) or on_latin else ch
         else:
             out = _fold_char(ch)
+        dropped_mark = not out and (cat in ("Mn", "Me") or _is_variation_selector(ch))
         if out == ch:
             pass
-        elif out or cat not in ("Mn", "Me") and not _is_variation_selector(ch) or not base or prev.isspace():
-            edits.append((i, i + 1, out))
-        else:
+        elif dropped_mark and base and not prev.isspace():
             _merge_into_base(edits, text, i)
+        else:
+            edits.append((i, i + 1, out))
         if out:
             base = out[-1]
     return rewrite(mt, edits)

@@ -7,6 +7,7 @@ the quote, attribution and embedded-post formats.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from hatescope.document import Document
@@ -18,8 +19,9 @@ from hatescope.types import Segment
 def segment(doc: Document) -> None:
     """Fill ``doc.segments`` and ``doc.sentences``."""
     doc.segments = to_segments(doc.original, build_voices(doc.original, doc.kind))
+    starts = [s.start for s in doc.segments]
     doc.sentences = [
-        replace(s, segment=_innermost(doc.segments, s.start, s.end)) for s in split_sentences(doc)
+        replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in split_sentences(doc)
     ]
 
 
@@ -27,29 +29,31 @@ def to_segments(text: str, raw: list[RawSegment]) -> list[Segment]:
     """Number the raw voices in reading order and link each to its innermost enclosing segment."""
     raw = sorted(raw, key=lambda r: (r.start, -r.end))
     segs: list[Segment] = []
+    open_: list[Segment] = []  # enclosing candidates, outermost first
     for i, r in enumerate(raw):
-        parent = None
-        for j in range(i - 1, -1, -1):
-            o = segs[j]
-            if o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) or (
-                (o.start, o.end) == (r.start, r.end) and o.kind == "author"
-            ):
-                parent = j
-                break
-        segs.append(Segment(i, r.start, r.end, text[r.start : r.end], r.kind, r.speaker, r.stance, parent))
+        while open_ and not (open_[-1].start <= r.start and r.end <= open_[-1].end):
+            open_.pop()
+        parent = open_[-1].index if open_ else None
+        seg = Segment(i, r.start, r.end, text[r.start : r.end], r.kind, r.speaker, r.stance, parent)
+        segs.append(seg)
+        open_.append(seg)
     return segs
 
 
-def _innermost(segs: list[Segment], start: int, end: int) -> int | None:
-    best = None
-    for s in segs:
-        if s.start <= start and end <= s.end and (best is None or s.end - s.start <= best.end - best.start):
-            best = s
-    if best is None:  # a sentence straddling voices: the segment holding its start
-        for s in segs:
-            if s.start <= start < s.end and (best is None or s.end - s.start <= best.end - best.start):
-                best = s
-    return best.index if best is not None else None
+def _innermost(segs: list[Segment], starts: list[int], start: int, end: int) -> int | None:
+    """Innermost segment holding [start, end), else the innermost holding ``start`` (a straddling sentence)."""
+    i = bisect.bisect_right(starts, start) - 1
+    holder = None
+    while i >= 0:
+        s = segs[i]
+        if s.start <= start < max(s.end, s.start + 1):
+            if end <= s.end:
+                return s.index
+            holder = holder if holder is not None else s.index
+            i = s.parent if s.parent is not None else -1
+        else:
+            i -= 1
+    return holder
 
 
 __all__ = ["segment", "split_sentences", "to_segments"]

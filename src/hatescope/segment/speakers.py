@@ -78,22 +78,32 @@ class SpeakerBook:
 
     full_names: dict[str, str] = field(default_factory=dict)  # surname → full canonical name
     last: str | None = None
+    #: Multi-word names in text order, for a pronoun before any speaker ("Governor X spoke. “…,” she said").
+    people: list[tuple[int, str]] = field(default_factory=list)
+    #: Where the reading has got to (start of the current paragraph).
+    position: int = 0
     #: The last speaker who wrote/posted something: "The posts read:" refers to them.
     last_poster: str | None = None
 
     def learn_names(self, text: str) -> None:
         """Register every multi-word proper name in ``text`` (so "Marr" can become "Ilse Marr")."""
         for m in _PROPER_RUN.finditer(text):
-            name = canonical(re.sub(r"[’']s$", "", m.group(0)))
+            run = _strip_leading_non_names(re.sub(r"[’']s$", "", m.group(0)))
+            name = canonical(run) if run else ""
             toks = name.split()
             if len(toks) >= 2 and toks[-1][:1].isupper() and not toks[-1].isupper():
                 self.full_names.setdefault(toks[-1].lower(), name)
+                if len(toks) < len(run.split()):  # it had a title: a person
+                    self.people.append((m.start(), name))
 
     def resolve(self, phrase: str | None, *, remember: bool = True) -> str | None:
         if not phrase:
             return None
         low = phrase.lower()
         if low in PRONOUNS:
+            if self.last is None and low in {"he", "she", "him", "her"}:
+                seen = [name for pos, name in self.people if pos < self.position]
+                return seen[-1] if seen else None
             return self.last
         if low in FIRST_PERSON:
             return None
@@ -147,6 +157,9 @@ def speaker_before_verb(text: str) -> str | None:
     words = tail.split()
     if 1 <= len(words) <= 2 and all(w.isalpha() and w.islower() and w not in _NOT_NAMES for w in words):
         return tail.strip()  # a bare plural subject: "users described …", "fans chanted …"
+    m = re.search(r"\b([A-Za-z]+s)\s+(?:at|in|from|on)\s+(?:the\s+)?[a-z]+$", tail)
+    if m and m.start() == 0:
+        return tail.strip()  # "kids at school called …"
     return None
 
 

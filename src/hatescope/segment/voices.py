@@ -7,6 +7,7 @@ enclosing segment.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,8 @@ _WRITER_BACK = re.compile(
     r"\s+(?:which|and that)\s+(?:is|was)\b", re.IGNORECASE
 )
 _TOLD_OBJECT = re.compile(r"\s+(?:me|us|him|her|them|you|reporters|journalists|the \w+|[A-Z]\w+)\b")
+#: How far from a quote attribution is looked for (characters): keeps long texts linear.
+_LOOK = 400
 #: Short unattributed quotes of at most this many words are scare quotes: still the author's voice.
 SCARE_QUOTE_WORDS = 3
 
@@ -54,6 +57,7 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
     book = sp.SpeakerBook()
     book.learn_names(text)
     paras = paragraphs(text) if kind == "article" else [Paragraph(0, len(text))]
+    all_quotes = find_quotes(text)  # once for the whole text: a quote may run over paragraphs
     posts = find_posts(text, paras) if kind == "article" else []
     out: list[RawSegment] = []
     intro_author: dict[int, str | None] = {}
@@ -66,13 +70,15 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
             for post in inside:
                 author = _post_author(post, intro_author.get(post.intro) if post.intro is not None else None)
                 out.append(RawSegment(post.start, post.end, "embedded_post", author, "endorse"))
-                _voices_within(text, post.start, post.end, book, out, article=False)
+                _voices_within(text, post.start, post.end, _quotes_in(text, post.start, post.end), book, out, article=False)
             continue
         if kind == "article":
             out.append(RawSegment(p.start, p.end, "author", None, "endorse"))
         else:
             out.append(RawSegment(0, len(text), "author", None, "endorse"))
-        _voices_within(text, p.start, p.end, book, out, article=kind == "article")
+        book.position = p.start
+        mine = [q for q in all_quotes if p.start <= q.open_mark < p.end]
+        _voices_within(text, p.start, p.end, mine, book, out, article=kind == "article")
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
@@ -108,21 +114,28 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in sents:
-        if s <= pos < e:
-            return s, e
+    i = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+    if 0 <= i < len(sents) and sents[i][0] <= pos < sents[i][1]:
+        return sents[i]
     return sents[-1] if sents else (pos, pos)
 
 
-def _voices_within(text: str, start: int, end: int, book: sp.SpeakerBook, out: list[RawSegment], *, article: bool) -> None:
-    """Quotes and reported speech inside one paragraph or post, in reading order."""
-    quotes = [q for q in find_quotes(text[start:end])]
-    quotes = [Quote(q.start + start, q.end + start, q.open_mark + start, q.close_mark + start, q.style, q.depth) for q in quotes]
+def _quotes_in(text: str, start: int, end: int) -> list[Quote]:
+    """Quotes of text[start:end] alone (an embedded post), in original offsets."""
+    return [
+        Quote(q.start + start, q.end + start, q.open_mark + start, q.close_mark + start, q.style, q.depth)
+        for q in find_quotes(text[start:end])
+    ]
+
+
+def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: sp.SpeakerBook,
+                   out: list[RawSegment], *, article: bool) -> None:
+    """Quotes (those opening here) and reported speech inside one paragraph or post, in reading order."""
     sents = _sentences(text, start, end)
     spoken: list[tuple[Quote, str | None]] = []
     for q in sorted(quotes, key=lambda q: q.start):
         speaker, found = _quote_speaker(text, q, quotes, sents, spoken, book, end)
-        before = text[_sentence_of(sents, q.open_mark)[0] : q.open_mark]
+        before = text[max(_sentence_of(sents, q.open_mark)[0], q.open_mark - _LOOK) : q.open_mark]
         listed = bool(spoken) and spoken[-1][0].close_mark < q.open_mark and not text[
             spoken[-1][0].close_mark + 1 : q.open_mark].strip(" ,;") .replace("and", "").replace("or", "").strip()
         if not found and not listed and _scare_quote(text[q.start : q.end]) and not _MENTION_FRAME.search(before):
@@ -132,8 +145,11 @@ def _voices_within(text: str, start: int, end: int, book: sp.SpeakerBook, out: l
         stance = "endorse" if first_person else ("report" if article and name else "quote")
         spoken.append((q, name))
         out.append(RawSegment(q.start, q.end, "quote", name, stance))
+    by_open = sorted(quotes, key=lambda q: q.open_mark)
+    opens = [q.open_mark for q in by_open]
     for s, e in sents:
-        _reported_clause(text, s, e, quotes, book, out)
+        near = by_open[bisect.bisect_left(opens, s - _LOOK) : bisect.bisect_right(opens, e)]
+        _reported_clause(text, s, e, near, book, out)
 
 
 _CLAUSE_WORD = re.compile(r"\b(is|are|was|were|be|been|am|should|must|will|would|can|could|have|has|do|does|need|deserve\w*)\b", re.I)
@@ -147,10 +163,11 @@ def _scare_quote(content: str) -> bool:
 def _quote_speaker(text, q, quotes, sents, spoken, book, para_end) -> tuple[str | None, bool]:
     """(speaker phrase, whether an attribution was found) for one quote."""
     s_start, _ = _sentence_of(sents, q.open_mark)
-    enclosing = [o for o in quotes if o.start <= q.open_mark and q.close_mark <= o.end and o is not q]
-    if enclosing:  # nested: only look inside the enclosing quote
-        s_start = max(s_start, max(o.start for o in enclosing))
-    after = text[q.close_mark + 1 : para_end]
+    s_start = max(s_start, q.open_mark - _LOOK)  # attribution is near the quote; keeps long texts linear
+    if q.depth:  # nested: only look inside the enclosing quote
+        enclosing = [o.start for o in quotes if o.start <= q.open_mark and q.close_mark <= o.end and o is not q]
+        s_start = max([s_start, *enclosing])
+    after = text[q.close_mark + 1 : min(max(para_end, _paragraph_end(text, q.close_mark)), q.close_mark + _LOOK)]
     before = text[s_start : q.open_mark]
     who = _speaker_before(before, spoken, s_start)
     if who is None and not _ends_sentence(text, q) or who is None and _bare_tag(after):
@@ -160,9 +177,9 @@ def _quote_speaker(text, q, quotes, sents, spoken, book, para_end) -> tuple[str 
             book.last_poster = book.resolve(who, remember=False)
         return who, True
     # Continuation: a quote that opens its own sentence goes on in the voice of the previous quote.
-    prev = [name for o, name in spoken if o.depth == q.depth and o.end <= q.start]
-    if prev and not text[s_start : q.open_mark].strip():
-        return prev[-1], True
+    prev = next((name for o, name in reversed(spoken) if o.depth == q.depth and o.end <= q.start), None)
+    if spoken and not text[s_start : q.open_mark].strip():
+        return prev, prev is not None
     return None, False
 
 
@@ -182,10 +199,20 @@ def _speaker_before(before: str, spoken, s_start: int) -> str | None:
     who = sp.speaker_before_verb(head)
     if who is not None:
         return who
-    same_sentence = [name for o, name in spoken if o.start >= s_start and name]
-    if same_sentence:
-        return same_sentence[-1]  # "… said “…” and called on …": the same speaker goes on
+    for o, name in reversed(spoken):
+        if o.start < s_start:
+            break
+        if name:
+            return name  # "… said “…” and called on …": the same speaker goes on
     return sp.sentence_subject(head)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    m = _BLANK_LINE.search(text, pos, pos + _LOOK)
+    return m.start() if m else min(len(text), pos + _LOOK)
 
 
 def _ends_sentence(text: str, q: Quote) -> bool:
@@ -276,4 +303,4 @@ def _participle_subject(head: str) -> str | None:
 
 
 def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
-    return any(q.start <= pos < q.end for q in quotes)
+    return any(q.start <= pos < q.end for q in quotes if q.open_mark <= pos)

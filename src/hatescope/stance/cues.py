@@ -22,7 +22,10 @@ CONDEMN = re.compile(
     r"cruel|evil thing|no place|condemn\w*|denounc\w*|reject\w*|deplor\w*|decr(?:y|ied)|slamm?\w*|"
     r"criticis\w*|criticiz\w*|fight against|stand against|speak out|call(?:ed|ing)? out|report(?:ed)? (?:it|him|her|them|this)|"
     r"misguided|ashamed|never (?:ok|okay|acceptable|fine|justified)|idiots?|morons?|clowns?|fools?|"
-    r"blocked|reported|the (?:real )?problem|disgust\w*|horrif\w*|unbelievable|not an opinion)\b"
+    r"blocked|reported|the (?:real )?problem|disgust\w*|horrif\w*|unbelievable|not an opinion|"
+    r"(?:nobody|no one|no-one) deserves (?:that|this|it)|cruel|cowards?|unfollow\w*|block me|get lost|go away|"
+    r"propaganda|broke my heart|breaks my heart|heartbreak\w*|heartbroken|made me cry|makes me cry|sad|saddens?|"
+    r"saddening|upsetting|upset|hurts)\b"
 )
 
 # Evidence presented as somebody's words or beliefs rather than asserted.
@@ -32,9 +35,11 @@ FRAME = re.compile(
     r"describe|describes|described|describing|refer to|refers to|referring to|label|labelling|labeling|"
     r"tweet|tweets|tweeted|post|posted|posting|write|wrote|writing|shout|shouted|shouting|yell|yelled|"
     r"chant|chanted|chanting|spread|spreading|repeat|repeating|hear|heard|hearing|read|see|saw|seeing|"
-    r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like))\b|"
-    r"\bthe (?:idea|notion|claim|lie|myth|belief|stereotype|trope|narrative|rhetoric|view) that\b|"
-    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b|"
+    r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like)|tell|tells|telling|told)\b|"
+    r"\bthe (?:idea|notion|claim|lie|myth|belief|stereotype|trope|narrative|rhetoric|view) (?:that|of)\b|"
+    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b|\bwhoever\b|"
+    r"\bif (?:you|anyone|anybody|someone|somebody|people|they) (?:\w+ )?(?:think|thinks|believe|believes|say|says|"
+    r"agree|agrees|feel|feels|call|calls)\b|"
     r"\b(?:statements?|comments?|words?|posts?|tweets?|phrases?|slurs?|terms?|language|rhetoric|jokes?|"
     r"things?|stuff|remarks?|signs?|messages?|crap|garbage) (?:like|such as|saying|calling|that say)\b|"
     r"[\"“‘'«]\s*$)"
@@ -55,11 +60,15 @@ CONDEMN_ACT = re.compile(
     r"am appalled by|appalled by|disgusted by|sick of|tired of|fed up with|against)\b"
 )
 
-# "It is wrong to say …", "it's disgusting how people call …".
+# "It is wrong to say …", "it's disgusting how people call …", "it's a lie that …", "imagine thinking …".
 WRONG_TO = re.compile(
+    r"\b(?:it'?s|it is|that'?s|that is)\s+(?:a |an |just |total |complete |such )*(?:lie|myth|falsehood|false|"
+    r"not true|untrue|nonsense|propaganda|conspiracy theory|racist trope|trope)\s+(?:that|to say)\b|"
+    r"\bimagine\s+(?:\w+ing|actually \w+ing)\b|"
     r"\b(?:it'?s|it is|it was|that'?s|that is|this is|is|are|was|so|how)\s+(?:\w+\s+){0,2}?"
     r"(?:wrong|disgusting|vile|hateful|racist|bigoted|unacceptable|shameful|not okay|not ok|sick|offensive|"
-    r"gross|awful|horrible|terrible|ignorant|cruel|hurtful|appalling|outrageous|despicable)\s+"
+    r"gross|awful|horrible|terrible|ignorant|cruel|hurtful|appalling|outrageous|despicable|disgraceful|"
+    r"dehumani[sz]ing|inexcusable|unfair|dangerous|harmful|bigotry|racism|a disgrace|a shame)\s+"
     r"(?:to|how|when|that|the way)\b"
 )
 
@@ -68,6 +77,8 @@ CONDEMN_NEXT = re.compile(
     r"^\W*(?:(?:that|this|such|which|it|(?:their|his|her|those|these|such|the) (?:words?|comments?|remarks?|"
     r"posts?|language|views?|tweets?|messages?))(?:'s|’s| is| are| was| were| kind of| sort of)?\s+(?:\w+\s+){0,4}?)?"
     + CONDEMN.pattern
+    + r"|^\W*(?:they|he|she|you)(?:'re|'s| are| is| were| was)\s+(?:\w+\s+){0,2}?(?:wrong|mistaken|lying|liars?|"
+    r"idiots?|bigots?|racists?|ignorant|delusional)\b"
 )
 
 NEGATION = re.compile(
@@ -100,7 +111,15 @@ NEGATIVE = re.compile(
     r"murderers?|killers?|dangerous|threat|evil|inferior|subhuman|stupid|dumb|lazy|dirty|disgusting|"
     r"violent|sick|mentally ill|perverts?|pedophiles?|paedophiles?|groomers?|monsters?|invaders?|"
     r"hate|hateful|kill\w*|die|dead|exterminat\w*|deport\w*|ban\w*|wip\w+ out|gas\w*|burn\w*|"
-    r"worthless|useless|liars?|greedy|backward|primitive|ugly|gross|freaks?|abominations?|diseased)\b"
+    r"worthless|useless|liars?|greedy|backward|primitive|ugly|gross|freaks?|abominations?|diseased|virus\w*|"
+    r"burdens?|whores?|sluts?|harm\w*|hurt\w*|suffer\w*|attack\w*|abus\w*|bull(?:y|ied)|mock\w*)\b"
+)
+# Wanting or deserving is praise ("don't deserve rights") unless what is wanted is harm
+# ("nobody wants to see X hurt", "no one deserves to be called …").
+DESIRE = re.compile(r"\b(want\w*|wish\w*|deserv\w*|like|likes|love\w*|hope\w*)\b")
+HARM = re.compile(
+    r"\b(hurt\w*|harm\w*|suffer\w*|die|dead|killed|attacked|abused|insulted|mocked|bullied|called|"
+    r"treated (?:badly|like)|punished|excluded|hated)\b"
 )
 
 QUESTION_START = re.compile(
@@ -109,7 +128,10 @@ QUESTION_START = re.compile(
     r"how (?:can|could) (?:anyone|people|you) (?:say|think|believe|claim)|"
     r"what do you think|do you think|does anyone (?:think|believe))\b(?!n't|\s+not\b)"
 )
-RHETORICAL = re.compile(r"\b(?:right|or what|obviously|just admit|admit it|isn'?t it|aren'?t they|don'?t they)\s*\?\s*$")
+RHETORICAL = re.compile(
+    r"\b(?:right|or what|obviously|just admit|admit it|isn'?t it|aren'?t they|don'?t they)\s*\?\s*$|"
+    r"^\W*is there (?:anything|anyone|anybody|nothing) (?:more|worse|less|as)\b"
+)
 #: An answer right after a question turns it back into an assertion ("Are X really …? Yes.").
 ANSWERED = re.compile(r"^\W*(?:yes|yep|yeah|of course|obviously|absolutely|definitely|sure)\b")
 VIOLENCE = re.compile(r"\b(kill\w*|exterminat\w*|murder\w*|shoot|shot|gas\w*|hang\w*|burn\w*|lynch\w*|wipe\w* out|die|live)\b")

@@ -28,6 +28,7 @@ _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 LEARNED_COUNTER_MIN = 0.7
 
 
+_PRONOUN_MENTION = re.compile(r"they|them|their|theirs|themselves|these people|those people|such people|that lot")
 _FIRST_PERSON_NEG = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd)\s+(?:\w+\s+){0,2}?(?:never|not|n't|\w+n't|no longer)\b")
 
 
@@ -169,7 +170,7 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
 
 def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None) -> str | None:
     """Polarity of the first evaluative word after a negation: praise negated is an insult."""
-    spans = [(m.nstart, m.nend) for m in doc.mentions]
+    spans = [(m.nstart, m.nend) for m in doc.mentions if m.kind != "proxy" or _is_pronoun(doc, m)]
     for w in re.finditer(r"[\w']+", doc.text[pos:end]):
         a, b = pos + w.start(), pos + w.end()
         if finding is not None and finding[0] <= a < finding[1]:
@@ -179,6 +180,8 @@ def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None
         word = w.group(0)
         if cues.NEGATIVE.fullmatch(word):
             return "negative"
+        if cues.DESIRE.fullmatch(word):
+            return "negative" if cues.HARM.search(doc.text, b, end) else "positive"
         if cues.POSITIVE.fullmatch(word):
             return "positive"
     return None if finding is None else "negative"
@@ -255,24 +258,46 @@ def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
         sents.append((pos, ne))
     sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
     named = [(a, b) for a, b in sents if any(a <= m.nstart < b for m in doc.mentions)]
-    return named or sents
+    explicit = [(a, b) for a, b in named if any(a <= m.nstart < b and not _is_pronoun(doc, m) for m in doc.mentions)]
+    quoting = [(a, b) for a, b in sents if any(
+        s.kind != "author" and a <= _norm(doc, s.start, s.end)[0] < b for s in doc.segments)]
+    # A sentence that only refers back ("They are people.") continues the one that named the group;
+    # with no group named, the sentences quoting or reporting someone carry the hate.
+    return explicit or named or quoting or sents
+
+
+def _is_pronoun(doc: Document, m) -> bool:
+    return bool(_PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
 
 
 def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
     """Stance of one sentence of a wide finding, anchored on its first group mention."""
     start, end = doc.to_original(lo, hi)
+    mentions = [m for m in doc.mentions if lo <= m.nstart < hi]
+    inner = [s for s in doc.segments if s.kind != "author" and start <= s.start < end]
+    if mentions:
+        a_start, a_end = doc.to_original(mentions[0].nstart, mentions[0].nend)
+    elif inner:  # no group named: the quoted or reported words are what the sentence is about
+        a_start, a_end = inner[0].start, min(inner[0].end, inner[0].start + 1)
+    else:
+        a_start = a_end = None
+    if a_start is not None:
+        anchor_seg = _voice(doc, a_start, max(a_end, a_start + 1))
+        if anchor_seg is not None and anchor_seg.kind != "author":
+            # Named inside a quotation, reported speech or a post: judge it there.
+            return _narrow(doc, Finding(label, a_start, max(a_end, a_start + 1), "", 1.0, "anchor", segment=anchor_seg.index))
     seg = _voice(doc, start, end)
     idx = seg.index if seg is not None else None
-    mentions = [m for m in doc.mentions if lo <= m.nstart < hi]
-    a, b = (mentions[0].nstart, mentions[0].nend) if mentions else (lo, lo)
-    if seg is not None and seg.kind == "quote":
-        v = _narrow(doc, Finding(label, *doc.to_original(a, max(b, a + 1)), "", 1.0, "anchor", segment=idx))
-        return v
     text = doc.text
-    before, after = text[lo:a], text[b:hi]
+    if mentions:
+        a, b = mentions[0].nstart, mentions[0].nend
+        before, after = text[lo:a], text[b:hi]
+    else:
+        b = lo
+        before = after = text[lo:hi]
     if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
         return Verdict("counter", "the writer condemns saying it", idx)
-    if cues.FRAME.search(before) and (cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b))):
+    if cues.FRAME.search(before) and (cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b).lower())):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
     for neg in cues.NEGATION.finditer(text, lo, hi):
         if cues.NOT_A_NEGATION.match(text, neg.start()):

@@ -176,7 +176,7 @@ class IngestMixin:
                 with self._write() as s:  # type: ignore[attr-defined]
                     results = self._write_rows(s, analysed, actor)
                     lost = [item_id for item_id, created in results if not created]
-                    hashes = dict(s.execute(select(Item.id, Item.text_hash).where(Item.id.in_(lost)))) if lost else {}
+                    hashes = {i: h for i, h in s.execute(select(Item.id, Item.text_hash).where(Item.id.in_(lost)))}
                 inserted = sum(created for _, created in results)
                 # Lost races: another writer stored the item between our check and our insert.
                 same = sum(hashes.get(i) == d for (i, c), (_, d, _) in zip(results, analysed) if not c)

@@ -1,0 +1,40 @@
+"""The contrastive training data generator (training/): deterministic, balanced twins, frame-level split."""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+contrastive = pytest.importorskip("training.contrastive", reason="training/ is only in a source checkout")
+
+
+def test_generation_is_deterministic_and_seeded():
+    a, b = contrastive.generate(seed=13), contrastive.generate(seed=13)
+    assert [(e.text, e.labels, e.split) for e in a] == [(e.text, e.labels, e.split) for e in b]
+    assert [e.text for e in contrastive.generate(seed=14)] != [e.text for e in a]
+
+
+def test_every_kind_of_twin_is_present_and_labelled_not_hateful():
+    rows = contrastive.generate()
+    kinds = collections.Counter(e.klass for e in rows)
+    for kind in ("negated", "counter", "report", "neutral", "positive", "nonprotected_object", "nonprotected_people"):
+        assert kinds[kind] > 50, kind
+        assert not any(e.hateful or e.labels.get("dehumanization") for e in rows if e.klass == kind)
+    hateful = [e for e in rows if e.klass == "hateful"]
+    assert hateful and all(e.hateful and e.labels["hate"] for e in hateful)
+    assert any(e.labels["incitement"] for e in hateful) and any(e.labels["dehumanization"] for e in hateful)
+
+
+def test_quoting_twins_contain_the_hateful_sentence():
+    rows = contrastive.generate()
+    hateful = {e.text for e in rows if e.klass == "hateful"}
+    counters = [e for e in rows if e.klass == "counter"]
+    assert sum(any(h in c.text for h in hateful) for c in counters) / len(counters) > 0.95
+
+
+def test_dev_split_holds_whole_frames():
+    rows = contrastive.generate()
+    assert {e.split for e in rows} == {"train", "dev"}
+    train_texts = {e.text for e in rows if e.split == "train"}
+    assert not any(e.text in train_texts for e in rows if e.split == "dev")
