@@ -100,6 +100,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=4000)
     ap.add_argument("--sweep", type=float, nargs="*", default=None, help="other gate values to try (default: around the shipped one)")
     ap.add_argument("--render", action="store_true", help="only re-render docs/PERFORMANCE.md from saved JSON")
+    ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
     if args.render:
         from throughput import render_docs
@@ -139,6 +140,9 @@ def main() -> None:
         pred, _, _ = score(engine, texts)
         res["sweep"].append({"gate": g, **metrics(pred, gold), "encoder_share": round(100 * counter.calls / len(texts), 1)})
         print("gate", res["sweep"][-1], flush=True)
+    if args.no_docs:
+        print(json.dumps(res, indent=1))
+        return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "cascade.json").write_text(json.dumps(res, indent=1) + "\n")
     from throughput import render_docs

@@ -106,8 +106,69 @@ def request_for(endpoint: str, text: str) -> tuple[str, dict]:
     return "/v1/analyze", {"text": text}
 
 
-async def open_loop(client: httpx.AsyncClient, endpoint: str, texts: list[str], rate: float, duration: float) -> dict:
+class RawClient:
+    """A minimal keep-alive HTTP/1.1 client on asyncio streams.
+
+    The load generator shares the 2 cores with the server; a full client library (httpx) costs
+    about as much CPU per request as the server does, so this one only writes pre-encoded
+    requests and reads status line, headers and Content-Length bytes."""
+
+    def __init__(self, port: int, key: str) -> None:
+        self.port = port
+        self.key = key
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    def encode(self, endpoint: str, text: str) -> bytes:
+        path, body = request_for(endpoint, text)
+        data = json.dumps(body).encode()
+        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                f"x-goog-api-key: {self.key}\r\nAuthorization: Bearer {self.key}\r\nContent-Length: {len(data)}\r\n\r\n")
+        return head.encode() + data
+
+    async def send(self, request: bytes) -> int:
+        pooled = bool(self._idle)
+        conn = self._idle.pop() if pooled else await asyncio.open_connection("127.0.0.1", self.port)
+        reader, writer = conn
+        try:
+            writer.write(request)
+            status_line = await reader.readline()
+            if not status_line and pooled:  # the server closed an idle keep-alive connection: retry on a new one
+                writer.close()
+                self._idle.clear()
+                return await self.send(request)
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            await reader.readexactly(length)
+            status = int(status_line.split()[1])
+        except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
+            writer.close()
+            return 0
+        self._idle.append(conn)
+        return status
+
+    def close(self) -> None:
+        for _, writer in self._idle:
+            writer.close()
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU the server process used so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+async def open_loop(client: RawClient, endpoint: str, texts: list[str], rate: float, duration: float) -> dict:
     n = int(rate * duration)
+    requests = [client.encode(endpoint, t) for t in texts]
     latencies: list[float] = []
     errors = 0
     start = time.perf_counter() + 0.05
@@ -116,23 +177,17 @@ async def open_loop(client: httpx.AsyncClient, endpoint: str, texts: list[str], 
         nonlocal errors
         scheduled = start + i / rate
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-        path, body = request_for(endpoint, texts[i % len(texts)])
-        try:
-            r = await client.post(path, json=body)
-            ok = r.status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        if ok:
+        if await client.send(requests[i % len(requests)]) == 200:
             latencies.append(time.perf_counter() - scheduled)
         else:
             errors += 1
 
     await asyncio.gather(*(one(i) for i in range(n)))
-    elapsed = time.perf_counter() - start
-    return summarise(latencies, errors, elapsed, offered=rate)
+    return summarise(latencies, errors, time.perf_counter() - start, offered=rate)
 
 
-async def closed_loop(client: httpx.AsyncClient, texts: list[str], concurrency: int, seconds: float) -> dict:
+async def closed_loop(client: RawClient, texts: list[str], concurrency: int, seconds: float) -> dict:
+    requests = [client.encode("perspective", t) for t in texts]
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -142,13 +197,8 @@ async def closed_loop(client: httpx.AsyncClient, texts: list[str], concurrency: 
         nonlocal errors
         i = w
         while time.perf_counter() < stop:
-            path, body = request_for("perspective", texts[i % len(texts)])
             t0 = time.perf_counter()
-            try:
-                ok = (await client.post(path, json=body)).status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+            if await client.send(requests[i % len(requests)]) == 200:
                 latencies.append(time.perf_counter() - t0)
             else:
                 errors += 1
@@ -178,18 +228,27 @@ def summarise(latencies: list[float], errors: int, elapsed: float, *, offered: f
     }
 
 
-async def run(args: argparse.Namespace, port: int, key: str) -> dict:
+async def run(args: argparse.Namespace, port: int, key: str, pid: int) -> dict:
     texts = posts(500)
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    headers = {"x-goog-api-key": key, "authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers, limits=limits, timeout=30) as client:
-        health = (await client.get("/healthz")).json()
-        for t in texts[:50]:  # warm-up: connections, caches, first-call costs
-            await client.post(*request_for("perspective", t)[:1], json=request_for("perspective", t)[1])
-        results = {"server": health}
-        results["perspective_fixed_rate"] = await open_loop(client, "perspective", texts, args.rate, args.duration)
-        results["native_fixed_rate"] = await open_loop(client, "native", texts, args.rate, args.duration)
-        results["perspective_max_throughput"] = await closed_loop(client, texts, args.concurrency, args.throughput_seconds)
+    client = RawClient(port, key)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+        results: dict = {"server": (await http.get("/healthz")).json()}
+    warm = [client.encode("perspective", t) for t in texts[:50]]
+    await asyncio.gather(*(client.send(r) for r in warm))  # warm-up: connections, caches, first-call costs
+    phases = [
+        ("perspective_fixed_rate", open_loop(client, "perspective", texts, args.rate, args.duration)),
+        ("native_fixed_rate", open_loop(client, "native", texts, args.rate, args.duration)),
+        ("perspective_max_throughput", closed_loop(client, texts, args.concurrency, args.throughput_seconds)),
+    ]
+    for name, phase in phases:
+        cpu0 = server_cpu_seconds(pid)
+        results[name] = await phase
+        cpu1 = server_cpu_seconds(pid)
+        done = results[name]["requests"] - results[name]["errors"]
+        results[name]["server_cpu_ms_per_request"] = (
+            round((cpu1 - cpu0) * 1000 / done, 2) if cpu0 is not None and cpu1 is not None and done else None
+        )
+    client.close()
     return results
 
 
@@ -211,12 +270,12 @@ def markdown(results: dict, args: argparse.Namespace, command: str) -> str:
         "Every request is a different 280-character post; latency is measured from each request's scheduled "
         "send time (open loop) or send time (closed loop).",
         "",
-        "| endpoint | load | requests | errors | achieved req/s | p50 ms | p90 ms | p99 ms | max ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | load | requests | errors | achieved req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/request |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, load, r in rows:
         lines.append(f"| `{name}` | {load} | {r['requests']} | {r['errors']} | {r['achieved_rps']} | "
-                     f"{r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['max_ms']} |")
+                     f"{r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_request']} |")
     lines += ["", f"Target p99 < 50 ms for a 280-character post at 50 req/s: **{target}** in this run.", END]
     return "\n".join(lines)
 
@@ -248,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="hatescope-load-") as tmp:
         proc, key = start_server(Path(tmp), port, args.engine_config)
         try:
-            results = asyncio.run(run(args, port, key))
+            results = asyncio.run(run(args, port, key, proc.pid))
         finally:
             proc.terminate()
             try:
@@ -256,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
     results["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    results["machine"] = (f"{os.cpu_count()} CPU cores, {platform.machine()}, Python {platform.python_version()}, "
+    import importlib.util
+
+    loop = "uvloop + httptools" if importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools") else "asyncio + h11"
+    results["machine"] = (f"{os.cpu_count()} CPU cores, {platform.machine()}, Python {platform.python_version()}, uvicorn on {loop}, "
                           f"1-min load average {load_before:.1f} before the run")
     print(json.dumps(results, indent=2))
     if args.write_docs:

@@ -79,6 +79,17 @@ def measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, 
     return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "stdout": out.decode()[-2000:]}
 
 
+def engine_description() -> str:
+    """The detectors (and their non-default parameters) the benchmarked engine runs."""
+    from hatescope.engine import default_engine
+
+    parts = []
+    for spec in default_engine().config.detectors:
+        params = ", ".join(f"{k}={v}" for k, v in spec.params.items())
+        parts.append(f"`{spec.name}`" + (f" ({params})" if params else ""))
+    return " + ".join(parts)
+
+
 def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int) -> dict[str, object]:
     exe = Path(sys.executable).with_name("hatescope")
     out = path.with_suffix(f".w{workers}.out.jsonl")
@@ -116,6 +127,18 @@ def latency(texts: list[str], device: str) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(ms), 2)}
 
 
+def stages(texts: list[str], device: str) -> dict[str, object]:
+    """CPU µs per post in each engine stage (one process, batches of 64 as `hatescope score` sends them)."""
+    from hatescope.engine import Engine, default_engine
+    from hatescope.parallel import configure
+    from profile_engine import stage_times
+
+    engine = Engine(config=configure(default_engine().config, device=device, threads=1)).load()
+    engine.analyze_many(texts[:64])
+    times = stage_times(engine, texts)
+    return {"n": len(texts), "us_per_post": {k: round(1e6 * v / len(texts), 1) for k, v in times.items()}}
+
+
 def plot(curve: list[dict[str, object]], compare: list[dict[str, object]], path: Path) -> None:
     import matplotlib
 
@@ -131,7 +154,7 @@ def plot(curve: list[dict[str, object]], compare: list[dict[str, object]], path:
     for size in sorted({r["n"] for r in compare}):
         rows = [r for r in compare if r["n"] == size]
         b.barh([f"{r['tool']} ({size:,})" for r in rows], [r["posts_per_s"] for r in rows])
-    b.set_xscale("log"), b.set_xlabel("posts/s (wall, log scale)"), b.set_title("throughput, same input")
+    b.set_xlabel("posts/s (wall clock)"), b.set_title("throughput, same input")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -140,7 +163,7 @@ def markdown(res: dict[str, object]) -> str:
     hw = res["hardware"]
     lines = [
         f"Measured by `{res['command']}` on {res['date']}: {hw['cpu']}, {hw['cores']} cores, {hw['memory_gib']} GiB, "
-        f"Python {hw['python']}; device `{res['device']}`; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
+        f"Python {hw['python']}; device `{res['device']}`; engine: {res.get('engine', 'default')}; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
         f"The machine was shared with other jobs (1-min load average {hw['load_avg_start']:.1f} at the start, "
         f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
         "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
@@ -158,12 +181,22 @@ def markdown(res: dict[str, object]) -> str:
         lines.append(f"| {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['cpu_s']} | {r['peak_rss_mib']} |")
     if res.get("fit"):
         f = res["fit"]
+        lo, hi = res["curve"][0], res["curve"][-1]
         lines += ["", f"Least-squares fit of wall time: {f['fixed_s']:.1f} s fixed + {f['ms_per_post']:.2f} ms per post "
-                      f"(R² {f['r2']:.3f}); peak memory does not grow with input size (see the last column)."]
+                      f"(R² {f['r2']:.3f}). Peak memory: {lo['peak_rss_mib']} MiB at {lo['n']:,} posts, "
+                      f"{hi['peak_rss_mib']} MiB at {hi['n']:,} posts."]
     lat = res.get("latency")
     if lat:
         lines += ["", f"**Single-post latency** (`Engine.analyze`, one process, model loaded, {lat['n']} posts): "
                       f"p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms, mean {lat['mean_ms']} ms."]
+    st = res.get("stages")
+    if st:
+        total = sum(st["us_per_post"].values())
+        lines += ["", f"**Where the time goes** (CPU µs per post, one process, one ONNX thread, {st['n']:,} posts, "
+                      "`benchmarks/profile_engine.py` for a cProfile):", "", "| stage | µs/post | share |", "|---|---:|---:|"]
+        for name, us in sorted(st["us_per_post"].items(), key=lambda kv: -kv[1]):
+            lines.append(f"| {name} | {us:,.0f} | {100 * us / total:.0f}% |")
+        lines.append(f"| total | {total:,.0f} | → {2e6 / total:,.0f} posts/s on 2 cores at best |")
     lines += ["", "![throughput](performance/throughput.png)"]
     return "\n".join(lines)
 
@@ -192,12 +225,14 @@ def main() -> None:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--latency-posts", type=int, default=1000)
+    ap.add_argument("--stage-posts", type=int, default=2000, help="posts for the per-stage CPU breakdown (0: skip)")
     ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
 
     res: dict[str, object] = {"command": "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
                               "device": args.device, "source": args.source}
+    res["engine"] = engine_description()
     biggest = max(args.sizes + args.compare_sizes)
     texts = corpus.make(biggest, args.source)
     res["mean_chars"] = sum(map(len, texts)) / len(texts)
@@ -224,6 +259,9 @@ def main() -> None:
     if args.latency_posts:
         res["latency"] = latency(texts[: args.latency_posts], args.device)
         print(json.dumps(res["latency"]))
+    if args.stage_posts:
+        res["stages"] = stages(texts[: args.stage_posts], args.device)
+        print(json.dumps(res["stages"]))
     res["load_avg_end"] = os.getloadavg()[0]
     if args.no_docs:
         print(json.dumps(res, indent=1))

@@ -4,15 +4,22 @@
 #   url=$(scripts/start-postgres.sh DIR)     # DIR: an empty or missing directory (default: a new temp dir)
 #   scripts/start-postgres.sh --stop DIR     # stop it and delete DIR
 #
-# Finds the newest /usr/lib/postgresql/*/bin (Debian's `postgresql` package; install it with
-# scripts/install-system-deps.sh postgres), initdb's a cluster in DIR with trust auth on 127.0.0.1,
+# Finds the newest /usr/lib/postgresql/*/bin (Debian's `postgresql` package; when it is missing,
+# runs scripts/install-system-deps.sh postgres first, which installs it as root; set
+# HATESCOPE_NO_INSTALL=1 to skip that), initdb's a cluster in DIR with trust auth on 127.0.0.1,
 # starts it on a free port (as user `postgres` when run as root: PostgreSQL refuses to run as root)
 # and creates database `hatescope`. Exit 2 with a one-line reason when it cannot.
 set -euo pipefail
 
 die() { echo "start-postgres: $*" >&2; exit 2; }
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$bin" ] && [ -x "$bin/initdb" ] || die "no PostgreSQL server found under /usr/lib/postgresql (run scripts/install-system-deps.sh postgres)"
+find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true; }
+bin=$(find_bin)
+if { [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; } && [ -z "${HATESCOPE_NO_INSTALL:-}" ] && [ "${1:-}" != "--stop" ]; then
+  # Install Debian's package when we can (root); without root this only explains what is missing.
+  "$(dirname "$0")/install-system-deps.sh" postgres >&2 || true
+  bin=$(find_bin)
+fi
+[ -n "$bin" ] && [ -x "$bin/initdb" ] || die "no PostgreSQL server found under /usr/lib/postgresql (scripts/install-system-deps.sh postgres needs root)"
 
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi

@@ -36,7 +36,7 @@ def pg_server():
     base = tempfile.mkdtemp(prefix="hatescope-pg-", dir="/tmp")
     os.chmod(base, 0o755)
     try:
-        proc = subprocess.run([str(START_PG), f"{base}/pg"], capture_output=True, text=True, timeout=180)
+        proc = subprocess.run([str(START_PG), f"{base}/pg"], capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"PostgreSQL could not start: {exc}")

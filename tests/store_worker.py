@@ -2,6 +2,9 @@
 
     python -m tests.store_worker URL FILE BATCH_SIZE DELAY_PER_TEXT
 
+With $HATESCOPE_TEST_GO_FILE set, it prints ``READY`` once the store is open and waits for that
+file to exist, so that two writers start ingesting at the same moment.
+
 Prints one JSON line per committed batch (so the test knows how far it got) and ``DONE {...}``
 at the end. The fake engine sleeps ``DELAY_PER_TEXT`` seconds per text to stand in for a model.
 """
@@ -9,6 +12,7 @@ at the end. The fake engine sleeps ``DELAY_PER_TEXT`` seconds per text to stand 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -33,6 +37,11 @@ def main(argv: list[str]) -> int:
     url, path, batch_size, delay = argv[0], argv[1], int(argv[2]), float(argv[3])
     records = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     with Store.open(url) as store:
+        go = os.environ.get("HATESCOPE_TEST_GO_FILE")
+        if go:  # start together with the other writer: wait for the test's signal
+            print("READY", flush=True)
+            while not os.path.exists(go):
+                time.sleep(0.005)
         report = store.ingest_many(
             records,
             engine=SlowEngine(delay),

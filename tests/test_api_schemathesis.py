@@ -23,7 +23,7 @@ from hatescope.api import ApiConfig, create_app  # noqa: E402
 from tests.fakes import fake_engine  # noqa: E402
 from tests.test_api_helpers import WORDS  # noqa: E402
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 20
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 

@@ -108,3 +108,11 @@ def test_full_engine_flags_only_the_hateful_embedded_posts():
     assert "Proud of our farmers" not in texts
     for f in endorsed:
         assert a.text[f.start : f.end] == f.text
+
+
+def test_sentences_do_not_run_into_embedded_posts(doc):
+    posts = [s for s in doc.segments if s.kind == "embedded_post"]
+    for sent in doc.sentences:
+        for p in posts:
+            overlaps = sent.start < p.end and p.start < sent.end
+            assert not overlaps or (p.start <= sent.start and sent.end <= p.end)

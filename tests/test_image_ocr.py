@@ -137,3 +137,19 @@ def test_arabic_poster_is_read():
     ocr = ocr_image(poster(text, size=(900, 300), font="DejaVuSans.ttf", font_size=48), options=OcrOptions(languages="ara"))
     hit, total = word_accuracy(text, ocr.text)
     assert hit / total >= 0.75, ocr.text
+
+
+@pytest.mark.parametrize(
+    "degradation, dark", [("meme", True), ("meme", False), ("photo", False)],
+    ids=["white-caption-over-picture", "black-caption-over-picture", "dark-text-over-photo"],
+)
+def test_text_over_a_picture_is_read_by_the_fallback_variants(degradation, dark):
+    from hatescope.evaluation.ocr import SENTENCES, Case, render
+
+    case = Case(SENTENCES[0], "LiberationSans-Bold.ttf", 24, dark, degradation)
+    if not installed_fonts() or "LiberationSans-Regular.ttf" not in installed_fonts():
+        pytest.skip("fonts-liberation is not installed")
+    ocr = ocr_image(render(case), options=EN)
+    hit, total = word_accuracy(case.sentence, ocr.text)
+    assert hit / total >= 0.9, (ocr.variant, ocr.text)
+    assert not ocr.variant.startswith(("normal", "inverted")), ocr.variant  # the plain polarities could not read it

@@ -106,3 +106,40 @@ def test_problems_travel_with_their_batch():
     problem = MalformedRecord("line 3: invalid JSON", line=3)
     outs = list(score_parallel(iter([(2, [problem], [])]), config=FAKE, policy=None, workers=2))
     assert outs[0].problems == [problem] and outs[0].results == []
+
+
+def test_configure_passes_device_and_threads_to_model_detectors(monkeypatch):
+    from hatescope import device as device_mod
+    from hatescope.registry import detectors
+
+    class ModelDetector:
+        name = "test.model.v1"
+
+        def __init__(self, *, device: str = "cpu", threads: int | None = None) -> None:
+            self.device, self.threads = device, threads
+
+    if "test.model.v1" not in detectors._items:
+        detectors.register("test.model.v1")(ModelDetector)
+    monkeypatch.setattr(device_mod, "onnx_providers", lambda d: ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    cfg = configure(EngineConfig(detectors=[DetectorSpec(name="test.words.v1"), DetectorSpec(name="test.model.v1")]),
+                    device="cuda", threads=1)
+    assert cfg.detectors[0].params == {} and cfg.detectors[1].params == {"device": "cuda", "threads": 1}
+
+
+def test_device_nobody_can_use_is_refused(monkeypatch):
+    from hatescope import device as device_mod
+    from hatescope.errors import ModelError
+
+    monkeypatch.setattr(device_mod, "onnx_providers", lambda d: ["CUDAExecutionProvider"])
+    with pytest.raises(ModelError) as exc:
+        configure(FAKE, device="cuda")
+    assert exc.value.code == "HS310"
+
+
+def test_unknown_device_is_a_coded_error():
+    from hatescope.device import onnx_providers
+    from hatescope.errors import ModelError
+
+    with pytest.raises(ModelError) as exc:
+        onnx_providers("tpu")
+    assert exc.value.code == "HS310"

@@ -115,6 +115,13 @@ def test_extends_inherits_what_it_does_not_override(tmp_path):
     assert site.labels["threat"] == default.labels["threat"]
 
 
+def test_from_dict_validates_and_follows_extends():
+    p = Policy.from_dict({"policy": {"extends": "newsroom", "name": "mine"}, "labels": {"hate": {"remove": 0.99}}})
+    assert p.name == "mine" and p.max_action == "review" and p.labels["hate"].remove == 0.99
+    with pytest.raises(PolicyError, match="key 'labels.hate.remove'"):
+        Policy.from_dict({"labels": {"hate": {"label": 0.1, "review": 0.2, "remove": "x"}}})
+
+
 def test_communities_overlay_and_for_community():
     strict = resolve_policy("strict")
     kids = strict.for_community("kids")
@@ -233,3 +240,12 @@ def test_engine_policy_argument_accepts_policy_path_and_none(tmp_path):
     path.write_text('[policy]\nextends = "default"\nname = "p"\n')
     for policy in (None, Policy.default(), path, str(path), "default"):
         assert eng.analyze("they are vermin", policy=policy).action == "remove"
+
+
+def test_quoted_speech_that_the_definition_in_force_clears_is_not_reported_hate():
+    text = 'The minister said "a claim" yesterday.'
+    ihra = _definitions_engine().analyze(text, kind="article")
+    jda = _definitions_engine().analyze(text, kind="article", policy="newsroom")
+    assert ihra.findings[0].stance != "endorse"
+    assert "reports_hate" in ihra.labels and "reports_hate" not in jda.labels
+    assert jda.context["antisemitism"]["findings"][0]["verdict"] == "not_antisemitic"

@@ -85,3 +85,14 @@ def test_spark_score_cli(tmp_path):
         capture_output=True, cwd=ROOT, env=env, timeout=300,
     )
     assert again.returncode == 2 and "error HS108:" in again.stderr.decode()
+
+
+def test_engine_is_built_once_per_worker():
+    import tests.fakes  # noqa: F401
+    from hatescope import spark as spark_mod
+    from hatescope.config import DetectorSpec, EngineConfig
+
+    key = json.dumps({"config": EngineConfig(detectors=[DetectorSpec(name="test.words.v1")]).model_dump(),
+                      "policy": None, "modules": ["tests.fakes"]}, sort_keys=True)
+    spark_mod._ENGINES.pop(key, None)
+    assert spark_mod._engine_for(key) is spark_mod._engine_for(key)

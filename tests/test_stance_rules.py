@@ -43,6 +43,14 @@ def engine():
         ('My uncle said "Jews are vermin" and I agree.', "endorse"),
         ("They are not people, they are animals.", "endorse"),
         ("I don't want vermin like them here.", "endorse"),
+        ('I agree with the sign that said "Muslims are vermin".', "endorse"),
+        ("My uncle was right when he said immigrants are vermin.", "endorse"),
+        ('Immigrants are "vermin".', "endorse"),  # scare quotes: the author's own word
+        ('The sign said "Muslims are vermin".', "quote"),
+        ('"Muslims are vermin" - me, every day', "endorse"),
+        ('"Muslims are vermin" - my uncle at dinner. Yikes, that is racist.', "counter"),
+        ("My uncle said Muslims are vermin. Ugh, he is so ignorant.", "counter"),
+        ("Science says immigrants are vermin.", "endorse"),  # an appeal to authority asserts
     ],
 )
 def test_stance_of_word_findings(engine, text, stance):

@@ -9,6 +9,12 @@ from hatescope.segment import segment
 from hatescope.stance import assign_stance
 
 CASES = [
+ ("Muslims aren't terrorists.", False),
+ ("Jews are vermin.", True),
+ ("People who say immigrants are fine are idiots, they are vermin.", True),
+ ("I'm sick of people saying immigrants are good, they are vermin.", True),
+ ("Calling Muslims vermin is disgusting, they are our neighbours.", False),
+ ("Stop calling refugees rats, they are people.", False),
  ("If you think Muslims are rats, unfollow me now.", False),
  ("Whoever keeps posting that Jews are parasites: you are a coward.", False),
  ("Imagine believing immigrants are animals in 2026.", False),

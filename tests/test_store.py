@@ -91,12 +91,13 @@ def test_ingest_many_skips_bad_records_and_reports_them(store, engine):
         {"id": "empty", "text": "   "},
         {"id": "notext"},
         {"id": "kind", "text": "x", "kind": "tweet"},
+        {"id": "author", "text": "x", "author": "a" * 201},
         {"id": "dup", "text": "a"},
         {"id": "dup", "text": "a"},
         {"id": "dup", "text": "b"},
     ]
     report = store.ingest_many(records, engine=engine, source="s", batch_size=10)
-    assert report.inserted == 2 and report.existing == 1 and report.conflicts == 1 and report.failed == 3
+    assert report.inserted == 2 and report.existing == 1 and report.conflicts == 1 and report.failed == 4
     assert any("HS101" in e for e in report.errors) and any("HS104" in e for e in report.errors)
 
 
@@ -230,3 +231,37 @@ def test_a_writer_that_loses_the_race_counts_existing_and_conflicts(store, engin
     assert store.find_item("s", "2").text == "b" and store.count_items() == 3
     item = store.find_item("s", "1")
     assert [e.event for e in store.audit(item.id)] == ["ingest", "decision"]
+
+
+@pytest.mark.parametrize("url", ["postgresql://nobody@127.0.0.1:1/none", "sqlite:////nonexistent-dir/x/hatescope.db"])
+def test_unusable_databases_are_one_line_store_errors(url):
+    with pytest.raises(StoreError) as info:
+        Store.open(url)
+    assert info.value.code == "HS400" and "\n" not in info.value.message and "cannot use database" in info.value.message
+
+
+def test_urls_and_paths(tmp_path, monkeypatch):
+    from hatescope.store.db import default_url, normalize_url
+
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    monkeypatch.setenv("HATESCOPE_DB", "sqlite:///x.db")
+    assert default_url() == "sqlite:///x.db"
+    monkeypatch.delenv("HATESCOPE_DB")
+    monkeypatch.chdir(tmp_path)
+    assert default_url() == f"sqlite:///{tmp_path / 'hatescope.db'}"
+    with Store.open() as st:
+        assert st.dialect == "sqlite" and (tmp_path / "hatescope.db").exists()
+        assert _rows(st.url, "PRAGMA journal_mode") == [("wal",)]
+    with Store.open("sqlite://") as memory:  # in-memory, for experiments
+        assert memory.count_items() == 0
+
+
+def test_public_names_exist_and_records_are_frozen():
+    import hatescope.store as public
+
+    for name in public.__all__:
+        assert hasattr(public, name), name
+    for cls in (public.ItemRecord, public.AnalysisRecord, public.DecisionRecord, public.QueueEntry,
+                public.ReviewRecord, public.AuditEvent, public.ApiKey, public.IngestReport):
+        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen

@@ -16,8 +16,10 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _worker(url: str, path: Path, batch: int, delay: float) -> subprocess.Popen:
+def _worker(url: str, path: Path, batch: int, delay: float, go_file: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if go_file is not None:
+        env["HATESCOPE_TEST_GO_FILE"] = str(go_file)
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store_worker", url, str(path), str(batch), str(delay)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -104,12 +106,17 @@ def test_two_writers_ingesting_the_same_items_store_each_once(db_url, tmp_path):
     n = 150
     data = tmp_path / "items.jsonl"
     _write_items(data, n)
-    procs = [_worker(db_url, data, batch, delay=0.001) for batch in (10, 7)]
+    go = tmp_path / "go"
+    procs = [_worker(db_url, data, batch, delay=0.005, go_file=go) for batch in (10, 7)]
+    for p in procs:  # both have imported everything and opened the store...
+        assert p.stdout.readline().strip() == "READY", p.stderr.read()
+    go.touch()  # ...and now start at the same moment
     reports = []
     for p in procs:
         out, err = p.communicate(timeout=180)
         assert p.returncode == 0, err
         reports.append(json.loads(out.strip().splitlines()[-1].removeprefix("DONE ")))
+    assert all(r["inserted"] > 0 for r in reports), f"the writers did not overlap: {reports}"
     assert sum(r["inserted"] for r in reports) == n
     assert sum(r["existing"] for r in reports) == n
     assert all(r["conflicts"] == 0 and r["failed"] == 0 for r in reports)

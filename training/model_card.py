@@ -21,7 +21,9 @@ def _fmt(x: object) -> str:
 
 
 def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: dict | None) -> str:
-    shipped = next(r for r in report if "shipped" in r["recipe"])
+    shipped = next(r for r in report if r.get("shipped"))
+    head = ("a multi-task MLP (one hidden layer of 256, unknown labels masked out of the loss) on the 384-d embedding"
+            if manifest["recipe"].get("emb_head") == "mlp" else "a logistic regression on the 384-d embedding")
     size = sum((DEFAULT_MODEL_DIR / f).stat().st_size for f in manifest["sha256"]) / 1e6
     out = [
         "# Model card: hatescope.classifier.v1",
@@ -31,7 +33,7 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
         "",
         "## What it is",
         f"* Encoder: {manifest['encoder']} — frozen (not fine-tuned).",
-        "* Heads: per label, a logistic regression on the 384-d embedding and one on hashed char n-grams "
+        f"* Heads: {head}, and per label a logistic regression on hashed char n-grams "
         f"(2–5-grams inside words + word unigrams, {manifest['char_dim']} buckets); the two logits are stacked by a "
         "Platt-style logistic fit on the dev split, which also calibrates the probability.",
         f"* Labels: {', '.join(manifest['labels'])} (insult = offensive/abusive language; incitement = incitement or threat).",
@@ -65,7 +67,7 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
     ]
     for r in report:
         s = r["summary"]
-        out.append(f"| {r['recipe']} | {_fmt(s['mean_dev_macro_f1'])} | {_fmt(s['hatexplain_dev_3class_macro_f1'])} | "
+        out.append(f"| {r['recipe']}{' **(shipped)**' if r.get('shipped') else ''} | {_fmt(s['mean_dev_macro_f1'])} | {_fmt(s['hatexplain_dev_3class_macro_f1'])} | "
                    f"{_fmt(s['contrastive_dev_accuracy'])} | {_fmt(s['dynahate_dev_accuracy'])} |")
     out += ["", "† DynaHate is never trained on: it is the closest thing here to an out-of-distribution functional test.", "",
             "Contrastive dev accuracy by kind (shipped recipe): "

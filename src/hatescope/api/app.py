@@ -84,6 +84,8 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
     app.state.services = services
     install_exception_handlers(app)
     app.include_router(router)
+    from hatescope.web import mount as mount_review_page  # the reviewer's web page under /review (docs/WEB.md)
+    mount_review_page(app)
     if config.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -162,7 +162,8 @@ def _summary(event: str, d: Any) -> str:
         reasons = d.get("reasons") or []
         return f"{d.get('origin')}: {d.get('action')}, hateful={d.get('hateful')}" + (f" — {reasons[0]}" if reasons else "")
     if event == "review":
-        return f"{d.get('decision')}: {d.get('reason')} (was {d.get('previous_action')}, hateful={d.get('hateful')})"
+        return (f"{d.get('decision')}: {d.get('reason')} (action {d.get('previous_action')}, "
+                f"hateful {d.get('previous_hateful')} → {d.get('hateful')})")
     return json.dumps(d, ensure_ascii=False)
 
 

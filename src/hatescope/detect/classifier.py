@@ -74,7 +74,7 @@ def sha256_file(path: Path) -> str:
 @dataclass
 class _Heads:
     labels: tuple[str, ...]
-    emb_w: np.ndarray  # (384, L)
+    emb_w: np.ndarray  # (384 or hidden, L)
     emb_b: np.ndarray  # (L,)
     char_w: np.ndarray  # (dim, L)
     char_b: np.ndarray  # (L,)
@@ -82,6 +82,14 @@ class _Heads:
     stack: np.ndarray  # (L, 3): a_emb, a_char, c -> sigmoid(a_emb*emb_logit + a_char*char_logit + c)
     gate: float
     dim: int
+    #: Optional hidden layer (MLP head): embedding -> relu(e @ hidden_w + hidden_b) -> emb_w.
+    hidden_w: np.ndarray | None = None
+    hidden_b: np.ndarray | None = None
+
+    def emb_logits(self, emb: np.ndarray) -> np.ndarray:
+        if self.hidden_w is not None:
+            emb = np.maximum(emb @ self.hidden_w + self.hidden_b, 0.0)
+        return emb @ self.emb_w + self.emb_b
 
 
 @detectors.register("hatescope.classifier.v1")
@@ -150,6 +158,8 @@ class ClassifierDetector:
                 char_w=z["char_w"].astype(np.float32), char_b=z["char_b"].astype(np.float32),
                 char_cal=z["char_cal"].astype(np.float32), stack=z["stack"].astype(np.float32),
                 gate=float(manifest.get("gate", 0.0)), dim=int(manifest["char_dim"]),
+                hidden_w=z["hidden_w"].astype(np.float32) if "hidden_w" in z else None,
+                hidden_b=z["hidden_b"].astype(np.float32) if "hidden_b" in z else None,
             )
         except ModelError:
             raise
@@ -209,7 +219,7 @@ class ClassifierDetector:
         need = np.ones(len(texts), bool) if not use_gate else probs.max(axis=1) >= h.gate
         if need.any():
             sel = np.flatnonzero(need)
-            el = self.embed([texts[i] for i in sel]) @ h.emb_w + h.emb_b
+            el = h.emb_logits(self.embed([texts[i] for i in sel]))
             z = el * h.stack[:, 0] + cl[sel] * h.stack[:, 1] + h.stack[:, 2]
             probs[sel] = _sigmoid(z)
         return probs.astype(np.float32)

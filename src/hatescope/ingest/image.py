@@ -26,7 +26,9 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from hatescope.errors import EmptyInput, InputError, InputTooLarge, InvalidImage, OcrUnavailable, UnsupportedFormat
-from hatescope.ingest.ocr_preprocess import ISOLATION_MODES, Variant, clamp_scale, first_modes, make_variant, to_grayscale, variants
+from hatescope.ingest.ocr_preprocess import (
+    FALLBACK_MODES, Variant, clamp_scale, first_modes, initial_scale, make_variant, to_grayscale,
+)
 from hatescope.types import Analysis
 
 #: Largest image file accepted, in bytes.
@@ -39,7 +41,7 @@ DEFAULT_LANGUAGES = ("eng", "ara", "fas")
 OCR_TIMEOUT_S = 60
 #: Word boxes this tall (in the pre-processed image) read best; far from it, OCR is retried at a better scale.
 TARGET_WORD_HEIGHT = 40
-#: Below this mean word confidence the isolation variants (meme captions over pictures) are tried too.
+#: Below this mean word confidence the fallback variants (text over pictures, meme captions) are tried too.
 POOR_CONFIDENCE = 70.0
 
 # Magic bytes → Pillow format name. Only these decoders ever see user bytes.
@@ -111,6 +113,8 @@ class OcrOptions:
     binarize: bool = False
     #: Retry at a better scale when the words read are far smaller or larger than Tesseract likes.
     rescale: bool = True
+    #: When little is read with confidence, try the fallback variants (local contrast, caption isolation).
+    fallback: bool = True
     timeout_s: float = OCR_TIMEOUT_S
 
 
@@ -292,19 +296,27 @@ def ocr_image(data: bytes | Image.Image, *, options: OcrOptions | None = None, s
     img = data if isinstance(data, Image.Image) else load_image(data, source=source)
     languages = resolve_languages(options.languages)
     gray = to_grayscale(img)
-    modes = first_modes(np.asarray(gray))
-    reads = [_tesseract(v, languages, options) for v in variants(gray, modes, binarize=options.binarize)]
-    best = max(reads, key=lambda r: r.quality)
-    if best.mean_confidence < POOR_CONFIDENCE and not set(ISOLATION_MODES) <= set(modes):
-        # A plain border but a busy picture inside: try the caption-isolating variants as well.
-        reads = [_tesseract(v, languages, options) for v in variants(gray, ISOLATION_MODES, binarize=options.binarize)]
-        best = max([best, *reads], key=lambda r: r.quality)
-    if options.rescale:
-        for scale in _retry_scales(best, gray):
-            variant = make_variant(gray, scale=scale, mode=best.variant.mode, binarize=options.binarize)
-            retry = _tesseract(variant, languages, options)
+
+    def read(mode: str, scale: float) -> _Read:
+        return _tesseract(make_variant(gray, scale=scale, mode=mode, binarize=options.binarize), languages, options)
+
+    def rescaled(best: _Read) -> _Read:
+        for scale in _retry_scales(best, gray) if options.rescale else ():
+            retry = read(best.variant.mode, scale)
             if retry.quality > best.quality:
                 best = retry
+        return best
+
+    # 1. The background's polarity (or both), then the text size Tesseract likes best.
+    scale = initial_scale(gray.width, gray.height)
+    modes = first_modes(np.asarray(gray))
+    best = rescaled(max((read(m, scale) for m in modes), key=lambda r: r.quality))
+    if options.fallback and (len(modes) > 1 or best.mean_confidence < POOR_CONFIDENCE):
+        # 2. A busy background (unclear polarity) or little read with confidence: text over a photo
+        #    or texture, or an outlined meme caption.
+        fallback = max((read(m, best.variant.scale) for m in FALLBACK_MODES), key=lambda r: r.quality)
+        if fallback.quality > best.quality:
+            best = rescaled(fallback)
     text, words = _assemble(best.rows)
     return OcrResult(text, words, img.width, img.height, languages, best.variant.name)
 

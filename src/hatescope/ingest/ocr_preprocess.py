@@ -4,10 +4,15 @@ Tesseract reads dark text on a light background best, with capital letters rough
 tall. Posters break both assumptions (white slogans on black or red, huge or tiny type), so
 each image becomes one or more *variants*: grayscale, scaled, inverted when the background is
 dark, and optionally binarised with Otsu's threshold. When the background's polarity is unclear
-(a photo behind meme captions) both polarities are tried, plus two *isolation* variants that keep
-only near-white or only near-black pixels: meme captions are drawn in pure white (or black) with an
-outline, which survives this while most of a photo does not. The OCR step keeps the variant it
-read with the higher confidence.
+both polarities are tried. When Tesseract still reads little (text over a photo) four *fallback*
+variants follow, each dark text on white:
+
+- local-light / local-dark: pixels much lighter (darker) than their neighbourhood (a Gaussian
+  blur), which removes a textured or graded background but keeps strokes;
+- white-text / black-text: only near-white (near-black) pixels, which isolates meme captions drawn
+  in pure white (black) with an outline.
+
+The OCR step keeps the variant it read with the highest confidence.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 #: Images whose longer side is below this are upscaled before OCR (small memes, thumbnails).
 MIN_OCR_SIDE = 1000
@@ -31,9 +36,14 @@ LIGHT_BORDER_SHARE = 0.3
 WHITE_TEXT_LEVEL = 225
 BLACK_TEXT_LEVEL = 30
 
-#: normal / inverted: the whole image, one polarity; white-text / black-text: only near-extreme pixels kept.
-MODES = ("normal", "inverted", "white-text", "black-text")
-ISOLATION_MODES = ("white-text", "black-text")
+#: Blur radius (px, in the scaled image) that estimates the local background for the local-* modes.
+LOCAL_RADIUS = 8
+#: A pixel must differ from its local background by at least this much to count as text.
+LOCAL_MIN_CONTRAST = 20
+
+#: normal / inverted: the whole image, one polarity; the others: see the module docstring.
+MODES = ("normal", "inverted", "local-light", "local-dark", "white-text", "black-text")
+FALLBACK_MODES = ("local-light", "local-dark", "white-text", "black-text")
 
 
 @dataclass(frozen=True)
@@ -102,11 +112,19 @@ def polarities(gray: np.ndarray, threshold: int) -> tuple[bool, ...]:
 
 
 def first_modes(gray: np.ndarray) -> tuple[str, ...]:
-    """The modes to OCR first: the background's polarity, or when it is unclear both plus the isolation modes."""
-    pols = polarities(gray, otsu_threshold(gray))
-    if len(pols) == 1:
-        return ("inverted",) if pols[0] else ("normal",)
-    return MODES
+    """The modes to OCR first: the background's polarity, or both when it is unclear."""
+    return tuple("inverted" if inv else "normal" for inv in polarities(gray, otsu_threshold(gray)))
+
+
+def _mask(keep: np.ndarray) -> Image.Image:
+    return Image.fromarray(np.where(keep, 0, 255).astype(np.uint8), mode="L")
+
+
+def _local_contrast(img: Image.Image, *, light: bool) -> Image.Image:
+    values = np.asarray(img).astype(np.int16)
+    background = np.asarray(img.filter(ImageFilter.GaussianBlur(LOCAL_RADIUS))).astype(np.int16)
+    diff = np.clip(values - background if light else background - values, 0, 255).astype(np.uint8)
+    return _mask(diff > max(otsu_threshold(diff), LOCAL_MIN_CONTRAST))
 
 
 def initial_scale(width: int, height: int) -> float:
@@ -141,15 +159,16 @@ def make_variant(gray: Image.Image, *, scale: float, mode: str, binarize: bool) 
         img = gray.resize(size, Image.Resampling.LANCZOS)
     if mode == "inverted":
         img = ImageOps.invert(img)
-    if mode in ISOLATION_MODES:
+    if mode in ("local-light", "local-dark"):
+        img = _local_contrast(img, light=mode == "local-light")
+    elif mode in ("white-text", "black-text"):
         arr = np.asarray(img)
-        keep = arr >= WHITE_TEXT_LEVEL if mode == "white-text" else arr <= BLACK_TEXT_LEVEL
-        img = Image.fromarray(np.where(keep, 0, 255).astype(np.uint8), mode="L")
+        img = _mask(arr >= WHITE_TEXT_LEVEL if mode == "white-text" else arr <= BLACK_TEXT_LEVEL)
     elif binarize:
         arr = np.asarray(img)
         t = otsu_threshold(arr)
         img = Image.fromarray(np.where(arr > t, 255, 0).astype(np.uint8), mode="L")
-    otsu = "+otsu" if binarize and mode not in ISOLATION_MODES else ""
+    otsu = "+otsu" if binarize and mode in ("normal", "inverted") else ""
     name = f"{mode}{otsu}@{scale:.2f}x"
     return Variant(name=name, image=img, scale=img.width / gray.width, mode=mode)
 

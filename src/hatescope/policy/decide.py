@@ -33,7 +33,8 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
         rule = policy.rule(f.label)
         verdict = _definition_verdict(f, policy, definitions)
         if not policy.counts(f):
-            if rule is not None and rule.hateful and f.score >= rule.review:
+            # Not the author's voice. It is reported *hate* only if the definition in force agrees.
+            if rule is not None and rule.hateful and f.score >= rule.review and verdict != "not_antisemitic":
                 reported.append(f)
             kept.append(f)
             continue

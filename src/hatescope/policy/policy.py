@@ -12,6 +12,7 @@ Every file is validated before use; an error names the file, the line and the ke
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -67,7 +68,7 @@ class Policy:
     contested_action: str = "review"
     contested_hateful: bool = False
     #: What to do when the definition in force says a finding is not antisemitic.
-    not_antisemitic_action: str = "allow"
+    not_antisemitic_action: str = "label"
     description: str = ""
     community: str | None = None
     communities: tuple[str, ...] = ()
@@ -85,8 +86,8 @@ class Policy:
         _sources: list[SourceText] | None = None,
     ) -> "Policy":
         sources = _sources or [SourceText(source, "")]
-        if _sources is None:
-            check_document(data, sources)
+        if _sources is None:  # a plain dict: validate it, and follow `extends` to a packaged policy
+            data, sources = _with_base(dict(data), sources, None, ())
         communities = dict(data.get("communities", {}))
         merged = {k: v for k, v in data.items() if k != "communities"}
         check_complete(merged, sources)
@@ -123,7 +124,7 @@ class Policy:
             sample_rate=float(review.get("sample_rate", 0.0)),
             contested_action=str(anti.get("contested_action", "review")),
             contested_hateful=bool(anti.get("contested_hateful", False)),
-            not_antisemitic_action=str(anti.get("not_antisemitic_action", "allow")),
+            not_antisemitic_action=str(anti.get("not_antisemitic_action", "label")),
             description=str(head.get("description", "")),
             community=community,
             communities=tuple(sorted(communities)),
@@ -141,8 +142,7 @@ class Policy:
     def packaged(cls, name: str, *, community: str | None = None) -> "Policy":
         if name not in PACKAGED:
             raise PolicyError(f"no packaged policy '{name}' (packaged: {', '.join(PACKAGED)})")
-        data, sources = _load_packaged(name, seen=())
-        return cls.from_dict(data, community=community, _sources=sources)
+        return _packaged_policy(name, community)
 
     @classmethod
     def default(cls) -> "Policy":
@@ -171,6 +171,13 @@ class Policy:
             return self
         return Policy.from_dict(self.raw, source=self.source, community=community,
                                 _sources=list(self.sources) or None)
+
+
+@functools.lru_cache(maxsize=32)
+def _packaged_policy(name: str, community: str | None) -> Policy:
+    # Packaged files never change while running, and a Policy is immutable: parse each once.
+    data, sources = _load_packaged(name, seen=())
+    return Policy.from_dict(data, community=community, _sources=sources)
 
 
 def _packaged_text(name: str) -> str:

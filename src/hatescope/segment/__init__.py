@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from hatescope.document import Document
+from hatescope.document import Document, Sentence
 from hatescope.segment.sentences import split_sentences
 from hatescope.segment.voices import RawSegment, build_voices
 from hatescope.types import Segment
@@ -20,9 +20,26 @@ def segment(doc: Document) -> None:
     """Fill ``doc.segments`` and ``doc.sentences``."""
     doc.segments = to_segments(doc.original, build_voices(doc.original, doc.kind))
     starts = [s.start for s in doc.segments]
-    doc.sentences = [
-        replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in split_sentences(doc)
-    ]
+    sentences = _split_at_posts(doc, split_sentences(doc))
+    doc.sentences = [replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in sentences]
+
+
+def _split_at_posts(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """A sentence never runs into an embedded post ("@handle: …" keeps the handle out of the post's first sentence)."""
+    cuts = sorted(doc.norm.to_normalised(s.start, s.end)[0] for s in doc.segments if s.kind == "embedded_post")
+    if not cuts:
+        return sentences
+    out: list[Sentence] = []
+    for sent in sentences:
+        inside = [c for c in cuts if sent.nstart < c < sent.nend]
+        bounds = [sent.nstart, *inside, sent.nend]
+        for a, b in zip(bounds, bounds[1:]):
+            while b > a and doc.text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                start, end = doc.to_original(a, b)
+                out.append(Sentence(nstart=a, nend=b, start=start, end=end))
+    return out
 
 
 def to_segments(text: str, raw: list[RawSegment]) -> list[Segment]:

@@ -77,7 +77,9 @@ def find_posts(text: str, paras: list[Paragraph]) -> list[EmbeddedPost]:
         ptext = text[p.start : p.end]
         if _POST_NOUNS.search(ptext) and i + 1 < len(paras):
             j = i + 1
-            while j < len(paras) and _looks_like_post(text, paras[j]):
+            style = _style(text, paras[j])
+            # A block keeps the style of its first post: after "@a: …" posts, a plain paragraph is the reporter again.
+            while j < len(paras) and _looks_like_post(text, paras[j]) and (style == "plain" or _style(text, paras[j]) == style):
                 introduced_by[j] = i
                 j += 1
             i = j if j > i + 1 else i + 1
@@ -86,6 +88,15 @@ def find_posts(text: str, paras: list[Paragraph]) -> list[EmbeddedPost]:
     for idx, p in enumerate(paras):
         posts.extend(_posts_in_paragraph(text, p, introduced_by.get(idx)))
     return sorted(posts, key=lambda q: q.start)
+
+
+def _style(text: str, p: Paragraph) -> str:
+    ptext = text[p.start : p.end]
+    if _HANDLE_LINE.match(ptext) or _HEADER.match(ptext) or _SIGNATURE.search(ptext):
+        return "formatted"
+    if _strip_outer_quotes(ptext) != (0, len(ptext)):
+        return "quoted"
+    return "plain"
 
 
 def _looks_like_post(text: str, p: Paragraph) -> bool:

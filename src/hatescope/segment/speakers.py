@@ -20,7 +20,8 @@ SPEECH_VERBS = (
     "tweeted tweets tweeting added adds adding stated states declared declares claimed claims claiming "
     "argued argues insisted insists warned warns called calls calling described describes describing "
     "labelled labeled branded brands dubbed urged urges demanded demands vowed vows "
-    "replied replies responded responds asked asks announced announces shouted yelled screamed "
+    "replied replies responded responds asked asks announced announces shouted yelled screamed shouting "
+    "yelling screaming chanted chanting chants sang singing "
     "alleged alleges suggested suggests noted notes explained explains continued continues remarked "
     "blasted slammed condemned condemns denounced denounces"
 ).split()
@@ -43,6 +44,8 @@ TITLES = {
     "secretary", "general", "senator", "governor", "mayor", "chancellor", "ambassador", "spokesperson",
     "spokesman", "spokeswoman", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "king", "queen",
     "sir", "lady", "lord", "rep.", "sen.", "gen.", "colonel", "deputy", "vice", "chief", "judge", "professor",
+    "mp", "mep", "opposition", "leader", "councillor", "councilor", "representative", "congressman",
+    "congresswoman", "commissioner", "pastor", "rabbi", "imam", "bishop", "father", "sheikh", "activist",
 }
 _NOT_NAMES = {
     "a", "an", "the", "in", "on", "at", "but", "and", "or", "according", "after", "before", "when", "while",
@@ -170,8 +173,12 @@ def _strip_leading_non_names(run: str) -> str | None:
     return " ".join(toks) or None
 
 
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’\-]+(?:\([^)]*\))?\s*[—–\-]+\s*")
+
+
 def sentence_subject(sentence: str) -> str | None:
     """First proper name of the sentence: the subject when a verb's own subject is elided."""
+    sentence = _DATELINE.sub("", sentence)  # "VELDT CITY (Wire) — …"
     for m in _PROPER_RUN.finditer(sentence):
         if m.group(0).isupper():
             continue  # a dateline ("LORVAN —") or shouting, not a name
@@ -181,9 +188,19 @@ def sentence_subject(sentence: str) -> str | None:
     return None
 
 
+# "“…” — Abraham Lincoln", "“…” - my uncle", "“…” - me, every day".
+_DASH_TAG = re.compile(
+    r"\s*[-—–]{1,2}\s*(me|myself|i|[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3}|"
+    r"(?:my|our|the|a|some|his|her) [a-z]+(?: (?!at\b|in\b|on\b|from\b|for\b|during\b|with\b|to\b)[a-z]+)?)(?=[\s,.;:!?]|$)"
+)
+
+
 def tag_after(text: str) -> str | None:
     """Speaker from a tag right after a quote: ', Marr said' / ', said Marr' / ' he added'."""
     head = text[:90]
+    m = _DASH_TAG.match(head)
+    if m:
+        return m.group(1)
     m = re.match(r"\s*[,—–\-]?\s*(" + "|".join(SPEECH_VERBS) + r")\s+(.{1,60}?)(?=[.,;:!?]|$|\s+(?:in|on|at|to|after|before|during)\b)", head)
     if m and m.group(1) in {"said", "says", "wrote", "writes", "added", "adds", "asked", "replied", "continued"}:
         return _strip_leading_non_names(m.group(2)) if m.group(2)[:1].isupper() else m.group(2)
@@ -212,5 +229,13 @@ def _according_name(phrase: str) -> str:
     return phrase.strip()
 
 
+#: Appeals to authority ("science says X are …") assert, they do not report.
+AUTHORITY = {"science", "studies", "research", "statistics", "stats", "data", "facts", "history", "bible", "quran",
+             "god", "nature", "biology", "experts", "everyone", "evidence", "common sense", "reality"}
+
+
 def is_generic(phrase: str | None) -> bool:
-    return phrase is not None and phrase.lower().split()[-1] in GENERIC and len(phrase.split()) <= 2
+    if phrase is None:
+        return False
+    low = phrase.lower()
+    return (low.split()[-1] in GENERIC and len(phrase.split()) <= 2) or low.removeprefix("the ") in AUTHORITY

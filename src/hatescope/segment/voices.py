@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from hatescope.segment.posts import EmbeddedPost, Paragraph, find_posts, paragraphs
 from hatescope.segment.quotes import Quote, find_quotes
 from hatescope.segment import speakers as sp
+from hatescope.segment.sentences import is_abbreviation_end
 
 # Sentence ends in the ORIGINAL text (for attribution; doc.sentences are computed on normalised text).
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n")
 _MENTION_FRAME = re.compile(
     r"(?<!-)\b(call|calls|called|calling|say|says|said|saying|word|words|term|terms|phrase|label|labels|labelled|"
-    r"labeled|describe|describes|described|describing|name|names|named|dubbed|branded|like|as)\s*[:,]?\s*$",
+    r"labeled|describe|describes|described|describing|name|names|named|dubbed|branded|like|as|chant|chants|"
+    r"chanted|chanting|shout|shouted|shouting|yell|yelled|yelling|scream|screamed|screaming|read|reads|reading|"
+    r"wrote|writing|posted|tweeted|sign|banner|slogan|words|phrase)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POST_VERBS = {"wrote", "writes", "posted", "posts", "tweeted", "tweets"}
@@ -85,6 +88,8 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
 def _post_author(post: EmbeddedPost, intro_name: str | None) -> str | None:
     if post.author is None:
         return intro_name
+    if not post.author.startswith("@") and "(@" not in post.author:
+        return sp.canonical(post.author)  # "[Post by Deputy Mayor Ivo Kral]" → "Ivo Kral"
     if intro_name and post.author.startswith("@"):
         return f"{intro_name} ({post.author})"
     return post.author
@@ -105,6 +110,8 @@ def _intro_author(ptext: str, book: sp.SpeakerBook) -> str | None:
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for m in _SENT_END.finditer(text, start, end):
+        if m.group(0) != "\n" and is_abbreviation_end(text, m.start()):
+            continue  # "Mr. Lind said …"
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -74,10 +74,11 @@ WRONG_TO = re.compile(
 
 # A condemning sentence right after a quotation or reported statement: "That's disgusting."
 CONDEMN_NEXT = re.compile(
-    r"^\W*(?:(?:that|this|such|which|it|(?:their|his|her|those|these|such|the) (?:words?|comments?|remarks?|"
+    r"^\W*(?:(?:yikes|wow|ugh|oof|omg|jeez|god|man|honestly|seriously|seriously though|sorry|wtf)\W+)*"
+    r"(?:(?:that|this|such|which|it|(?:their|his|her|those|these|such|the) (?:words?|comments?|remarks?|"
     r"posts?|language|views?|tweets?|messages?))(?:'s|’s| is| are| was| were| kind of| sort of)?\s+(?:\w+\s+){0,4}?)?"
     + CONDEMN.pattern
-    + r"|^\W*(?:they|he|she|you)(?:'re|'s| are| is| were| was)\s+(?:\w+\s+){0,2}?(?:wrong|mistaken|lying|liars?|"
+    + r"|^\W*(?:(?:yikes|wow|ugh|oof|omg|honestly|seriously)\W+)*(?:they|he|she|you)(?:'re|'s| are| is| were| was)\s+(?:\w+\s+){0,2}?(?:wrong|mistaken|lying|liars?|"
     r"idiots?|bigots?|racists?|ignorant|delusional)\b"
 )
 
@@ -97,6 +98,21 @@ SCOPE_END = re.compile(
     r"\btill\b|\bbecause\b|\bsince\b|\bso\b|—|–|,\s*(?:they|them|these|those|we|i|he|she|you|it|just|only|"
     r"actually|in fact|and|which|who|cause)\b"
 )
+# Where a new clause with its own subject starts: framing and condemnation do not reach past it
+# ("People who say X are fine are idiots, they are vermin").
+CLAUSE_BREAK = re.compile(
+    r"[;]|\bbut\b|,\s*(?:and\s+)?(?:they|them|these|those|we|i|he|she|you|it)(?:'re|'s| are| is| were| was| should| must| will)\b"
+)
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding ``pos`` within [lo, pos)."""
+    start = lo
+    for m in CLAUSE_BREAK.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
 # Praise or humanity words: negating them insults ("X are not human", "X are not welcome here").
 POSITIVE = re.compile(
     r"\b(human|humans|people|persons?|welcome|equal|equals|decent|good|nice|kind|smart|intelligent|clever|"
@@ -168,3 +184,10 @@ def _excluded_around(text: str, neg: re.Match[str]) -> bool:
 def predicate_after(text: str, pos: int, end: int) -> str:
     """The few words after a negation (its predicate), for polarity."""
     return " ".join(text[pos:end].split()[:6])
+
+# Agreement announced before the quoted or reported words ("I agree with the sign that said …").
+AGREE_BEFORE = re.compile(
+    r"\b(?:i (?:totally |fully |completely )?agree with|agree with|(?:as|like) [\w ]{1,30}? (?:rightly|correctly|wisely) "
+    r"(?:said|says|put it|wrote)|rightly (?:said|says|pointed out)|(?:was|were|is|are) (?:right|correct) (?:when|that|to say)|"
+    r"(?:he|she|they) (?:was|were|is|are) right:|truth is|the truth:|it'?s true that|it is true that)\b"
+)

@@ -9,6 +9,7 @@ Every change is recorded with ``Finding.adjusted`` so the analysis shows why.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -64,11 +65,47 @@ def _norm(doc: Document, start: int, end: int) -> tuple[int, int]:
     return doc.norm.to_normalised(start, end)
 
 
+_INDEX_KEY = "hatescope.stance.segment_index"
+
+
+def _index(doc: Document) -> tuple[list[int], list[int]]:
+    """Segment starts in original and normalised offsets (segments are sorted by start), cached per document."""
+    cached = doc.cache.get(_INDEX_KEY)
+    if cached is None or len(cached[0]) != len(doc.segments):
+        starts = [s.start for s in doc.segments]
+        cached = (starts, [_norm(doc, s.start, s.end)[0] for s in doc.segments])
+        doc.cache[_INDEX_KEY] = cached
+    return cached
+
+
+def _overlapping(doc: Document, start: int, end: int) -> list[Segment]:
+    """Segments overlapping [start, end): those starting inside it, and those enclosing its start."""
+    starts, _ = _index(doc)
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, max(end, start + 1))
+    found = {s.index: s for s in doc.segments[lo:hi]}
+    i = lo - 1  # the last segment starting before ``start``; enclosing ones are it or its ancestors
+    while i >= 0:
+        s = doc.segments[i]
+        if s.end > start:
+            found[s.index] = s
+        i = s.parent if s.parent is not None else -1
+    return [found[k] for k in sorted(found)]
+
+
+def _innermost_holding(doc: Document, start: int, end: int) -> Segment | None:
+    best = None
+    for s in _overlapping(doc, start, end):
+        if s.start <= start and end <= s.end and (best is None or s.end - s.start <= best.end - best.start):
+            best = s
+    return best
+
+
 def _voice(doc: Document, start: int, end: int) -> Segment | None:
     """Innermost segment holding [start, end); a span straddling voices goes to the one holding most of it."""
-    seg = doc.segment_at(start, end)
+    candidates = _overlapping(doc, start, end)
+    seg = _innermost_holding(doc, start, end)
     best, best_share = seg, 0.5
-    for s in doc.segments:
+    for s in candidates:
         if s.kind == "author" or (seg is not None and s.index == seg.index):
             continue
         overlap = min(end, s.end) - max(start, s.start)
@@ -83,12 +120,12 @@ def _is_wide(doc: Document, f: Finding) -> bool:
     sent = doc.sentence_at(ns)
     if sent is None:
         return ne - ns > 40
-    return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and len(doc.text[ns:ne].split()) > 3
+    return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and len(doc.text[ns:ne].split()) > 1
 
 
 def _context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, int]:
     """Normalised bounds of the sentence around [ns, ne), clipped to the segment."""
-    lo, hi = _sentence_bounds(doc.text, ns, ne)
+    lo, hi = _sentence_bounds(doc, ns, ne)
     if seg is not None:
         s_lo, s_hi = _norm(doc, seg.start, seg.end)
         lo, hi = max(lo, s_lo), min(hi, s_hi)
@@ -98,12 +135,24 @@ def _context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int,
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n")
 
 
-def _sentence_bounds(text: str, ns: int, ne: int) -> tuple[int, int]:
-    lo = 0
-    for m in _TERMINAL.finditer(text, 0, ns):
-        lo = m.end()
-    m = _TERMINAL.search(text, ne)
-    hi = m.start() + len(m.group(0).rstrip()) if m else len(text)
+def _boundaries(doc: Document) -> tuple[list[int], list[int]]:
+    """Starts and ends of the sentence boundaries in the normalised text, computed once per document."""
+    key = "hatescope.stance.boundaries"
+    cached = doc.cache.get(key)
+    if cached is None:
+        found = [(m.start(), m.end()) for m in _TERMINAL.finditer(doc.text)]
+        cached = ([a for a, _ in found], [b for _, b in found])
+        doc.cache[key] = cached
+    return cached
+
+
+def _sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
+    """Normalised bounds of the sentence(s) covering [ns, ne)."""
+    starts, ends = _boundaries(doc)
+    i = bisect.bisect_right(ends, ns) - 1  # the last boundary that ends at or before ns
+    lo = ends[i] if i >= 0 else 0
+    j = bisect.bisect_left(starts, ne)  # the first boundary from ne on
+    hi = starts[j] + len(doc.text[starts[j] : ends[j]].rstrip()) if j < len(starts) else len(doc.text)
     return lo, hi
 
 
@@ -152,11 +201,12 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
         neg = None  # negated praise ("not welcome", "don't want … here") insults
     if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
         return "negated", f"the writer denies it (“{neg.group(0).strip()}”)"
-    if cues.PROHIBIT.search(before):
+    clause = text[cues.clause_start(text, lo, ns) : ns]
+    if cues.PROHIBIT.search(clause):
         return "counter", "the writer tells people not to say it"
-    if cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+    if cues.WRONG_TO.search(clause) or cues.CONDEMN_ACT.search(clause):
         return "counter", "the writer condemns saying it"
-    if cues.FRAME.search(before):
+    if cues.FRAME.search(clause):
         if cues.CONDEMN.search(after) or cues.CONDEMN.search(before):
             return "counter", "presented as somebody's words and condemned"
         if cues.CONDEMN_NEXT.search(_next_sentence(text, ne).lower()):
@@ -201,12 +251,12 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
     text = doc.text
     qs, qe = _norm(doc, seg.start, seg.end)
     qs, qe = max(0, qs - 1), min(len(text), qe + 1)  # include the quote marks
-    lo, _ = _sentence_bounds(text, qs, qs)
-    _, hi = _sentence_bounds(text, qe, qe)
+    lo, _ = _sentence_bounds(doc, qs, qs)
+    _, hi = _sentence_bounds(doc, qe, qe)
     before, after = text[lo:qs], text[qe:hi]
     nxt = _next_sentence(text, max(qe, hi - 1)).lower() if hi < len(text) else ""
     who = seg.speaker or "the quoted speaker"
-    if cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]):
+    if cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]) or cues.AGREE_BEFORE.search(before):
         return "endorse", f"the writer agrees with {who}"
     if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
         return "counter", f"the writer condemns what {who} said"
@@ -247,6 +297,18 @@ def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> 
     return Verdict("endorse", "author's own voice", idx)
 
 
+def _asserted_later(doc: Document, pos: int, hi: int) -> bool:
+    """A later clause that says something bad about a group in the writer's own words (“…, they are vermin”)."""
+    breaks = list(cues.CLAUSE_BREAK.finditer(doc.text, pos, hi))
+    for k, m in enumerate(breaks):
+        end = breaks[k + 1].start() if k + 1 < len(breaks) else hi
+        clause = doc.text[m.start() : end]
+        named = any(m.start() <= x.nstart < end for x in doc.mentions) or re.match(r"\W*(?:and\s+)?(?:they|them|these|those)\b", clause[1:])
+        if named and not cues.FRAME.search(clause) and any(cues.NEGATIVE.fullmatch(w) for w in re.findall(r"[\w']+", clause)):
+            return True
+    return False
+
+
 def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
     """Sentences inside [ns, ne) that name a group (all of them when none does)."""
     sents, pos = [], ns
@@ -259,8 +321,9 @@ def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
     sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
     named = [(a, b) for a, b in sents if any(a <= m.nstart < b for m in doc.mentions)]
     explicit = [(a, b) for a, b in named if any(a <= m.nstart < b and not _is_pronoun(doc, m) for m in doc.mentions)]
+    _, nstarts = _index(doc)
     quoting = [(a, b) for a, b in sents if any(
-        s.kind != "author" and a <= _norm(doc, s.start, s.end)[0] < b for s in doc.segments)]
+        doc.segments[i].kind != "author" for i in range(bisect.bisect_left(nstarts, a), bisect.bisect_left(nstarts, b)))]
     # A sentence that only refers back ("They are people.") continues the one that named the group;
     # with no group named, the sentences quoting or reporting someone carry the hate.
     return explicit or named or quoting or sents
@@ -274,7 +337,8 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
     """Stance of one sentence of a wide finding, anchored on its first group mention."""
     start, end = doc.to_original(lo, hi)
     mentions = [m for m in doc.mentions if lo <= m.nstart < hi]
-    inner = [s for s in doc.segments if s.kind != "author" and start <= s.start < end]
+    starts, _ = _index(doc)
+    inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.kind != "author"]
     if mentions:
         a_start, a_end = doc.to_original(mentions[0].nstart, mentions[0].nend)
     elif inner:  # no group named: the quoted or reported words are what the sentence is about
@@ -295,9 +359,14 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
     else:
         b = lo
         before = after = text[lo:hi]
-    if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+    asserted_later = _asserted_later(doc, b, hi)
+    if not asserted_later and (
+        cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before)
+    ):
         return Verdict("counter", "the writer condemns saying it", idx)
-    if cues.FRAME.search(before) and (cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b).lower())):
+    if not asserted_later and cues.FRAME.search(before) and (
+        cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b).lower())
+    ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
     for neg in cues.NEGATION.finditer(text, lo, hi):
         if cues.NOT_A_NEGATION.match(text, neg.start()):

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine as SAEngine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -44,6 +44,13 @@ def normalize_url(url: str) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def describe(exc: BaseException) -> str:
+    """One line about a database error: the driver's first line, not SQLAlchemy's essay."""
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [""])[0]
+    return f"{type(orig).__name__}: {first}"[:500]
 
 
 def _redact(url: str) -> str:
@@ -151,8 +158,10 @@ class Store(IngestMixin, ReviewMixin, ApiKeyMixin):
                 command.upgrade(cfg, "head")
         except StoreError:
             raise
+        except OperationalError as exc:
+            raise StoreError(f"cannot use database {_redact(self.url)}: {describe(exc)}") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"migration failed on {_redact(self.url)}: {exc.__class__.__name__}: {exc}") from None
+            raise StoreError(f"migration failed on {_redact(self.url)}: {describe(exc)}") from None
 
     @staticmethod
     def _current_revision(conn: Any) -> str | None:
@@ -175,7 +184,7 @@ class Store(IngestMixin, ReviewMixin, ApiKeyMixin):
         except SQLAlchemyError as exc:
             # PostgreSQL deadlock / serialization failure: the whole transaction may simply be retried.
             retryable = getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
-            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}", retryable=retryable) from None
+            raise StoreError(f"database write failed: {describe(exc)}", retryable=retryable) from None
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -183,7 +192,7 @@ class Store(IngestMixin, ReviewMixin, ApiKeyMixin):
             with Session(self._reader) as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"database read failed: {exc.__class__.__name__}: {exc}") from None
+            raise StoreError(f"database read failed: {describe(exc)}") from None
 
     # -- items ---------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from hatescope.types import Analysis
 
 MAX_SOURCE = 200
 MAX_EXTERNAL_ID = 512
+MAX_AUTHOR = 200
 
 
 def text_hash(text: str) -> str:
@@ -55,6 +56,8 @@ def coerce_input(record: Any, *, source: str | None = None, line: int | None = N
         raise MalformedRecord(f"{where}missing or non-string 'text'")
     if not inp.source or not isinstance(inp.source, str) or len(inp.source) > MAX_SOURCE:
         raise MalformedRecord(f"{where}'source' must be a non-empty string of at most {MAX_SOURCE} characters")
+    if inp.author is not None and len(inp.author) > MAX_AUTHOR:
+        raise MalformedRecord(f"{where}'author' is longer than {MAX_AUTHOR} characters")
     if inp.external_id is not None and (not inp.external_id or len(inp.external_id) > MAX_EXTERNAL_ID):
         raise MalformedRecord(f"{where}'external_id' must be 1..{MAX_EXTERNAL_ID} characters")
     try:
@@ -136,6 +139,10 @@ class IngestMixin:
     ) -> IngestReport:
         if batch_size < 1:
             raise InputError("batch_size must be at least 1", code="HS109")
+        if policy is not None:  # parse a policy file once, not once per batch
+            from hatescope.policy import resolve_policy
+
+            policy = resolve_policy(policy)
         report = IngestReport()
         line = 0
         for chunk in _chunks(records, batch_size):
