@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from throughput import OUT_DIR  # noqa: E402
+from throughput import OUT_DIR, _env_prefix  # noqa: E402
 
 DATASETS = ("hatexplain", "davidson2017", "implicit_hate", "isca", "hatemoji", "ethos", "sbic", "toxigen")
 
@@ -109,7 +109,7 @@ def main() -> None:
         return
     exs = dev_examples(args.n)
     texts, gold = [e.text for e in exs], [e.hateful for e in exs]
-    res: dict[str, object] = {"command": "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
+    res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "n": len(texts),
                               "hateful_share": round(100 * sum(gold) / len(gold), 1),
                               "datasets": "dev splits of " + ", ".join(DATASETS)}

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 from docsection import write_section  # noqa: E402
-from throughput import OUT_DIR, ROOT, _rates, hardware, measured  # noqa: E402
+from throughput import OUT_DIR, ROOT, _env_prefix, _rates, hardware, measured  # noqa: E402
 
 
 def main() -> None:
@@ -50,7 +50,7 @@ def main() -> None:
         r = measured([exe, "score", str(src), "-o", str(Path(tmp) / "out.parquet"), "--no-progress", "--workers", str(args.workers)])
         rows.append({"tool": f"hatescope score --workers {args.workers}", "n": args.n, **_rates(r, args.n)})
         print(json.dumps(rows[-1]), flush=True)
-    res = {"command": "python benchmarks/spark_throughput.py " + " ".join(sys.argv[1:]), "hardware": hw,
+    res = {"command": _env_prefix() + "python benchmarks/spark_throughput.py " + " ".join(sys.argv[1:]), "hardware": hw,
            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rows": rows, "load_avg_end": os.getloadavg()[0]}
     if args.no_docs:
         print(json.dumps(res, indent=1))

@@ -5,8 +5,8 @@
 
 Every number is measured by this script in this run: wall time and CPU time of the `hatescope score`
 process tree (model loading included), peak resident memory of the tree (workers summed; sampled
-every 20 ms with psutil), posts/s = posts / wall seconds. Results go to docs/performance/throughput.json,
-the plot to docs/performance/throughput.png, and the tables into docs/PERFORMANCE.md between the
+every 20 ms with psutil), posts/s = posts / wall seconds. Results go to docs/performance/throughput_SOURCE.json,
+the plot to docs/performance/throughput_SOURCE.png, and the tables into docs/PERFORMANCE.md between the
 ``<!-- section:throughput -->`` markers.
 """
 
@@ -32,6 +32,18 @@ import corpus  # noqa: E402
 from docsection import write_section  # noqa: E402
 
 OUT_DIR = ROOT / "docs" / "performance"
+
+
+def _env_prefix() -> str:
+    """``HATESCOPE_CONFIG=...`` when an engine config other than the default was benchmarked."""
+    cfg = os.environ.get("HATESCOPE_CONFIG")
+    if not cfg:
+        return ""
+    try:
+        cfg = str(Path(cfg).resolve().relative_to(ROOT))
+    except ValueError:
+        pass
+    return f"HATESCOPE_CONFIG={cfg} "
 
 
 def hardware() -> dict[str, object]:
@@ -197,7 +209,7 @@ def markdown(res: dict[str, object]) -> str:
         for name, us in sorted(st["us_per_post"].items(), key=lambda kv: -kv[1]):
             lines.append(f"| {name} | {us:,.0f} | {100 * us / total:.0f}% |")
         lines.append(f"| total | {total:,.0f} | → {2e6 / total:,.0f} posts/s on 2 cores at best |")
-    lines += ["", "![throughput](performance/throughput.png)"]
+    lines += ["", f"![throughput](performance/{res['plot']})"]
     return "\n".join(lines)
 
 
@@ -229,7 +241,7 @@ def main() -> None:
     ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
 
-    res: dict[str, object] = {"command": "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
+    res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
                               "device": args.device, "source": args.source}
     res["engine"] = engine_description()
@@ -267,15 +279,16 @@ def main() -> None:
         print(json.dumps(res, indent=1))
         return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / "throughput.json").write_text(json.dumps(res, indent=1) + "\n")
-    plot(curve, compare, OUT_DIR / "throughput.png")
+    res["plot"] = f"throughput_{args.source}.png"
+    (OUT_DIR / f"throughput_{args.source}.json").write_text(json.dumps(res, indent=1) + "\n")
+    plot(curve, compare, OUT_DIR / res["plot"])
     render_docs()
-    print(f"wrote {OUT_DIR / 'throughput.json'}, {OUT_DIR / 'throughput.png'}, docs/PERFORMANCE.md")
+    print(f"wrote {OUT_DIR}/throughput_{args.source}.json and .png, docs/PERFORMANCE.md")
 
 
 def cascade_markdown(c: dict[str, object]) -> str:
     lines = [
-        f"**Cascade** (`{c['command']}`, {c['date']}): the whole engine on {c['n']:,} posts from the {c['datasets']} "
+        f"Measured by `{c['command']}` on {c['date']}: the whole engine on {c['n']:,} posts from the {c['datasets']} "
         f"({c['hateful_share']}% hateful), with the classifier's char n-gram gate off (every post through the encoder) "
         f"and on (shipped gate {c['shipped_gate']:.4g}). Accuracy of `hateful` against the gold labels; one process.",
         "",
@@ -295,11 +308,17 @@ def cascade_markdown(c: dict[str, object]) -> str:
 def render_docs() -> None:
     """Rebuild the throughput section of docs/PERFORMANCE.md from the saved JSON results."""
     parts = []
-    t, c = OUT_DIR / "throughput.json", OUT_DIR / "cascade.json"
-    if t.exists():
-        parts.append(markdown(json.loads(t.read_text())))
+    for t in sorted(OUT_DIR.glob("throughput_*.json")):
+        res = json.loads(t.read_text())
+        parts.append(f"### {res['source'].capitalize()} posts\n\n" + markdown(res))
+    if parts and not any(json.loads(t.read_text()).get("device") == "cuda" for t in OUT_DIR.glob("throughput_*.json")):
+        parts.append("### GPU\n\n`hatescope score --device cuda` runs the encoder on ONNX Runtime's CUDA execution provider "
+                     "(needs `onnxruntime-gpu`; without a CUDA provider it stops with error HS310 instead of silently using the CPU). "
+                     "It has not been measured yet: no GPU was available when these benchmarks ran. To measure it: "
+                     "`python benchmarks/throughput.py --device cuda --workers 1 --batch-size 1024` on the GPU machine.")
+    c = OUT_DIR / "cascade.json"
     if c.exists():
-        parts.append(cascade_markdown(json.loads(c.read_text())))
+        parts.append("### Cascade\n\n" + cascade_markdown(json.loads(c.read_text())))
     if parts:
         write_section(ROOT / "docs" / "PERFORMANCE.md", "throughput", "\n\n".join(parts), title="Throughput")
 

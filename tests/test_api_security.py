@@ -108,3 +108,10 @@ def test_keys_cli_create_list_revoke(tmp_path, capsys):
     assert main(["keys", "list", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["revoked_at"]
     assert main(["keys", "revoke", "deadbeef", "--db", db]) == 5  # NotFound is a StoreError
+
+
+def test_key_guessing_from_one_address_is_rate_limited(tmp_path):
+    client, _ = make_client(tmp_path, auth=True, anonymous_rate_limit_per_min=3)
+    codes = [client.post("/v1/analyze", json={"text": "hi"}, headers={"authorization": f"Bearer hs_0000000{i}_x"}).status_code
+             for i in range(4)]
+    assert codes == [401, 401, 401, 429]

@@ -116,3 +116,19 @@ def test_sentences_do_not_run_into_embedded_posts(doc):
         for p in posts:
             overlaps = sent.start < p.end and p.start < sent.end
             assert not overlaps or (p.start <= sent.start and sent.end <= p.end)
+
+
+def test_long_articles_stay_fast():
+    """Segmentation and stance are linear: 40 copies of the demo (~80 KB) take well under the budget."""
+    import time
+
+    from hatescope.stance import assign_stance
+
+    text = (demo_text() + "\n\n") * 40
+    t0 = time.perf_counter()
+    d = Document(original=text, kind="article", norm=normalize(text))
+    segment(d)
+    findings = [d.finding(label="hate", nstart=s.nstart, nend=s.nend, score=0.9, detector="t") for s in d.sentences]
+    assign_stance(d, findings)
+    assert time.perf_counter() - t0 < 20
+    assert sum(s.kind == "embedded_post" for s in d.segments) == 120

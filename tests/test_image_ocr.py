@@ -128,15 +128,22 @@ def test_missing_language_data_is_a_coded_error():
         ocr_image(poster("hello"), options=OcrOptions(languages="eng+xyz"))
 
 
-def test_arabic_poster_is_read():
+@pytest.mark.parametrize(
+    "text, lang",
+    [("مرحبا بكم في المدينة", "ara"), ("به شهر ما خوش آمدید", "fas")],  # "welcome to the city" / "welcome to our city"
+    ids=["arabic", "persian"],
+)
+@pytest.mark.parametrize("languages", ["single", "default"])
+def test_arabic_and_persian_posters_are_read(text, lang, languages):
     from hatescope.ingest.image import _installed_languages
 
-    if "ara" not in _installed_languages():
-        pytest.skip("tesseract-ocr-ara is not installed")
-    text = "مرحبا بكم في المدينة"  # "welcome to the city"
-    ocr = ocr_image(poster(text, size=(900, 300), font="DejaVuSans.ttf", font_size=48), options=OcrOptions(languages="ara"))
+    if lang not in _installed_languages():
+        pytest.skip(f"tesseract-ocr-{lang} is not installed")
+    options = OcrOptions(languages=lang) if languages == "single" else OcrOptions()
+    ocr = ocr_image(poster(text, size=(900, 300), font="DejaVuSans.ttf", font_size=48), options=options)
     hit, total = word_accuracy(text, ocr.text)
     assert hit / total >= 0.75, ocr.text
+    assert all(ocr.text[w.start : w.end] == w.text for w in ocr.words)
 
 
 @pytest.mark.parametrize(

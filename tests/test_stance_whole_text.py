@@ -9,6 +9,14 @@ from hatescope.segment import segment
 from hatescope.stance import assign_stance
 
 CASES = [
+ ("Did you hear what he said about Muslims? Apparently they're 'vermin'. Unreal.", False),
+ ("Why does everyone pretend Muslims aren't dangerous?", True),
+ ("I refuse to believe that Muslims are all terrorists.", False),
+ ("I think it's disgusting that people call trans women men.", False),
+ ("Imagine hating someone because they're trans.", False),
+ ("People keep telling me immigrants are parasites. They're not, they pay taxes like everyone.", False),
+ ("Just heard someone on the train call Jews rats. Disgusting.", False),
+ ("My dad says Muslims are a cancer and he's absolutely right.", True),
  ("Muslims aren't terrorists.", False),
  ("Jews are vermin.", True),
  ("People who say immigrants are fine are idiots, they are vermin.", True),

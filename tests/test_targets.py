@@ -82,3 +82,26 @@ def test_target_for_computes_mentions_when_engine_did_not() -> None:
     text = "Jews are parasites."
     doc = Document(original=text, kind="post", norm=normalize(text))
     assert target_for(doc, 9, 18) == "jews"
+
+
+def _groups(text: str) -> list[tuple[str, str]]:
+    from hatescope.detect.targets import find_mentions
+    from hatescope.document import Document
+    from hatescope.normalize import normalize
+
+    doc = Document(original=text, kind="post", norm=normalize(text))
+    return [(m.group, text[slice(*doc.to_original(m.nstart, m.nend))]) for m in find_mentions(doc)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("They say the Ostrians are a tumor.", [("ostrians", "Ostrians")]),
+        ("Help Ostrian families now.", [("ostrians", "Ostrian families")]),
+        ("Pray for the people of Vardia.", [("people of vardia", "the people of Vardia")]),
+        ("Politicians lie again.", []),  # a capitalised common noun opening a sentence is not a people
+        ("Ask the Physicians first.", []),
+    ],
+)
+def test_peoples_outside_the_group_lexicon_are_found_by_their_form(text, expected):
+    assert _groups(text) == expected

@@ -31,6 +31,7 @@ class EngineConfig(BaseModel):
     detectors: list[DetectorSpec] = Field(
         default_factory=lambda: [
             DetectorSpec(name="hatescope.lexicon.v1"),
+            DetectorSpec(name="hatescope.negated_praise.v1"),
             DetectorSpec(name="hatescope.classifier.v1"),
         ]
     )

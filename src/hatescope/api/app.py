@@ -3,6 +3,7 @@
 Layers, outermost first: RequestGuard (body limits, UTF-8, request id, access log, metrics,
 JSON 500s) → CORS (only when origins are configured) → FastAPI's exception handlers (coded
 JSON errors) → the routes in ``routes.py``. Auth and rate limits are a route dependency.
+Texts are analysed by a few worker threads (``batching.py``) that batch whatever is waiting.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 import hatescope
+from hatescope.api.batching import AnalysisWorkers
 from hatescope.api.config import ApiConfig
 from hatescope.api.errors import install_exception_handlers
 from hatescope.api.metrics import ApiMetrics
@@ -44,6 +46,7 @@ class Services:
     keys: KeyVerifier | None
     limiter: RateLimiter
     metrics: ApiMetrics
+    workers: AnalysisWorkers
 
 
 def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: Any = None) -> FastAPI:
@@ -67,7 +70,9 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
         keys=KeyVerifier(store, cache_seconds=config.key_cache_seconds) if config.auth else None,
         limiter=RateLimiter(),
         metrics=ApiMetrics(),
+        workers=AnalysisWorkers(engine, workers=config.analysis_workers, max_batch=config.analysis_batch_max),
     )
+    services.metrics.watch_queue(services.workers.depth)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -29,6 +29,10 @@ class ApiConfig(BaseModel):
     perspective_max_text_bytes: int = Field(default=PERSPECTIVE_MAX_TEXT_BYTES, ge=1)
     #: Most items in one POST /v1/analyze:batch.
     max_batch_items: int = Field(default=64, ge=1, le=1024)
+    #: Threads that run the engine (0: one per CPU core, at most 4); requests beyond that wait and are batched.
+    analysis_workers: int = Field(default=0, ge=0, le=64)
+    #: Most waiting texts one worker analyses together.
+    analysis_batch_max: int = Field(default=16, ge=1, le=256)
     #: Origins allowed by CORS; empty (the default) sends no CORS headers at all.
     cors_origins: list[str] = Field(default_factory=list)
     #: Languages the detectors were built for (BCP-47 primary subtags).

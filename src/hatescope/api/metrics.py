@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 # Buckets sized for the p99 < 50 ms target: fine resolution below 100 ms.
@@ -28,6 +30,11 @@ class ApiMetrics:
         self.rate_limited = Counter(
             "hatescope_rate_limited_total", "Requests refused with 429.", registry=self.registry,
         )
+
+    def watch_queue(self, depth: Callable[[], int]) -> None:
+        """Export the analysis queue's depth, read at scrape time."""
+        g = Gauge("hatescope_analysis_queue_depth", "Texts waiting for an analysis worker.", registry=self.registry)
+        g.set_function(depth)
 
     def observe(self, *, route: str, method: str, status: int, seconds: float) -> None:
         self.requests.labels(route=route, method=method, status=str(status)).inc()

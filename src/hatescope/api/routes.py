@@ -16,7 +16,7 @@ from hatescope.api import perspective, schemas
 from hatescope.api.discovery import discovery_document
 from hatescope.api.errors import ImageUnsupported, MalformedRequest, StoreUnavailable
 from hatescope.api.security import Principal, auth_dependencies, authenticate
-from hatescope.errors import HatescopeError, InputError, InputTooLarge, InvalidImage, NotFound, UnsupportedFormat
+from hatescope.errors import HatescopeError, InputTooLarge, InvalidImage, NotFound, UnsupportedFormat
 from hatescope.ingest import validate_kind
 from hatescope.types import Analysis
 
@@ -55,7 +55,7 @@ def _store(request: Request) -> Any:
     dependencies=_auth,
     summary="Perspective API AnalyzeComment, answered by hatescope",
 )
-def comments_analyze(body: schemas.AnalyzeCommentRequest, request: Request) -> JSONResponse:
+async def comments_analyze(body: schemas.AnalyzeCommentRequest, request: Request) -> JSONResponse:
     services = _services(request)
     if body.doNotStore:
         request.state.do_not_store = True
@@ -66,10 +66,12 @@ def comments_analyze(body: schemas.AnalyzeCommentRequest, request: Request) -> J
     languages, detected = perspective.resolve_languages(
         body.languages, text, supported=services.config.supported_languages, attributes=attributes
     )
-    analysis = services.engine.analyze(text, kind="post")
+    analysis = await services.workers.analyze(text, "post")
     services.metrics.count_analyses([analysis.action])
     if services.store is not None and services.config.store_perspective_comments and not body.doNotStore:
-        services.store.ingest(source="perspective", external_id=None, text=body.comment.text, analysis=analysis)
+        await run_in_threadpool(
+            lambda: services.store.ingest(source="perspective", external_id=None, text=body.comment.text, analysis=analysis)
+        )
     out = perspective.build_response(
         analysis, body, languages=languages, detected=detected, counts=services.engine.policy.counts
     )
@@ -157,15 +159,14 @@ async def analyze(request: Request) -> JSONResponse:
     if req.store:
         _store(request)  # refuse before analysing when there is nowhere to store
 
-    def work() -> dict[str, Any]:
-        analysis = services.engine.analyze(req.text, kind=req.kind)
-        services.metrics.count_analyses([analysis.action])
-        item_id = None
-        if req.store:
-            item_id = _store_item(request, analysis, source=req.source, external_id=req.external_id, author=req.author)
-        return _analysis_json(analysis, item_id)
-
-    return JSONResponse(await run_in_threadpool(work))
+    analysis = await services.workers.analyze(req.text, req.kind)
+    services.metrics.count_analyses([analysis.action])
+    item_id = None
+    if req.store:
+        item_id = await run_in_threadpool(
+            lambda: _store_item(request, analysis, source=req.source, external_id=req.external_id, author=req.author)
+        )
+    return JSONResponse(_analysis_json(analysis, item_id))
 
 
 async def _analyze_image(request: Request) -> JSONResponse:
@@ -212,7 +213,7 @@ def _validation_summary(exc: ValidationError) -> str:
     dependencies=_auth,
     summary="Analyse up to max_batch_items texts (default 64) in one request",
 )
-def analyze_batch(body: schemas.BatchRequest, request: Request) -> JSONResponse:
+async def analyze_batch(body: schemas.BatchRequest, request: Request) -> JSONResponse:
     services = _services(request)
     limit = services.config.max_batch_items
     if len(body.items) > limit:
@@ -226,36 +227,23 @@ def analyze_batch(body: schemas.BatchRequest, request: Request) -> JSONResponse:
             results[i]["error"] = InputTooLarge(f"text has {len(it.text):,} characters", limit=services.config.max_text_chars).to_dict()
         else:
             good.append(i)
-    analyses = _analyze_each(services.engine, [(body.items[i].text, body.items[i].kind) for i in good])
-    for i, outcome in zip(good, analyses):
-        if isinstance(outcome, HatescopeError):
-            results[i]["error"] = outcome.to_dict()
-            continue
-        item_id = None
-        if body.store:
-            external_id = None if body.items[i].id is None else str(body.items[i].id)
-            item_id = _store_item(request, outcome, source=body.source, external_id=external_id, author=body.items[i].author)
-        results[i]["analysis"] = _analysis_json(outcome, item_id)
-        results[i]["item_id"] = item_id
-    services.metrics.count_analyses([a.action for a in analyses if isinstance(a, Analysis)])
+    outcomes = await services.workers.analyze_many([(body.items[i].text, body.items[i].kind) for i in good])
+    services.metrics.count_analyses([a.action for a in outcomes if isinstance(a, Analysis)])
+
+    def finish() -> None:  # in the thread pool: storing touches the database
+        for i, outcome in zip(good, outcomes):
+            if isinstance(outcome, HatescopeError):
+                results[i]["error"] = outcome.to_dict()
+                continue
+            item_id = None
+            if body.store:
+                external_id = None if body.items[i].id is None else str(body.items[i].id)
+                item_id = _store_item(request, outcome, source=body.source, external_id=external_id, author=body.items[i].author)
+            results[i]["analysis"] = _analysis_json(outcome, item_id)
+            results[i]["item_id"] = item_id
+
+    await run_in_threadpool(finish)
     return JSONResponse({"results": results})
-
-
-def _analyze_each(engine: Any, texts: list[tuple[str, str]]) -> list[Analysis | HatescopeError]:
-    """Batch through the engine; if one text is refused, fall back to one at a time to find which."""
-    if not texts:
-        return []
-    try:
-        return list(engine.analyze_many([t for t, _ in texts], kinds=[k for _, k in texts]))
-    except InputError:
-        pass
-    out: list[Analysis | HatescopeError] = []
-    for text, kind in texts:
-        try:
-            out.append(engine.analyze(text, kind=kind))
-        except InputError as exc:
-            out.append(exc)
-    return out
 
 
 # ------------------------------------------------------------------ store-backed

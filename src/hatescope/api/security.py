@@ -128,20 +128,25 @@ async def authenticate(request: Request) -> Principal:
     Async so the common case (a recently verified key) costs no thread hop; only a cache miss
     goes to the database, in the thread pool."""
     services = request.app.state.services
+    host = request.client.host if request.client else "local"
+    anonymous = Principal(
+        id=f"anonymous:{host}", name="anonymous",
+        rate_limit_per_min=services.config.anonymous_rate_limit_per_min, authenticated=False,
+    )
     if services.config.auth:
-        plaintext = key_from_request(request)
-        if not plaintext:
-            raise AuthError(
-                "missing API key: send `x-goog-api-key: KEY`, `?key=KEY` or `Authorization: Bearer KEY`",
-                code="HS500",
-            )
-        principal = services.keys.cached(plaintext) or await run_in_threadpool(services.keys.verify, plaintext)
+        try:
+            plaintext = key_from_request(request)
+            if not plaintext:
+                raise AuthError(
+                    "missing API key: send `x-goog-api-key: KEY`, `?key=KEY` or `Authorization: Bearer KEY`",
+                    code="HS500",
+                )
+            principal = services.keys.cached(plaintext) or await run_in_threadpool(services.keys.verify, plaintext)
+        except AuthError:
+            services.limiter.check(anonymous)  # guessing keys from one address is rate limited too (429 before 401)
+            raise
     else:
-        host = request.client.host if request.client else "local"
-        principal = Principal(
-            id=f"anonymous:{host}", name="anonymous",
-            rate_limit_per_min=services.config.anonymous_rate_limit_per_min, authenticated=False,
-        )
+        principal = anonymous
     services.limiter.check(principal)
     request.state.principal = principal
     return principal

@@ -48,6 +48,8 @@ def serve(
     no_auth: bool = typer.Option(False, "--no-auth", help="No API keys (local use only: refuses a non-loopback --host)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Engine config TOML (detectors and parameters)."),
     cors_origin: List[str] = typer.Option([], "--cors-origin", help="Allow this browser origin (repeatable); CORS is off otherwise."),
+    analysis_workers: int = typer.Option(0, "--analysis-workers", min=0, max=64, help="Engine threads (0: one per core, at most 4)."),
+    model_threads: int = typer.Option(1, "--model-threads", min=0, max=64, help="Threads per classifier run (0: onnxruntime's default)."),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
 ) -> None:
     """Serve the Perspective-compatible and native HTTP API (OpenAPI at /docs and /openapi.json)."""
@@ -60,22 +62,33 @@ def serve(
     import uvicorn
 
     from hatescope.api import ApiConfig, create_app
-    from hatescope.engine import Engine, default_engine
+    from hatescope.engine import Engine
     from hatescope.store import Store
 
-    engine = Engine(config=_engine_config(config)) if config else default_engine()
+    engine = Engine(config=_engine_config(config, model_threads))
     store = Store.open(db) if (db or not no_auth) else None
-    api = create_app(ApiConfig(auth=not no_auth, cors_origins=list(cors_origin)), engine=engine, store=store)
+    api_config = ApiConfig(auth=not no_auth, cors_origins=list(cors_origin), analysis_workers=analysis_workers)
+    api = create_app(api_config, engine=engine, store=store)
     _configure_logging(log_level)
     typer.echo(f"hatescope API on http://{host}:{port} (auth {'off' if no_auth else 'on'}; docs at /docs)", err=True)
     # uvicorn's own access log would print ?key= query strings; ours never does.
     uvicorn.run(api, host=host, port=port, access_log=False, log_level=log_level.lower(), server_header=False)
 
 
-def _engine_config(path: Path):  # noqa: ANN202 - EngineConfig, imported lazily
+def _engine_config(path: Optional[Path], model_threads: int):  # noqa: ANN202 - EngineConfig, imported lazily
+    """The engine config, with classifier runs held to ``model_threads`` threads each.
+
+    Why one thread by default: the server already runs one analysis per core; letting each run
+    also spread over every core oversubscribes them, and onnxruntime's spinning threads then burn
+    CPU waiting (measured: about half the CPU per post with one thread, see docs/API.md)."""
     from hatescope.config import EngineConfig
 
-    return EngineConfig.load(path)
+    cfg = EngineConfig.load(path) if path else EngineConfig()
+    if model_threads:
+        for spec in cfg.detectors:
+            if spec.name.startswith("hatescope.classifier.") and "threads" not in spec.params:
+                spec.params["threads"] = model_threads
+    return cfg
 
 
 def _open_store(db: Optional[str]):  # noqa: ANN202

@@ -50,11 +50,53 @@ class TargetFinder:
             Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
             for m in self._matcher.find(text)
         ]
+        taken = [(x.nstart, x.nend) for x in mentions]
+        mentions.extend(m for m in _demonyms(doc) if not any(a < m.nend and m.nstart < b for a, b in taken))
         for m in ECHO.finditer(text):
             mentions = [x for x in mentions if x.nend <= m.start() or x.nstart >= m.end()]
             mentions.append(Mention(m.start(), m.end(), "jews", True, "proxy"))
         mentions.sort(key=lambda x: x.nstart)
         return _resolve_pronouns(doc, mentions)
+
+
+# Peoples the group lexicon cannot list (every nationality, and the invented ones of fiction and
+# satire): a capitalised plural demonym in mid-sentence ("the Ostrians"), a demonym adjective before
+# a word for people ("Ostrian families"), or "the people of Ostria". Casing is read from the ORIGINAL
+# text, since the normalised text is folded; a capitalised word opening a sentence is not trusted
+# ("Politicians ..."), and common -ian nouns are excluded for headline-case text.
+_DEMONYM_PLURAL = re.compile(r"\b[A-Z][a-z]{2,}(?:ians|ans|ese|ites|is)\b")
+_DEMONYM_ADJ = re.compile(
+    r"\b([A-Z][a-z]{2,}(?:ian|an|ese|ite|i|ish))\s+(?:people|peoples|nation|population|civilians|citizens|"
+    r"children|families|women|men|refugees|migrants|minority|community|communities)\b"
+)
+_PEOPLE_OF = re.compile(r"\b(?:the\s+)?(?:people|peoples|population|citizens)\s+of\s+([A-Z][a-z]{2,})\b")
+_NOT_PEOPLES = frozenset(
+    "politicians musicians physicians technicians librarians comedians guardians civilians historians pedestrians "
+    "vegetarians veterans electricians magicians statisticians mathematicians academicians beauticians clinicians "
+    "humans titans spartans partisans artisans courtesans republicans".split()
+)
+
+
+def _demonyms(doc: Document) -> list[Mention]:
+    original, out = doc.original, []
+    for rx, group_of in (
+        (_DEMONYM_PLURAL, lambda m: m.group(0).lower()),
+        (_DEMONYM_ADJ, lambda m: m.group(1).lower() + "s"),
+        (_PEOPLE_OF, lambda m: "people of " + m.group(1).lower()),
+    ):
+        for m in rx.finditer(original):
+            group = group_of(m)
+            if group in _NOT_PEOPLES or (rx is _DEMONYM_PLURAL and _opens_sentence(original, m.start())):
+                continue
+            nstart, nend = doc.norm.to_normalised(m.start(), m.end())
+            if nend > nstart:
+                out.append(Mention(nstart, nend, group, True, "people"))
+    return out
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?…:\n"
 
 
 @lru_cache(maxsize=1)

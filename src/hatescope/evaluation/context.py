@@ -92,11 +92,12 @@ def run(cases: list[Case] | None = None, engine: Any = None) -> dict[str, Any]:
 
 def report(**kw: Any) -> SuiteResult:
     m = run(**kw)
+    which = "the default `hatescope.analyze`" if kw.get("engine") is None else "a custom engine"
     ok = m["accuracy"] >= GOAL_OVERALL and m["min_category_accuracy"] >= GOAL_CATEGORY
     versions = ", ".join(f"`{k}` {v}" for k, v in sorted(m["versions"].items()))
     lines = [
         f"Data: `tests/cases/context_cases.toml`, {m['n']} short synthetic cases written for hatescope "
-        f"({m['n_hateful']} hateful). Engine: the default `hatescope.analyze` ({versions}). "
+        f"({m['n_hateful']} hateful). Engine: {which} ({versions}). "
         "A case passes when `hateful` matches. Command: `hatescope eval --suite context` "
         "(or `python -m hatescope.evaluation.context`).",
         "",
@@ -131,6 +132,6 @@ def context_suite(*, engine: Any = None, data_dir: Any = None, out_dir: Path | N
 
 
 if __name__ == "__main__":
-    res = report()
+    res = report(engine=None)
     print(res.markdown)
     sys.exit(0)

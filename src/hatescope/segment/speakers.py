@@ -1,13 +1,10 @@
-"""Who said it: attribution of quotes and reported speech to a speaker, with names made canonical.
+"""Who said it: the pieces of attribution (speech verbs, name phrases, canonical names, pronouns).
 
-Attribution looks, in this order, for
-  1. a tag right after the quote: ``”, Marr said.`` / ``”, said the minister.`` / ``” he added``;
-  2. ``according to NAME`` earlier in the sentence;
-  3. the nearest speech verb before the quote in the sentence and the name right before it
-     (``Vann wrote in one post: “…”``, ``Vann called Ostrians “…”``, ``In a statement, X's office said “…”``);
-  4. the subject of the sentence when the verb has none of its own (``…, saying they referred to “…”``).
-Pronouns (``he added``) resolve to the last named speaker. Names are made canonical: titles are dropped
-and a surname alone (``Marr``) maps to the full name seen earlier (``Ilse Marr``).
+segment/voices.py decides which quote gets which speaker (order of the rules in docs/CONTEXT.md);
+this module answers the smaller questions: which words before a verb name its speaker
+(``speaker_before_verb``), which tag after a quote does (``tag_after``), what a sentence's subject is,
+and what canonical name a phrase stands for (``SpeakerBook``: titles dropped, a surname mapped to the
+full name seen in the text, pronouns to the last named speaker).
 """
 
 from __future__ import annotations
@@ -52,7 +49,8 @@ _NOT_NAMES = {
     "if", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their",
     "our", "my", "your", "its", "there", "then", "so", "yet", "also", "as", "for", "with", "by", "from", "to",
     "of", "not", "no", "yes", "one", "some", "all", "every", "each", "many", "most", "what", "why", "how",
-    "who", "where", "which", "later", "earlier", "today", "yesterday", "tuesday", "monday", "wednesday",
+    "who", "where", "which", "later", "is", "are", "was", "were", "do", "does", "did", "can", "could", "should",
+    "would", "will", "has", "have", "had", "apparently", "imagine", "did you", "earlier", "today", "yesterday", "tuesday", "monday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "people", "everyone", "everybody", "nobody", "someone",
 }
 _CLAUSE_STARTERS = {"and", "but", "or", "which", "that", "who", "because", "as", "so", "if", "when", "while", "then"}
@@ -71,7 +69,6 @@ _ADVERB_TAIL = re.compile(
 )
 # An aside between the name and its verb: "Vann, in a late-night post," / "Kosic, who leads the opposition,".
 _ASIDE_TAIL = re.compile(r",\s*(?:in|on|at|during|after|before|who|which|speaking|writing|posting|according)\b[^,]*$")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(.{1,80}?)(?:,|$)", re.IGNORECASE)
 _PROPER_RUN = re.compile(r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*")
 
 
@@ -209,24 +206,6 @@ def tag_after(text: str) -> str | None:
         if m.group(1).split()[0].lower() not in _CLAUSE_STARTERS:
             return speaker_before_verb(m.group(1))
     return None
-
-
-def attribution_before(sentence_before: str) -> str | None:
-    """Speaker from the sentence text before a quote (according to / NAME VERB ...)."""
-    m = _ACCORDING.search(sentence_before)
-    if m:
-        return _according_name(m.group(1))
-    verbs = list(_VERB_RE.finditer(sentence_before))
-    for v in reversed(verbs):
-        who = speaker_before_verb(sentence_before[: v.start()])
-        if who is not None and who.lower() not in {"and", "but"}:
-            return who
-        return sentence_subject(sentence_before[: v.start()])
-    return None
-
-
-def _according_name(phrase: str) -> str:
-    return phrase.strip()
 
 
 #: Appeals to authority ("science says X are …") assert, they do not report.

@@ -60,7 +60,8 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
     book = sp.SpeakerBook()
     book.learn_names(text)
     paras = paragraphs(text) if kind == "article" else [Paragraph(0, len(text))]
-    all_quotes = find_quotes(text)  # once for the whole text: a quote may run over paragraphs
+    all_quotes = sorted(find_quotes(text), key=lambda q: q.open_mark)  # once: a quote may run over paragraphs
+    opens = [q.open_mark for q in all_quotes]
     posts = find_posts(text, paras) if kind == "article" else []
     out: list[RawSegment] = []
     intro_author: dict[int, str | None] = {}
@@ -80,7 +81,7 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
         else:
             out.append(RawSegment(0, len(text), "author", None, "endorse"))
         book.position = p.start
-        mine = [q for q in all_quotes if p.start <= q.open_mark < p.end]
+        mine = all_quotes[bisect.bisect_left(opens, p.start) : bisect.bisect_left(opens, p.end)]
         _voices_within(text, p.start, p.end, mine, book, out, article=kind == "article")
     return sorted(out, key=lambda s: (s.start, -s.end))
 
@@ -145,11 +146,11 @@ def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: s
         before = text[max(_sentence_of(sents, q.open_mark)[0], q.open_mark - _LOOK) : q.open_mark]
         listed = bool(spoken) and spoken[-1][0].close_mark < q.open_mark and not text[
             spoken[-1][0].close_mark + 1 : q.open_mark].strip(" ,;") .replace("and", "").replace("or", "").strip()
-        if not found and not listed and _scare_quote(text[q.start : q.end]) and not _MENTION_FRAME.search(before):
+        if not found and not listed and _scare_quote(text[q.start : q.end]) and not _MENTION_FRAME.search(before[-40:]):
             continue  # scare quotes: the author's own voice
         first_person = speaker is not None and speaker.lower() in sp.FIRST_PERSON
         name = None if first_person else book.resolve(speaker)
-        stance = "endorse" if first_person else ("report" if article and name else "quote")
+        stance = "endorse" if first_person else ("report" if article and (name or found) else "quote")
         spoken.append((q, name))
         out.append(RawSegment(q.start, q.end, "quote", name, stance))
     by_open = sorted(quotes, key=lambda q: q.open_mark)

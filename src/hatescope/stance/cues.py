@@ -20,12 +20,14 @@ CONDEMN = re.compile(
     r"out of line|uncalled for|inexcusable|abhorrent|repugnant|deplorable|horrible|terrible|awful|"
     r"nonsense|bullshit|bs|lies|lie|lying|myth|false|untrue|stupid thing|ridiculous|absurd|pathetic|"
     r"cruel|evil thing|no place|condemn\w*|denounc\w*|reject\w*|deplor\w*|decr(?:y|ied)|slamm?\w*|"
-    r"criticis\w*|criticiz\w*|fight against|stand against|speak out|call(?:ed|ing)? out|report(?:ed)? (?:it|him|her|them|this)|"
+    r"criticis\w*|criticiz\w*|fight against|stand against|speak out|call(?:s|ed|ing)? (?:it |them |him |her |this |that )?out|"
+    r"report(?:ed)? (?:it|him|her|them|this)|(?:need|needs|should|must) (?:to )?be banned|gets? people (?:hurt|killed)|"
+    r"leads? to violence|get people killed|"
     r"misguided|ashamed|never (?:ok|okay|acceptable|fine|justified)|idiots?|morons?|clowns?|fools?|"
     r"blocked|reported|the (?:real )?problem|disgust\w*|horrif\w*|unbelievable|not an opinion|"
     r"(?:nobody|no one|no-one) deserves (?:that|this|it)|cruel|cowards?|unfollow\w*|block me|get lost|go away|"
     r"propaganda|broke my heart|breaks my heart|heartbreak\w*|heartbroken|made me cry|makes me cry|sad|saddens?|"
-    r"saddening|upsetting|upset|hurts)\b"
+    r"saddening|upsetting|upset|hurts|unreal|insane|smh|wtf|yikes|ugh|gross)\b"
 )
 
 # Evidence presented as somebody's words or beliefs rather than asserted.
@@ -35,7 +37,8 @@ FRAME = re.compile(
     r"describe|describes|described|describing|refer to|refers to|referring to|label|labelling|labeling|"
     r"tweet|tweets|tweeted|post|posted|posting|write|wrote|writing|shout|shouted|shouting|yell|yelled|"
     r"chant|chanted|chanting|spread|spreading|repeat|repeating|hear|heard|hearing|read|see|saw|seeing|"
-    r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like)|tell|tells|telling|told)\b|"
+    r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like)|tell|tells|telling|told|"
+    r"apparently|supposedly|allegedly|reportedly)\b|"
     r"\bthe (?:idea|notion|claim|lie|myth|belief|stereotype|trope|narrative|rhetoric|view) (?:that|of)\b|"
     r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b|\bwhoever\b|"
     r"\bif (?:you|anyone|anybody|someone|somebody|people|they) (?:\w+ )?(?:think|thinks|believe|believes|say|says|"
@@ -78,12 +81,15 @@ CONDEMN_NEXT = re.compile(
     r"(?:(?:that|this|such|which|it|(?:their|his|her|those|these|such|the) (?:words?|comments?|remarks?|"
     r"posts?|language|views?|tweets?|messages?))(?:'s|’s| is| are| was| were| kind of| sort of)?\s+(?:\w+\s+){0,4}?)?"
     + CONDEMN.pattern
+    + r"|^\W*(?:(?:no|nope|nah)\W+)?(?:they|that|it|he|she|we)(?:'re|'s| are| is| were| was)\s+not\b"
+    r"(?!\s+(?:even\s+)?(?:human|humans|people|persons|welcome|equal|real|civili[sz]ed|decent|normal|worth))"
+    + r"|^\W*(?:wrong|false|not true|untrue|nope|lies|bs|bullshit|nonsense)\b"
     + r"|^\W*(?:(?:yikes|wow|ugh|oof|omg|honestly|seriously)\W+)*(?:they|he|she|you)(?:'re|'s| are| is| were| was)\s+(?:\w+\s+){0,2}?(?:wrong|mistaken|lying|liars?|"
     r"idiots?|bigots?|racists?|ignorant|delusional)\b"
 )
 
 NEGATION = re.compile(
-    r"\b(not|never|no|nobody|none|nothing|neither|nor|no one|n't|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
+    r"\b(not|never|no|nobody|none|nothing|neither|nor|no one|n't|refuses? to|refused to|refusing to|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
     r"doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|mustn'?t|hardly|nowhere)\b|n't\b"
 )
 # Negations that do not negate what follows them.
@@ -116,7 +122,7 @@ def clause_start(text: str, lo: int, pos: int) -> int:
 # Praise or humanity words: negating them insults ("X are not human", "X are not welcome here").
 POSITIVE = re.compile(
     r"\b(human|humans|people|persons?|welcome|equal|equals|decent|good|nice|kind|smart|intelligent|clever|"
-    r"honest|trustworthy|trusted|civili[sz]ed|capable|competent|worthy|deserv\w*|belong\w*|allowed|"
+    r"honest|trustworthy|trusted|civili[sz]ed|capable|competent|worthy|worth|deserv\w*|belong\w*|allowed|"
     r"real|valid|normal|clean|safe|innocent|beautiful|brave|loyal|peaceful|fit|qualified|citizens?|"
     r"welcomed|respect\w*|rights?|like|love|trust|want|accept\w*|tolerat\w*|same|as good|better)\b"
 )
@@ -153,13 +159,17 @@ ANSWERED = re.compile(r"^\W*(?:yes|yep|yeah|of course|obviously|absolutely|defin
 VIOLENCE = re.compile(r"\b(kill\w*|exterminat\w*|murder\w*|shoot|shot|gas\w*|hang\w*|burn\w*|lynch\w*|wipe\w* out|die|live)\b")
 
 # The writer agrees with what was quoted or reported.
+_ADV = r"(?:(?:\w+ly|so|totally|completely|100%|dead|just)\s+)?"
 AGREE = re.compile(
-    r"\b(?:and (?:he|she|they|you)(?:'s|'re| is| are| was| were) (?:right|correct|not wrong|spot on)|"
-    r"(?:he|she|they)(?:'s|'re| is| are) (?:right|correct|not wrong|spot on)|i agree|agreed|so true|"
-    r"couldn'?t agree more|exactly|facts|true that|amen|spot on|he'?s got a point|she'?s got a point|"
-    r"well said|based|preach|100%|this\s*!+|finally someone|(?:he|she|they) (?:was|were) right|never wrong|"
+    r"\b(?:(?:and )?(?:he|she|they|you)(?:'s|'re| is| are| was| were) " + _ADV + r"(?:right|correct|not wrong|spot on)|"
+    r"i " + _ADV + r"agree|agreed|so true|couldn'?t agree more|exactly|facts|true that|amen|spot on|"
+    r"(?:he|she)'?s got a point|well said|based|preach|100%|this\s*!+|finally someone|never wrong|"
     r"smartest (?:man|woman|person)|wisest|wise (?:man|woman)|knew what (?:he|she) was talking about)\b"
 )
+
+
+# "Why does everyone pretend X aren't dangerous?": a negation under "pretend" asserts the opposite.
+PRETEND = re.compile(r"\b(?:pretend\w*|act\w* (?:like|as if)|claim\w* (?:that )?)\s+(?:\w+\s+){0,4}?$")
 
 
 def negation_scope_hits(text: str, start: int, span_start: int) -> re.Match[str] | None:
@@ -168,6 +178,8 @@ def negation_scope_hits(text: str, start: int, span_start: int) -> re.Match[str]
     for m in NEGATION.finditer(text, start, span_start):
         last = m
     if last is None:
+        return None
+    if PRETEND.search(text, max(start, last.start() - 60), last.start()):
         return None
     if NOT_A_NEGATION.match(text, last.start()) or _excluded_around(text, last):
         return None
@@ -191,3 +203,10 @@ AGREE_BEFORE = re.compile(
     r"(?:said|says|put it|wrote)|rightly (?:said|says|pointed out)|(?:was|were|is|are) (?:right|correct) (?:when|that|to say)|"
     r"(?:he|she|they) (?:was|were|is|are) right:|truth is|the truth:|it'?s true that|it is true that)\b"
 )
+
+# A later sentence that points back at the quoted words and condemns them ("Our town condemns it.").
+_BACK_REFERENCE = re.compile(r"\b(it|this|that|these|those|whoever|they|he|she|such|him|her|them)\b")
+
+
+def condemns_back(sentence: str) -> bool:
+    return bool(CONDEMN.search(sentence) and _BACK_REFERENCE.search(sentence))

@@ -20,6 +20,8 @@ from hatescope.types import Finding, Segment
 
 #: A finding covering at least this share of its sentence's characters is "wide" (a classifier unit).
 WIDE_SHARE = 0.6
+#: Labels whose narrow findings a wide finding follows (an insult word says nothing about whose hate it is).
+HATEFUL_LABELS = frozenset({"hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language"})
 #: Labels for which asking still counts as saying it ("Should we kill all X?").
 _NO_QUESTION = {"incitement", "threat"}
 #: Order in which a wide finding takes the stance of its anchors when none endorses.
@@ -157,11 +159,17 @@ def _sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
 
 
 def _next_sentence(text: str, pos: int) -> str:
+    """The sentence after the one holding ``pos``, within the same paragraph ("" when there is none)."""
     m = _TERMINAL.search(text, pos)
     if not m:
         return ""
-    nxt = _TERMINAL.search(text, m.end())
-    return text[m.end() : nxt.start() + 1 if nxt else len(text)]
+    start = m.end()
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    if "\n" in text[m.start() : start] and text[m.start() : start].count("\n") >= 2:
+        return ""  # a new paragraph: another voice, usually
+    nxt = _TERMINAL.search(text, start)
+    return text[start : nxt.start() + 1 if nxt else len(text)]
 
 
 # ----------------------------------------------------------------------------- narrow findings
@@ -260,7 +268,7 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
         return "endorse", f"the writer agrees with {who}"
     if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
         return "counter", f"the writer condemns what {who} said"
-    if cues.CONDEMN.search(before) or cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(nxt):
+    if cues.CONDEMN.search(before) or cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(nxt) or cues.condemns_back(nxt):
         return "counter", f"quoted and condemned ({who})"
     neg = cues.negation_scope_hits(text, lo, qs)
     if neg is not None:
@@ -277,7 +285,7 @@ def _learned(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
 
 # ----------------------------------------------------------------------------- wide findings
 def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> Verdict:
-    inside = [v for a, v in anchors if f.start <= a.start and a.end <= f.end and a.label != "profanity"]
+    inside = [v for a, v in anchors if f.start <= a.start and a.end <= f.end and a.label in HATEFUL_LABELS]
     seg = _voice(doc, f.start, f.end)
     idx = seg.index if seg is not None else f.segment
     if inside:
@@ -369,7 +377,7 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
     ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
     for neg in cues.NEGATION.finditer(text, lo, hi):
-        if cues.NOT_A_NEGATION.match(text, neg.start()):
+        if cues.NOT_A_NEGATION.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
             continue
         stop = cues.SCOPE_END.search(text, neg.end(), hi)
         if _polarity(doc, neg.end(), stop.start() if stop else hi, None) == "negative":

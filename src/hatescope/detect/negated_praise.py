@@ -1,0 +1,135 @@
+"""Detector "hatescope.negated_praise.v1": praise or humanity denied to a protected group.
+
+"X are not human", "X are not welcome here", "X can never be trusted", "X should not be allowed to
+vote", "I will never accept X as equals", "I don't think X are as intelligent as us": no insult word
+appears, so lexicons miss them and classifiers read the praise word. The pattern is the mirror of
+negated hate (stance.cues): a negation whose scope holds a positive word (cues.POSITIVE) about a group
+named in the same clause. It shares the negation-scope and polarity lexicons of the stance rules
+(hatescope.stance.cues); the stance stage then judges the finding like any other (a quoted or condemned
+"X are not human" is not endorsed).
+
+The finding's span starts at the group or at the negation, whichever comes first, so that the stance
+rules see the negation inside the evidence and do not read it as negating hate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hatescope.document import Document
+from hatescope.registry import detectors
+from hatescope.stance import cues
+from hatescope.types import Finding
+
+# Modal "allowed" only: "X should not be allowed to vote" is exclusion, "X are not allowed to drink" a fact.
+_ALLOWED = re.compile(r"\b(?:should|must|shall|ought to)(?:\s*n['o]?t|\s+never)\s+(?:\w+\s+){0,2}?(?:be\s+)?allowed\b")
+# Comparatives between the negation and the praise word turn it into negated hate ("not less human").
+_COMPARATIVE = re.compile(r"\b(less|lesser|inferior|worse|lower|any less)\b")
+_PRAISE_WINDOW = 6  # words after the negation in which the praise word must come
+_AUXILIARIES = r"(?:are|is|were|was|will|would|can|could|should|shall|must|do|does|did|have|has|had|deserve|belong)"
+
+
+@detectors.register("hatescope.negated_praise.v1")
+class NegatedPraiseDetector:
+    name = "hatescope.negated_praise.v1"
+    version = "1"
+
+    def __init__(self, *, score: float = 0.7) -> None:
+        self.score = score
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are in hatescope.stance.cues."""
+
+    def detect(self, doc: Document) -> list[Finding]:
+        text, out = doc.text, []
+        for m in doc.mentions:
+            if not m.protected or m.kind == "state":
+                continue
+            lo, hi = _clause(text, m.nstart, m.nend)
+            hit = _after_group(text, m.nend, hi) or _before_group(text, lo, m.nstart, m.nend)
+            if hit is None:
+                continue
+            neg, praise_end, praise = hit
+            start, end = min(m.nstart, neg), max(m.nend, praise_end)
+            out.append(doc.finding(
+                label="hate", nstart=start, nend=end, score=self.score, detector=self.name, target=m.group,
+                reasons=(f"negated praise: “{praise}” denied to {m.group}",),
+                meta={"negated": text[neg:praise_end]},
+            ))
+        return _dedupe(out)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?;\n]")
+_CLAUSE_STOP = re.compile(r"[.!?;\n]|\bbut\b|,\s*(?:they|we|i|he|she|you|it)\b")
+
+
+def _clause(text: str, ns: int, ne: int) -> tuple[int, int]:
+    """Bounds of the clause around a mention (looking at most 300 characters back)."""
+    lo = max(0, ns - 300)
+    for m in _SENTENCE_STOP.finditer(text, lo, ns):
+        lo = m.end()
+    for m in cues.CLAUSE_BREAK.finditer(text, lo, ns):
+        lo = m.end()
+    stop = _CLAUSE_STOP.search(text, ne)
+    return lo, stop.start() if stop else len(text)
+
+
+def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
+    """GROUP aux not/never … PRAISE ("X are not welcome here", "X can never be trusted")."""
+    m = re.match(r"\s+(?:\w+\s+){0,2}?" + _AUXILIARIES + r"\b", text[ne:hi])
+    if not m:
+        return None
+    for neg in cues.NEGATION.finditer(text, ne, hi):
+        if neg.start() - ne > 40 or cues.NOT_A_NEGATION.match(text, neg.start()):
+            break
+        return _praise_in_scope(text, neg.start(), neg.end(), hi)
+    return None
+
+
+def _before_group(text: str, lo: int, ns: int, ne: int) -> tuple[int, int, str] | None:
+    """(I) never accept / don't trust / don't think … GROUP … PRAISE."""
+    negs = [n for n in cues.NEGATION.finditer(text, lo, ns) if not cues.NOT_A_NEGATION.match(text, n.start())]
+    if not negs or cues.SCOPE_END.search(text, negs[-1].end(), ns):
+        return None
+    neg = negs[-1]
+    between = text[neg.end() : ns]
+    verb = re.match(r"\s*(?:\w+\s+){0,2}?(trust|accept|respect|want|like|tolerate|welcome)\b", between)
+    if verb:
+        return neg.start(), neg.end() + verb.end(), verb.group(1)
+    if re.match(r"\s*(?:really\s+)?(?:think|believe|consider|feel)\b", between):
+        _, hi = _clause(text, ns, ne)
+        return _praise_in_scope(text, neg.start(), ne, hi, first_only=False)
+    return None
+
+
+def _praise_in_scope(text: str, neg_start: int, pos: int, hi: int, *, first_only: bool = True):
+    stop = cues.SCOPE_END.search(text, pos, hi)
+    end = stop.start() if stop else hi
+    scope = text[pos:end]
+    if _ALLOWED.search(text, max(0, neg_start - 20), end):
+        m = re.search(r"allowed", text[neg_start:end])
+        if m:
+            return neg_start, neg_start + m.end(), "allowed"
+    for k, w in enumerate(re.finditer(r"[\w']+", scope)):
+        if k >= _PRAISE_WINDOW and first_only:
+            break
+        word = w.group(0)
+        if cues.NEGATIVE.fullmatch(word) or _COMPARATIVE.fullmatch(word):
+            return None  # negated hate, or "not less human"
+        if word == "allowed":
+            return None  # not modal: a fact ("are not allowed to drink")
+        if cues.DESIRE.fullmatch(word) and cues.HARM.search(scope, w.end()):
+            return None  # "don't deserve to be hurt"
+        if cues.POSITIVE.fullmatch(word) and word not in {"like", "same"}:
+            return neg_start, pos + w.end(), text[neg_start : pos + w.end()]
+    return None
+
+
+def _dedupe(found: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if any(s <= f.start and f.end <= e for s, e in seen):
+            continue
+        seen.add((f.start, f.end))
+        out.append(f)
+    return out
