@@ -99,6 +99,7 @@ def _groups(text: str) -> list[tuple[str, str]]:
         ("They say the Ostrians are a tumor.", [("ostrians", "Ostrians")]),
         ("Help Ostrian families now.", [("ostrians", "Ostrian families")]),
         ("Pray for the people of Vardia.", [("people of vardia", "the people of Vardia")]),
+        ("Not every Ostrian agrees.", [("ostrians", "Ostrian")]),
         ("Politicians lie again.", []),  # a capitalised common noun opening a sentence is not a people
         ("Ask the Physicians first.", []),
     ],

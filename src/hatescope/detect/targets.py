@@ -61,7 +61,7 @@ class TargetFinder:
 
 # Peoples the group lexicon cannot list (every nationality, and the invented ones of fiction and
 # satire): a capitalised plural demonym in mid-sentence ("the Ostrians"), a demonym adjective before
-# a word for people ("Ostrian families"), or "the people of Ostria". Casing is read from the ORIGINAL
+# a word for people ("Ostrian families"), a quantified singular ("every Ostrian"), or "the people of Ostria". Casing is read from the ORIGINAL
 # text, since the normalised text is folded; a capitalised word opening a sentence is not trusted
 # ("Politicians ..."), and common -ian nouns are excluded for headline-case text.
 _DEMONYM_PLURAL = re.compile(r"\b[A-Z][a-z]{2,}(?:ians|ans|ese|ites|is)\b")
@@ -69,6 +69,7 @@ _DEMONYM_ADJ = re.compile(
     r"\b([A-Z][a-z]{2,}(?:ian|an|ese|ite|i|ish))\s+(?:people|peoples|nation|population|civilians|citizens|"
     r"children|families|women|men|refugees|migrants|minority|community|communities)\b"
 )
+_DEMONYM_EVERY = re.compile(r"\b(?:every|each|any|no|one)\s+([A-Z][a-z]{2,}(?:ian|an|ese|ite|i))\b")
 _PEOPLE_OF = re.compile(r"\b(?:the\s+)?(?:people|peoples|population|citizens)\s+of\s+([A-Z][a-z]{2,})\b")
 _NOT_PEOPLES = frozenset(
     "politicians musicians physicians technicians librarians comedians guardians civilians historians pedestrians "
@@ -79,16 +80,17 @@ _NOT_PEOPLES = frozenset(
 
 def _demonyms(doc: Document) -> list[Mention]:
     original, out = doc.original, []
-    for rx, group_of in (
-        (_DEMONYM_PLURAL, lambda m: m.group(0).lower()),
-        (_DEMONYM_ADJ, lambda m: m.group(1).lower() + "s"),
-        (_PEOPLE_OF, lambda m: "people of " + m.group(1).lower()),
+    for rx, group_of, span_group in (
+        (_DEMONYM_PLURAL, lambda m: m.group(0).lower(), 0),
+        (_DEMONYM_ADJ, lambda m: m.group(1).lower() + "s", 0),
+        (_DEMONYM_EVERY, lambda m: m.group(1).lower() + "s", 1),
+        (_PEOPLE_OF, lambda m: "people of " + m.group(1).lower(), 0),
     ):
         for m in rx.finditer(original):
             group = group_of(m)
             if group in _NOT_PEOPLES or (rx is _DEMONYM_PLURAL and _opens_sentence(original, m.start())):
                 continue
-            nstart, nend = doc.norm.to_normalised(m.start(), m.end())
+            nstart, nend = doc.norm.to_normalised(*m.span(span_group))
             if nend > nstart:
                 out.append(Mention(nstart, nend, group, True, "people"))
     return out
