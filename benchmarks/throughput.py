@@ -179,7 +179,8 @@ def markdown(res: dict[str, object]) -> str:
         f"The machine was shared with other jobs (1-min load average {hw['load_avg_start']:.1f} at the start, "
         f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
         "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
-        "process and loading the model.",
+        "process and loading the model. `--workers 1` leaves onnxruntime its default thread pool (one thread per core), "
+        "whose spinning threads burn CPU on a busy machine; with N workers each gets one thread.",
         "",
         "| tool | posts | wall s | posts/s | CPU s | posts per CPU-s | peak RSS MiB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -312,10 +313,12 @@ def render_docs() -> None:
         res = json.loads(t.read_text())
         parts.append(f"### {res['source'].capitalize()} posts\n\n" + markdown(res))
     if parts and not any(json.loads(t.read_text()).get("device") == "cuda" for t in OUT_DIR.glob("throughput_*.json")):
-        parts.append("### GPU\n\n`hatescope score --device cuda` runs the encoder on ONNX Runtime's CUDA execution provider "
-                     "(needs `onnxruntime-gpu`; without a CUDA provider it stops with error HS310 instead of silently using the CPU). "
-                     "It has not been measured yet: no GPU was available when these benchmarks ran. To measure it: "
-                     "`python benchmarks/throughput.py --device cuda --workers 1 --batch-size 1024` on the GPU machine.")
+        parts.append("### GPU\n\n`hatescope score --device cuda` asks for ONNX Runtime's CUDA execution provider (package "
+                     "`onnxruntime-gpu`); where there is none it stops with error HS310 instead of silently using the CPU, and it "
+                     "also stops with HS310 while no configured detector accepts a `device` parameter (the classifier does not "
+                     "yet). Not measured: no GPU was available when these benchmarks ran. To measure once both hold: "
+                     "`python benchmarks/throughput.py --device cuda --workers 1 --batch-size 1024` on the GPU machine, with an "
+                     "engine config giving the classifier large sub-batches (e.g. `batch_size = 256`).")
     c = OUT_DIR / "cascade.json"
     if c.exists():
         parts.append("### Cascade\n\n" + cascade_markdown(json.loads(c.read_text())))

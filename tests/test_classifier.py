@@ -128,3 +128,12 @@ def test_shipped_model_gate_agrees_with_full_model_on_texts_it_passes():
     full, gated = det.predict_proba(texts, gate=False), det.predict_proba(texts, gate=True)
     passed = full.max(axis=1) >= det.emit_threshold
     assert np.allclose(full[passed], gated[passed], atol=1e-5) or not passed.any()
+
+
+@shipped
+def test_shipped_model_scores_do_not_depend_on_the_batch():
+    det = ClassifierDetector(use_gate=False)
+    texts = [normalize(t).text for t in ("short one", "a much longer sentence about the harbour, the boats and the weather today", "they are vermin")]
+    together = det.predict_proba(texts)
+    alone = np.concatenate([det.predict_proba([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)

@@ -76,3 +76,21 @@ def test_no_dev_or_test_text_leaks_into_train():
     assert train and not any(dedup_key(r.text) in held for r in train)
     test = {dedup_key(r.text) for r in rows if r.split == "test"}
     assert not any(dedup_key(r.text) in test for r in rows if r.split == "dev")
+
+
+@needs_data
+@pytest.mark.datasets
+@pytest.mark.slow
+def test_eval_suite_reports_every_dataset_and_group(tmp_path):
+    from hatescope.detect.classifier import DEFAULT_MODEL_DIR
+    from hatescope.evaluation import write_report
+    from hatescope.evaluation.dataset_suite import datasets_suite
+
+    if not (DEFAULT_MODEL_DIR / "manifest.json").exists():
+        pytest.skip("no trained artifact packaged")
+    result = datasets_suite(data_dir=DATA, out_dir=tmp_path / "eval", limit=300, plot_dir=tmp_path)
+    assert {"hatexplain", "ethos", "isca"} <= set(result.metrics["datasets"])
+    assert "three_class" in result.metrics["datasets"]["hatexplain"]
+    assert all(0 <= v["fpr"] <= 1 for v in result.metrics["groups"].values())
+    report = write_report(tmp_path / "eval", tmp_path / "EVALUATION.md").read_text()
+    assert "macro-F1" in report and "FPR" in report

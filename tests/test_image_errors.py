@@ -130,3 +130,56 @@ def test_cli_prints_one_coded_line(tmp_path, capsys, content, code):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error {code}: "), err
     assert "Traceback" not in err[0]
+
+
+def _row(text, key, left=0, conf=90.0):
+    return {"text": text, "conf": conf, "key": key, "left": left, "top": 0, "width": 10, "height": 10}
+
+
+def test_assemble_keeps_sentences_across_wrapped_lines():
+    rows = [
+        _row("They", (1, 1, 1, 1)), _row("are", (1, 1, 1, 1)), _row("exter-", (1, 1, 1, 1)),
+        _row("minated", (1, 1, 1, 2)), _row("now", (1, 1, 1, 2)),  # wrapped line, same paragraph
+        _row("Vote", (1, 2, 1, 1)),  # another block
+    ]
+    text, words = image_mod._assemble(rows)
+    assert text == "They are exter-minated now\nVote"
+    assert [text[w.start : w.end] for w in words] == [r["text"] for r in rows]
+
+
+def test_findings_get_the_boxes_of_the_words_they_cover():
+    from hatescope.types import Analysis, Finding
+
+    ocr = image_mod.OcrResult(
+        text="They are vermin",
+        words=(
+            image_mod.OcrWord("They", 0, 4, 10, 5, 40, 20, 96.0),
+            image_mod.OcrWord("are", 5, 8, 60, 5, 30, 20, 95.0),
+            image_mod.OcrWord("vermin", 9, 15, 100, 5, 70, 20, 94.0),
+        ),
+        width=200, height=40, languages="eng", variant="normal@1.00x",
+    )
+    finding = Finding("dehumanization", 5, 15, "are vermin", 0.9, "test", meta={"entry": "x"})
+    analysis = Analysis("They are vermin", "post", True, "remove", {"hate": 0.9}, findings=(finding,))
+    out = image_mod.attach_ocr(analysis, ocr)
+    assert out.findings[0].meta == {
+        "entry": "x",
+        "boxes": [{"left": 60, "top": 5, "width": 30, "height": 20}, {"left": 100, "top": 5, "width": 70, "height": 20}],
+    }
+    assert out.context["ocr"]["image"] == {"width": 200, "height": 40}
+    assert [w["text"] for w in out.context["ocr"]["words"]] == ["They", "are", "vermin"]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_poster_is_a_png_of_the_requested_size_and_polarity(dark):
+    img = Image.open(io.BytesIO(poster("Keep calm and carry on", size=(320, 180), dark=dark)))
+    assert img.format == "PNG" and img.size == (320, 180)
+    corner = to_grayscale(img).getpixel((0, 0))
+    assert (corner < 60) if dark else (corner > 200)
+
+
+def test_poster_refuses_unknown_fonts_and_empty_text():
+    with pytest.raises(ValueError, match="font not found"):
+        poster("hello", font="NoSuchFont.ttf")
+    with pytest.raises(ValueError, match="empty"):
+        poster("   ")

@@ -160,3 +160,14 @@ def test_text_over_a_picture_is_read_by_the_fallback_variants(degradation, dark)
     hit, total = word_accuracy(case.sentence, ocr.text)
     assert hit / total >= 0.9, (ocr.variant, ocr.text)
     assert not ocr.variant.startswith(("normal", "inverted")), ocr.variant  # the plain polarities could not read it
+
+
+def test_cli_poster_then_ocr_json(tmp_path, capsys):
+    from hatescope.cli import main
+
+    path = tmp_path / "p.png"
+    assert main(["poster", "Open day at the library", "--dark", "--size", "800x300", "-o", str(path)]) == 0
+    assert main(["ocr", str(path), "--json", "--langs", "eng"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["text"] == "Open day at the library"
+    assert out["image"] == {"width": 800, "height": 300} and out["variant"].startswith("inverted")

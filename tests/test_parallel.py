@@ -75,7 +75,7 @@ def test_device_cuda_without_gpu_is_a_coded_error(tmp_path):
     src = _input(tmp_path, 5)
     proc = _cli(tmp_path, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--no-progress", "--device", "cuda")
     err = proc.stderr.decode()
-    assert proc.returncode == 4 and "error HS310:" in err and "CUDAExecutionProvider" in err and "Traceback" not in err
+    assert proc.returncode == 4 and "error HS311:" in err and "CUDAExecutionProvider" in err and "Traceback" not in err
 
 
 def test_configure_sets_threads_only_where_accepted():
@@ -133,7 +133,7 @@ def test_device_nobody_can_use_is_refused(monkeypatch):
     monkeypatch.setattr(device_mod, "onnx_providers", lambda d: ["CUDAExecutionProvider"])
     with pytest.raises(ModelError) as exc:
         configure(FAKE, device="cuda")
-    assert exc.value.code == "HS310"
+    assert exc.value.code == "HS311"
 
 
 def test_unknown_device_is_a_coded_error():
@@ -142,4 +142,4 @@ def test_unknown_device_is_a_coded_error():
 
     with pytest.raises(ModelError) as exc:
         onnx_providers("tpu")
-    assert exc.value.code == "HS310"
+    assert exc.value.code == "HS311"

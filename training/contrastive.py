@@ -96,8 +96,8 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
 
             twin("counter", 2, Q=hateful, G=group)
             twin("report", 1, Q=hateful, G=group)
-            twin("neutral", 1, G=group)
-            twin("positive", 1, G=group)
+            twin("neutral", 2, G=group)
+            twin("positive", 2, G=group)
             # The same attack on targets that are not protected groups is not hate speech.
             obj = _fill(core["text"], vocab, rng, G=rng.choice(vocab["X_OBJECT"]))
             add(obj, dict(NOT_HATE), core_split, None, "nonprotected_object")
@@ -106,6 +106,12 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
             if any(c in core["labels"] for c in "od"):
                 plab["insult"] = True
             add(people, plab, core_split, None, "nonprotected_people")
+    # Threats against one person: incitement/threat without a protected group, so not hate speech.
+    for k, frame in enumerate(vocab["THREAT_PERSON"]):
+        split = _frame_split(f"threat{k}", dev_share)
+        for harm in vocab["HARM"]:
+            add(frame.replace("{HARM}", harm), {"hate": False, "dehumanization": False, "incitement": True},
+                split, None, "threat_person")
     return out
 
 

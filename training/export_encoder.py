@@ -4,6 +4,9 @@ The graph takes ``input_ids`` and ``attention_mask`` and returns the mean-pooled
 sentence embedding (384 floats), so the runtime needs only onnxruntime + numpy.
 
     python -m training.export_encoder --out src/hatescope/data/models/classifier_v1
+
+Weights are stored as int8 with one scale per channel and dequantised inside the graph (see
+:func:`weight_only_int8`).
 """
 
 from __future__ import annotations

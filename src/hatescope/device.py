@@ -12,7 +12,7 @@ from hatescope.errors import ModelError
 DEVICES = ("cpu", "cuda")
 
 #: Error code for "the requested device is not available here" (docs/ERRORS.md).
-DEVICE_UNAVAILABLE = "HS310"
+DEVICE_UNAVAILABLE = "HS311"
 
 
 def onnx_providers(device: str) -> list[str]:

@@ -123,7 +123,7 @@ def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None 
         specs.append(spec.model_copy(update={"params": params}))
     if device != "cpu" and not took_device:
         raise errors.ModelError(
-            f"--device {device}: none of the configured detectors can run on it", code="HS310"
+            f"--device {device}: none of the configured detectors can run on it", code="HS311"
         )
     return config.model_copy(update={"detectors": specs})
 

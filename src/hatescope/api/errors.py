@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
-from hatescope.errors import HatescopeError, InputError, ModelError, StoreError, UnsupportedFormat
+from hatescope.errors import HatescopeError, InputError, MalformedRecord, ModelError, StoreError, UnsupportedFormat
 
 log = logging.getLogger("hatescope.api")
 
@@ -45,16 +45,14 @@ _HTTP_CODES = {404: "HS404", 405: "HS124", 406: "HS124", 413: "HS103", 415: "HS1
 
 
 class StoreUnavailable(StoreError):
-    """The server was started without a database, so store-backed endpoints cannot answer."""
+    """The server was started without a database, so store-backed endpoints cannot answer (HS400)."""
 
-    code = "HS400"
     http_status = 503
 
 
-class MalformedRequest(InputError):
-    """The body is not JSON, or not the JSON the endpoint documents."""
+class MalformedRequest(MalformedRecord):
+    """The body is not JSON, or not the JSON the endpoint documents (HS105)."""
 
-    code = "HS105"
     http_status = 422
 
     def __init__(self, message: str, *, http_status: int = 422, **details: Any) -> None:
@@ -63,7 +61,7 @@ class MalformedRequest(InputError):
 
 
 class ImageUnsupported(UnsupportedFormat):
-    code = "HS106"
+    """An upload that is not an image format hatescope reads (HS106)."""
 
 
 def error_response(

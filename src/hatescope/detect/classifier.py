@@ -237,7 +237,11 @@ class ClassifierDetector:
         units = [(d, a, b) for d, doc in enumerate(docs) for a, b in self._units(doc)]
         probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units])
         out: list[list[Finding]] = [[] for _ in docs]
+        for doc in docs:  # later stages may read every unit's scores, not only the emitted ones
+            doc.cache[self.name] = {"labels": self.labels, "units": [], "probs": []}
         for (d, a, b), row in zip(units, probs):
+            docs[d].cache[self.name]["units"].append((a, b))
+            docs[d].cache[self.name]["probs"].append(row)
             for label, p in zip(self.labels, row):
                 if p >= self.emit_threshold:
                     out[d].append(docs[d].finding(label=label, nstart=a, nend=b, score=float(p), detector=self.name))

@@ -181,7 +181,9 @@ def load_toxigen(root: Path) -> Iterator[Example]:
                     continue
                 seen.add(text)
                 hateful = kind == "hate"
-                yield Example(text, hateful, "toxigen", split_of(text), _negatives(hateful), (group,), klass=kind)
+                # ToxiGen's neutral sentences are benign statements about the group: not insults either.
+                extra = {} if hateful else {"insult": False}
+                yield Example(text, hateful, "toxigen", split_of(text), _negatives(hateful, extra), (group,), klass=kind)
 
 
 def load_sbic(root: Path) -> Iterator[Example]:

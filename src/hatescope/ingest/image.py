@@ -314,7 +314,10 @@ def ocr_image(data: bytes | Image.Image, *, options: OcrOptions | None = None, s
     if options.fallback and (len(modes) > 1 or best.mean_confidence < POOR_CONFIDENCE):
         # 2. A busy background (unclear polarity) or little read with confidence: text over a photo
         #    or texture, or an outlined meme caption.
-        fallback = max((read(m, best.variant.scale) for m in FALLBACK_MODES), key=lambda r: r.quality)
+        fallback_scale = best.variant.scale
+        if best.median_height() is None:  # nothing read with confidence: small text is likelier than huge
+            fallback_scale = clamp_scale(fallback_scale * 2.5, gray.width, gray.height)
+        fallback = max((read(m, fallback_scale) for m in FALLBACK_MODES), key=lambda r: r.quality)
         if fallback.quality > best.quality:
             best = rescaled(fallback)
     text, words = _assemble(best.rows)
