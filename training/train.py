@@ -218,10 +218,24 @@ def write_artifact(out_dir: Path, heads: dict[str, np.ndarray], manifest: dict) 
     out_dir.mkdir(parents=True, exist_ok=True)
     arrays = dict(heads)
     arrays["char_w"] = heads["char_w"].astype(np.float16)  # 2 MB instead of 4; logits change < 1e-3
-    np.savez_compressed(out_dir / "heads.npz", **arrays)
+    _save_npz_reproducibly(out_dir / "heads.npz", arrays)
     files = ["encoder.onnx", "tokenizer.json", "heads.npz"]
     manifest["sha256"] = {f: sha256_file(out_dir / f) for f in files}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def _save_npz_reproducibly(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Like np.savez_compressed, but with fixed zip timestamps so the same weights give the same sha256."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
 
 
 def main() -> None:
