@@ -192,12 +192,7 @@ def _narrow(doc: Document, f: Finding) -> Verdict:
         return Verdict(seg.stance, f"{what}: the words of {who}, not the author's", idx)
     if local is not None:
         return Verdict(local[0], local[1], idx)
-    if seg is not None and seg.kind == "embedded_post":
-        return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
-    learned = _learned(doc, lo, hi)
-    if learned is not None:
-        return Verdict(learned[0], learned[1], idx)
-    return Verdict("endorse", "author's own voice", idx)
+    return _own_voice(doc, seg, lo, hi, idx)
 
 
 def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -> tuple[str, str] | None:
@@ -385,6 +380,11 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         break
     if _is_question(text, lo, hi, label):
         return Verdict("question", "asked, not asserted", idx)
+    return _own_voice(doc, seg, lo, hi, idx)
+
+
+def _own_voice(doc: Document, seg: Segment | None, lo: int, hi: int, idx: int | None) -> Verdict:
+    """No cue decided: an embedded post is its author's own voice; else the learned model, else the author's."""
     if seg is not None and seg.kind == "embedded_post":
         return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
     learned = _learned(doc, lo, hi)
