@@ -42,9 +42,16 @@ def _summary(analysis, console: Console) -> None:
         seg = segs.get(f.segment) if f.segment is not None else None
         who = f"{seg.kind} by {seg.speaker}" if seg is not None and seg.speaker else (seg.kind if seg else "text")
         console.print(f"  flagged {f.label} {f.score:.2f} in {who}: “{f.text}” [{f.start}:{f.end}]", highlight=False)
+    quotes: dict[str, int] = {}
     for seg in analysis.segments:
         if seg.kind == "quote":
-            console.print(f"  quote attributed to {seg.speaker or 'unknown'} (stance {seg.stance})", highlight=False)
+            quotes[seg.speaker or "unknown"] = quotes.get(seg.speaker or "unknown", 0) + 1
+    if quotes:
+        who = ", ".join(f"{name} ×{n}" for name, n in quotes.items())
+        console.print(f"  quotes attributed to: {who} (reported, not the author's voice)", highlight=False)
+    flagged_segments = {f.segment for f in flagged}
+    quiet = [s for s in analysis.segments if s.kind != "embedded_post" and s.index not in flagged_segments]
+    console.print(f"  not flagged: {len(quiet)} segment(s) of reporting, quotes and condemnations", highlight=False)
 
 
 def _poster(engine, console: Console, json_out: bool) -> None:
