@@ -45,6 +45,15 @@ _MAX_ID = 2**63 - 1
 _NO_STORE = "this server has no database: start it with `hatescope serve --db URL` to review stored items"
 
 
+def _refuse_form(ctx: Any, csrf: str) -> Response | None:
+    """A form POST needs a signed-in reviewer and the session's CSRF token; the refusal page otherwise."""
+    if ctx.user is None:
+        return to_login(ctx)
+    if not csrf_ok(ctx.session, csrf):
+        return _csrf_refused(ctx)
+    return None
+
+
 def _csrf_refused(ctx: PageContext) -> Response:
     return error_page(ctx, status=403, code="HS503",
                       message="the form expired or came from another site; reload the page and try again")
@@ -162,10 +171,9 @@ def review_item(
     csrf: str = Form(""),
 ) -> Response:
     ctx = page_context(request)
-    if ctx.user is None:
-        return to_login(ctx)
-    if not csrf_ok(ctx.session, csrf):
-        return _csrf_refused(ctx)
+    refused = _refuse_form(ctx, csrf)
+    if refused is not None:
+        return refused
     item_id = _parse_item_id(raw_id)
     if item_id is None:
         return _not_found(ctx, raw_id)
@@ -206,10 +214,9 @@ def analyze_submit(
     csrf: str = Form(""),
 ) -> Response:
     ctx = page_context(request)
-    if ctx.user is None:
-        return to_login(ctx)
-    if not csrf_ok(ctx.session, csrf):
-        return _csrf_refused(ctx)
+    refused = _refuse_form(ctx, csrf)
+    if refused is not None:
+        return refused
     store_it = store == "on"
     values: dict[str, Any] = {"text": text, "kind": kind, "store_it": store_it, "source": source or "web",
                               "view": None, "stored_id": None, "error": "", "kinds": KINDS}
