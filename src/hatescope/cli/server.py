@@ -70,7 +70,7 @@ def serve(
     api_config = ApiConfig(auth=not no_auth, cors_origins=list(cors_origin), analysis_workers=analysis_workers)
     api = create_app(api_config, engine=engine, store=store)
     _configure_logging(log_level)
-    typer.echo(f"hatescope API on http://{host}:{port} (auth {'off' if no_auth else 'on'}; docs at /docs)", err=True)
+    typer.echo(f"hatescope API on http://{host}:{port} (auth {'off' if no_auth else 'on'}; docs at /docs, review page at /review/)", err=True)
     # uvicorn's own access log would print ?key= query strings; ours never does.
     uvicorn.run(api, host=host, port=port, access_log=False, log_level=log_level.lower(), server_header=False)
 
