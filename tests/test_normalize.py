@@ -245,3 +245,22 @@ _LOWER_PIECES = st.sampled_from(
 def test_normalising_twice_changes_nothing_more(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text,normalised,decoded_at,evidence",
+    [
+        ("fish &amp; chips", "fish & chips", 5, "&amp;"),
+        ("&gt; they said it", "> they said it", 0, "&gt;"),
+        ("v&#101;rmin", "vermin", 1, "&#101;"),
+        ("AT&T stays", "at&t stays", None, None),
+    ],
+)
+def test_html_character_references_are_decoded_and_map_back(text, normalised, decoded_at, evidence):
+    from hatescope.normalize import normalize
+
+    mt = normalize(text)
+    assert mt.text == normalised
+    if decoded_at is not None:
+        start, end = mt.to_original(decoded_at, decoded_at + 1)
+        assert text[start:end] == evidence

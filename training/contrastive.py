@@ -96,8 +96,8 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
 
             twin("counter", 2, Q=hateful, G=group)
             twin("report", 1, Q=hateful, G=group)
-            twin("neutral", 3, G=group)
-            twin("positive", 3, G=group)
+            twin("neutral", 2, G=group)
+            twin("positive", 2, G=group)
             # The same attack on targets that are not protected groups is not hate speech.
             obj = _fill(core["text"], vocab, rng, G=rng.choice(vocab["X_OBJECT"]))
             add(obj, dict(NOT_HATE), core_split, None, "nonprotected_object")
