@@ -72,9 +72,6 @@ class Document:
             return self.sentences[i]
         return None
 
-    def mentions_in(self, nstart: int, nend: int) -> list[Mention]:
-        return [m for m in self.mentions if m.nstart >= nstart and m.nend <= nend]
-
     def finding(self, *, label: str, nstart: int, nend: int, score: float, detector: str, **kw: Any) -> Finding:
         """Build a Finding from a normalised span; its offsets and text come from the original."""
         start, end = self.to_original(nstart, nend)

@@ -7,6 +7,8 @@ back to ``[orig_start[s], orig_end[e - 1])``, so it always lies inside the origi
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -34,8 +36,6 @@ class MappedText:
 
     def to_normalised(self, start: int, end: int) -> tuple[int, int]:
         """Smallest normalised span covering the original span [start, end) (for segment bounds)."""
-        import bisect
-
         s = bisect.bisect_left(self.orig_end, start + 1)
         e = bisect.bisect_left(self.orig_start, end)
         return min(s, len(self.text)), max(min(e, len(self.text)), min(s, len(self.text)))
