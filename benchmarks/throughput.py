@@ -290,15 +290,16 @@ def main() -> None:
 def cascade_markdown(c: dict[str, object]) -> str:
     lines = [
         f"Measured by `{c['command']}` on {c['date']}: the whole engine on {c['n']:,} posts from the {c['datasets']} "
-        f"({c['hateful_share']}% hateful), with the classifier's char n-gram gate off (every post through the encoder) "
-        f"and on (shipped gate {c['shipped_gate']:.4g}). Accuracy of `hateful` against the gold labels; one process.",
+        f"({c['hateful_share']}% hateful): the un-optimised path (fp32 activations, char n-gram gate off: every post "
+        f"through the encoder), then the int8 encoder, then int8 with the gate on (shipped gate {c['shipped_gate']:.4g}). "
+        "Accuracy of `hateful` against the gold labels; one process.",
         "",
         "| path | accuracy % | F1 % | posts sent to the encoder % | posts/s | posts per CPU-s |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for r in c["rows"]:
         lines.append(f"| {r['path']} | {r['accuracy']} | {r['f1']} | {r['encoder_share']} | {r['posts_per_s']:,} | {r['posts_per_cpu_s']:,} |")
-    lines += ["", f"Accuracy change with the cascade: {c['accuracy_change']:+.2f} points; the two paths agree on "
+    lines += ["", f"Accuracy change, un-optimised → shipped default: {c['accuracy_change']:+.2f} points; the two agree on "
                   f"{c['agreement']}% of posts. Other gate values (same posts, embeddings reused):", "",
               "| gate | accuracy % | F1 % | encoder % |", "|---:|---:|---:|---:|"]
     for r in c["sweep"]:
@@ -314,14 +315,20 @@ def render_docs() -> None:
         parts.append(f"### {res['source'].capitalize()} posts\n\n" + markdown(res))
     if parts and not any(json.loads(t.read_text()).get("device") == "cuda" for t in OUT_DIR.glob("throughput_*.json")):
         parts.append("### GPU\n\n`hatescope score --device cuda` asks for ONNX Runtime's CUDA execution provider (package "
-                     "`onnxruntime-gpu`); where there is none it stops with error HS310 instead of silently using the CPU, and it "
-                     "also stops with HS310 while no configured detector accepts a `device` parameter (the classifier does not "
-                     "yet). Not measured: no GPU was available when these benchmarks ran. To measure once both hold: "
-                     "`python benchmarks/throughput.py --device cuda --workers 1 --batch-size 1024` on the GPU machine, with an "
-                     "engine config giving the classifier large sub-batches (e.g. `batch_size = 256`).")
+                     "`onnxruntime-gpu`) and uses the fp32-activation encoder there; where there is no such provider it stops "
+                     "with error HS311 instead of silently using the CPU. Not measured: the GPU machine lent on 2026-11-26 "
+                     "(one H200, used to fine-tune the model) had onnxruntime 1.30 with only the CPU and Azure providers, and "
+                     "no package can be installed there. To measure: `python benchmarks/throughput.py --device cuda --workers 1 "
+                     "--batch-size 1024` on a machine with onnxruntime-gpu, with an engine config giving the classifier large "
+                     "sub-batches (e.g. `batch_size = 256`).")
     c = OUT_DIR / "cascade.json"
     if c.exists():
         parts.append("### Cascade\n\n" + cascade_markdown(json.loads(c.read_text())))
+    q = OUT_DIR / "quantization.json"
+    if q.exists():
+        from quantization_accuracy import quantization_markdown
+
+        parts.append("### int8 activations\n\n" + quantization_markdown(json.loads(q.read_text())))
     if parts:
         write_section(ROOT / "docs" / "PERFORMANCE.md", "throughput", "\n\n".join(parts), title="Throughput")
 

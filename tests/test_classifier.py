@@ -137,3 +137,43 @@ def test_shipped_model_scores_do_not_depend_on_the_batch():
     together = det.predict_proba(texts)
     alone = np.concatenate([det.predict_proba([t]) for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_unknown_precision_is_a_coded_error():
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(precision="int4")
+    assert info.value.code == "HS304"
+
+
+@shipped
+def test_int8_twin_is_the_cpu_default_and_fp32_stays_selectable():
+    manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
+    if "int8_encoder" not in manifest:
+        pytest.skip("artifact has no int8 encoder")
+    auto, fp32 = ClassifierDetector(use_gate=False), ClassifierDetector(use_gate=False, precision="fp32")
+    texts = [normalize(t).text for t in ("the harbour was calm this morning", "they are vermin and must be wiped out")]
+    a, f = auto.predict_proba(texts), fp32.predict_proba(texts)
+    assert auto.int8 and not fp32.int8
+    # Same heads, quantised activations: close, not equal (benchmarks/quantization_accuracy.py has the full comparison).
+    assert np.abs(a - f).max() < 0.25 and not np.array_equal(a, f)
+    hate = manifest["thresholds"]["hate"]
+    assert ((a[:, 0] >= hate) == (f[:, 0] >= hate)).all()
+    assert a[1, 0] > 0.5 > a[0, 0]
+
+
+@shipped
+def test_int8_asked_of_a_model_without_twin_is_a_coded_error(tmp_path):
+    import shutil
+
+    for name in ("encoder.onnx", "tokenizer.json", "heads.npz"):
+        shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
+    manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
+    manifest.pop("int8_encoder", None)
+    manifest["sha256"] = {k: v for k, v in manifest["sha256"].items() if k != "encoder_int8.onnx"}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(model_dir=tmp_path, precision="int8").load()
+    assert info.value.code == "HS304"
+    det = ClassifierDetector(model_dir=tmp_path)  # auto falls back to the fp32-activation encoder
+    det.load()
+    assert not det.int8

@@ -38,3 +38,16 @@ def test_dev_split_holds_whole_frames():
     assert {e.split for e in rows} == {"train", "dev"}
     train_texts = {e.text for e in rows if e.split == "train"}
     assert not any(e.text in train_texts for e in rows if e.split == "dev")
+
+
+def test_identity_statements_are_composed_and_labelled_both_ways():
+    rows = contrastive.generate()
+    kinds = collections.Counter(e.klass for e in rows)
+    for kind in ("identity_positive", "identity_neutral", "identity_pronoun"):
+        assert kinds[kind] > 100 or kind == "identity_pronoun" and kinds[kind] > 40, kind
+        assert not any(e.hateful or e.labels.get("insult") for e in rows if e.klass == kind)
+    # The same openers and pronoun follow-ups also carry hate, labelled hateful: the frame alone decides nothing.
+    for kind in ("identity_pronoun_hateful", "hateful_opinion"):
+        assert kinds[kind] > 40 and all(e.hateful for e in rows if e.klass == kind)
+    pronoun = [e.text for e in rows if e.klass == "identity_pronoun"]
+    assert all(t.count(". ") == 1 for t in pronoun)  # two sentences: a group statement, then "they ..."

@@ -1,4 +1,4 @@
-"""Expand training/contrastive_v1.toml into labelled contrastive examples (deterministic, seeded).
+"""Expand training/contrastive_v2.toml into labelled contrastive examples (deterministic, seeded).
 
 For every hateful core sentence and group it emits the hateful sentence itself (plus a spelling
 variant), then twins that are not hateful: negated, counter-speech quoting it, a report of it,
@@ -19,7 +19,9 @@ from pathlib import Path
 
 from hatescope.evaluation.datasets import Example
 
-DATA_FILE = Path(__file__).with_name("contrastive_v1.toml")
+DATA_FILE = Path(__file__).with_name("contrastive_v2.toml")
+#: The name the model manifest and card use for this data.
+NAME = DATA_FILE.stem
 NOT_HATE = {"hate": False, "dehumanization": False, "incitement": False}
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"}
 
@@ -106,6 +108,8 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
             if any(c in core["labels"] for c in "od"):
                 plab["insult"] = True
             add(people, plab, core_split, None, "nonprotected_people")
+    if "identity" in spec:
+        _identity(spec, vocab, rng, add, dev_share)
     # Threats against one person: incitement/threat without a protected group, so not hate speech.
     for k, frame in enumerate(vocab["THREAT_PERSON"]):
         split = _frame_split(f"threat{k}", dev_share)
@@ -113,6 +117,33 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
             add(frame.replace("{HARM}", harm), {"hate": False, "dehumanization": False, "incitement": True},
                 split, None, "threat_person")
     return out
+
+
+def _identity(spec: dict, vocab: dict[str, list[str]], rng: random.Random, add, dev_share: float) -> None:
+    """Composed identity statements: opener + group phrase + predicate, and two-sentence pronoun follow-ups.
+
+    Positive and neutral predicates are not hateful; the same openers in front of a hateful core, and
+    hateful "they ..." follow-ups after a neutral sentence, are hateful — so neither the opener nor the
+    group name nor the pronoun decides the label.
+    """
+    ident = spec["identity"]
+    not_hate = {**NOT_HATE, "insult": False}
+    for group in vocab["G"] + ident["group_phrases"]:
+        for kind in ("positive", "neutral"):
+            for k in rng.sample(range(len(ident[kind])), 6):
+                opener = rng.choice(ident["openers"]) if rng.random() < 0.5 else ""
+                text = f"{opener} {_fill(ident[kind][k], vocab, rng, G=group)}".strip()
+                add(text, not_hate, _frame_split(f"identity-{kind}-{k}", dev_share), group, f"identity_{kind}")
+        k = rng.randrange(len(ident["neutral"]))
+        first = _fill(ident["neutral"][k], vocab, rng, G=group)
+        split = _frame_split(f"identity-neutral-{k}", dev_share)
+        add(f"{first}. {rng.choice(ident['they_positive'])}.", not_hate, split, group, "identity_pronoun")
+        add(f"{first}. {_fill(rng.choice(ident['they_hateful']), vocab, rng)}.", _core_labels("hd"), split, group,
+            "identity_pronoun_hateful")
+        core = rng.choice(spec["core"])
+        opener = rng.choice(ident["openers"])
+        add(f"{opener} {_fill(core['text'], vocab, rng, G=group)}", _core_labels(core["labels"]),
+            _frame_split(core["id"], dev_share), group, "hateful_opinion")
 
 
 def main() -> None:

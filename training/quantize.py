@@ -1,0 +1,73 @@
+"""A faster twin of the shipped encoder: int8 weights *and* int8 activations (onnxruntime dynamic quantisation).
+
+    python -m training.quantize --src src/hatescope/data/models/classifier_v1/encoder.onnx --dst /tmp/encoder_dyn.onnx
+
+Built from the shipped weight-only-int8 file (weights are folded back to fp32, then quantised
+per channel again, which reproduces the same int8 values), so no training run is needed.
+Dynamic quantisation picks one activation scale per tensor *per call*, so a text's score would
+depend on the texts batched with it; the runtime therefore feeds this encoder one text per call
+(``ClassifierDetector(precision="int8")``), which keeps scores batch-independent.
+benchmarks/quantization_accuracy.py measures what it costs in accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+
+def dequantize_weights(src: Path, dst: Path) -> None:
+    """Weight-only-int8 graph → plain fp32 graph: every DequantizeLinear of initializers becomes an fp32 initializer.
+
+    (onnxruntime does not constant-fold DequantizeLinear, so the weight-only file dequantises all its
+    weights on every call: cheap per text in batches of 8, but the largest cost at one text per call.)"""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(src))
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    kept, dropped = [], set()
+    for node in graph.node:
+        if node.op_type == "DequantizeLinear" and all(n in inits for n in node.input):
+            q = numpy_helper.to_array(inits[node.input[0]]).astype(np.float32)
+            scale = numpy_helper.to_array(inits[node.input[1]])
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+            shape = [1, 1]
+            shape[axis] = -1
+            graph.initializer.append(numpy_helper.from_array((q * scale.reshape(shape)).astype(np.float32), node.output[0]))
+            dropped.update(node.input)
+        else:
+            kept.append(node)
+    for name in dropped:
+        graph.initializer.remove(inits[name])
+    del graph.node[:]
+    graph.node.extend(kept)
+    onnx.save(model, str(dst))
+
+
+def dynamic_int8(src: Path, dst: Path) -> Path:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        dequantize_weights(src, fp32)
+        # MatMul weights per channel; the token table (Gather) per tensor, which keeps the file at ~23 MB.
+        quantize_dynamic(str(fp32), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul", "Gather"], extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    return dst
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--src", type=Path, required=True)
+    ap.add_argument("--dst", type=Path, required=True)
+    args = ap.parse_args()
+    print(dynamic_int8(args.src, args.dst))
+
+
+if __name__ == "__main__":
+    main()
