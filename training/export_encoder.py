@@ -66,6 +66,10 @@ def export_module(model, out_dir: Path, *, quantize: bool = True) -> Path:
             weight_only_int8(fp32, target)
         else:
             shutil.copy(fp32, target)
+    # An int8 twin of the previous encoder would now be stale (training/quantize.py makes a new one).
+    from training.quantize import INT8_ENCODER
+
+    (out_dir / INT8_ENCODER).unlink(missing_ok=True)
     return target
 
 

@@ -152,7 +152,6 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
     import torch
 
     torch.manual_seed(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     rng = np.random.default_rng(args.seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     model = build_model(args.pack, layers, z["y"].shape[1])

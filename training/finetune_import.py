@@ -25,7 +25,8 @@ from hatescope.evaluation.datasets import LABELS, SHIP
 from training.contrastive import NAME as CONTRASTIVE_NAME
 from training.finetune_pack import rows_for_training
 from training.report import evaluate, pick_thresholds
-from training.train import INT8_ENCODER, Recipe, char_matrix, choose_gate, dev_score, fit, log, predict, write_artifact
+from training.quantize import INT8_ENCODER
+from training.train import Recipe, char_matrix, choose_gate, dev_score, fit, log, predict, write_artifact
 
 REPORT = Path("docs/finetune_report.json")
 

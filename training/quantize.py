@@ -2,8 +2,9 @@
 
     python -m training.quantize --src src/hatescope/data/models/classifier_v1/encoder.onnx --dst /tmp/encoder_dyn.onnx
 
-Built from the shipped weight-only-int8 file (weights are folded back to fp32, then quantised
-per channel again, which reproduces the same int8 values), so no training run is needed.
+Built from the shipped weight-only-int8 file (weights are folded back to fp32 and quantised again:
+per channel for the MatMul weights, which gives back the same int8 values, and per tensor for the
+token table), so no training run is needed.
 Dynamic quantisation picks one activation scale per tensor *per call*, so a text's score would
 depend on the texts batched with it; the runtime therefore feeds this encoder one text per call
 (``ClassifierDetector(precision="int8")``), which keeps scores batch-independent.
@@ -15,6 +16,9 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+
+#: File name of the int8-activation twin inside a model folder (the manifest's ``int8_encoder``).
+INT8_ENCODER = "encoder_int8.onnx"
 
 
 def dequantize_weights(src: Path, dst: Path) -> None:

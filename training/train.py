@@ -25,10 +25,10 @@ from hatescope.evaluation.datasets import LABELS, SHIP, Example
 from training.contrastive import NAME as CONTRASTIVE_NAME
 from training.data import corpus
 from training.embed_cache import embed_cached
+from training.quantize import INT8_ENCODER
 from training.report import evaluate, pick_thresholds
 
 CHAR_DIM = 1 << 18
-INT8_ENCODER = "encoder_int8.onnx"
 
 
 @dataclass(frozen=True)

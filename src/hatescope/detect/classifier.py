@@ -1,16 +1,18 @@
-"""The learned hate-speech classifier: int8 MiniLM encoder + linear heads, with a cheap char n-gram pass.
+"""The learned hate-speech classifier: fine-tuned MiniLM encoder (ONNX) + MLP head, with a cheap char n-gram pass.
 
 Runtime needs only onnxruntime, tokenizers and numpy. The artifact (src/hatescope/data/models/
-classifier_v1, built by ``python -m training.train``) holds:
+classifier_v1, built by ``training/finetune*.py``; see docs/MODEL_CARD.md) holds:
 
-* ``encoder.onnx`` + ``tokenizer.json`` — all-MiniLM-L6-v2, int8, mean-pooled and L2-normalised inside the graph;
-* ``heads.npz`` — per label: a logistic head on the embedding, a logistic head on hashed char n-grams
-  (:func:`char_ngram_features`), and calibration (Platt) for the char-only score and for the stacked pair;
+* ``encoder.onnx`` + ``tokenizer.json`` — the encoder with int8 weights and fp32 activations, mean-pooled
+  and L2-normalised inside the graph;
+* ``encoder_int8.onnx`` — the same encoder with int8 activations too (CPU default, one text per call);
+* ``heads.npz`` — per label: the fine-tuned MLP head on the embedding, a logistic head on hashed char
+  n-grams (:func:`char_ngram_features`), and calibration (Platt) for the char-only score and for the stacked pair;
 * ``manifest.json`` — labels, thresholds, and the sha256 of every file (verified on ``load()``).
 
 Why two models: the char n-gram model costs microseconds per post and catches obfuscated spelling;
-texts it scores far below every threshold (``gate``) skip the encoder entirely, which is what keeps
-throughput near 1,000 posts/s on two cores.
+texts it scores far below every threshold (``gate``) skip the encoder entirely, which pays on benign
+traffic (docs/PERFORMANCE.md, cascade).
 """
 
 from __future__ import annotations
