@@ -130,14 +130,20 @@ def masked_loss(logits, y, known_w):
     return (loss * known_w).sum() / known_w.sum().clamp(min=1.0)
 
 
+def read_weights(run: Path, name: str) -> dict:
+    """The BERT weights :func:`save_variant` wrote as ``NAME.weights.partK``, joined again, in fp32."""
+    from safetensors.torch import load
+
+    parts = sorted(run.glob(f"{name}.weights.part*"), key=lambda p: int(p.suffix[len(".part"):]))
+    return {k: v.float() for k, v in load(b"".join(p.read_bytes() for p in parts)).items()}
+
+
 def init_from(model, run_name: str) -> None:
     """Start from an earlier run's weights (``DIR/NAME``): its BERT layers and its head (EMB_SCALE unfolded)."""
     import torch
-    from safetensors.torch import load
 
     run, name = Path(run_name).parent, Path(run_name).name
-    blob = b"".join(p.read_bytes() for p in sorted(run.glob(f"{name}.weights.part*"), key=lambda p: int(p.suffix[5:])))
-    missing, unexpected = model.bert.load_state_dict({k: v.float() for k, v in load(blob).items()}, strict=False)
+    missing, unexpected = model.bert.load_state_dict(read_weights(run, name), strict=False)
     if unexpected or [m for m in missing if "word_embeddings" not in m and not m.endswith("position_ids")]:
         raise SystemExit(f"--init weights do not fit: missing {missing} unexpected {unexpected}")
     z = np.load(run / f"{name}.npz")

@@ -33,11 +33,12 @@ REPORT = Path("docs/finetune_report.json")
 
 def load_bert(run: Path, name: str, pack: Path):
     """BertModel with the run's layers and the base (frozen) word embeddings, in fp32."""
-    from safetensors.torch import load, load_file
+    from safetensors.torch import load_file
     from transformers import BertConfig, BertModel
 
-    blob = b"".join(p.read_bytes() for p in sorted(run.glob(f"{name}.weights.part*"), key=lambda p: int(p.suffix[5:])))
-    tuned = {k: v.float() for k, v in load(blob).items()}
+    from training.finetune import read_weights
+
+    tuned = read_weights(run, name)
     layers = 1 + max(int(k.split(".")[2]) for k in tuned if k.startswith("encoder.layer."))
     cfg = BertConfig.from_pretrained(str(pack))
     cfg.num_hidden_layers = layers
@@ -51,7 +52,7 @@ def load_bert(run: Path, name: str, pack: Path):
 
 
 def raw_summaries(run_dirs: list[Path], rows, labels: dict[str, str]) -> list[dict]:
-    """Dev/test metrics of each variant's own head on the GPU's bf16 logits (thresholds from dev)."""
+    """Dev/test metrics of each variant's own head on the logits its run saved (bf16 on a GPU; thresholds from dev)."""
     out = []
     for f in sorted(p for d in run_dirs for p in d.glob("*.npz")):
         z = np.load(f)
