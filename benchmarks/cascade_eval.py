@@ -40,7 +40,7 @@ def dev_examples(n: int, seed: int = 0, max_chars: int = 280) -> list:
     return pool[:n]
 
 
-def engine_with_gate(use_gate: bool, precision: str = "auto"):
+def engine_with_gate(use_gate: bool, precision: str = "auto", model: str = "default"):
     from hatescope.config import EngineConfig
     from hatescope.engine import Engine, default_engine
 
@@ -51,6 +51,7 @@ def engine_with_gate(use_gate: bool, precision: str = "auto"):
         if spec.name == "hatescope.classifier.v1":
             params["use_gate"] = use_gate
             params["precision"] = precision
+            params["model"] = model
         specs.append(spec.model_copy(update={"params": params}))
     return Engine(config=EngineConfig(detectors=specs, policy=base.policy)).load()
 
@@ -109,6 +110,10 @@ def main() -> None:
 
         render_docs()
         return
+    from hatescope.detect.classifier import MODELS
+    from hatescope.device import single_threaded_blas
+
+    single_threaded_blas()  # as in `hatescope score` workers: CPU per post without an idle BLAS pool spinning
     exs = dev_examples(args.n)
     texts, gold = [e.text for e in exs], [e.hateful for e in exs]
     res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
@@ -117,20 +122,26 @@ def main() -> None:
                               "datasets": "dev splits of " + ", ".join(DATASETS)}
     rows = {}
     # The un-optimised path first (fp32 activations, every post through the encoder), then each optimisation.
-    paths = (("full, fp32 (gate off)", False, "fp32"), ("full, int8 (gate off)", False, "auto"),
-             ("cascade, int8 (gate on; shipped default)", True, "auto"))
-    for name, gate, precision in paths:
-        engine = engine_with_gate(gate, precision)
+    paths = [("full, fp32 (gate off)", False, "fp32", "default"), ("full, int8 (gate off)", False, "auto", "default"),
+             ("cascade, int8 (gate on; shipped default)", True, "auto", "default")]
+    if (MODELS["fast"] / "manifest.json").exists():
+        paths.append(("fast model, int8 (gate on; --model fast)", True, "auto", "fast"))
+    for name, gate, precision, model in paths:
+        engine = engine_with_gate(gate, precision, model)
         engine.analyze_many(texts[:32])  # warm-up
         counter = EncoderCounter(classifier_of(engine))
         pred, wall, cpu = score(engine, texts)
         rows[name] = {"pred": pred, **metrics(pred, gold), "encoder_share": round(100 * counter.calls / len(texts), 1),
                       "posts_per_s": round(len(texts) / wall, 1), "posts_per_cpu_s": round(len(texts) / cpu, 1)}
         print(name, {k: v for k, v in rows[name].items() if k != "pred"}, flush=True)
-    full, casc = rows[paths[0][0]], rows[paths[-1][0]]
+    full, casc = rows[paths[0][0]], rows[paths[2][0]]
     res["rows"] = [{"path": k, **{m: v for m, v in r.items() if m != "pred"}} for k, r in rows.items()]
     res["agreement"] = round(100 * sum(a == b for a, b in zip(full["pred"], casc["pred"])) / len(texts), 2)
     res["accuracy_change"] = round(casc["accuracy"] - full["accuracy"], 2)
+    if len(paths) > 3:
+        fast = rows[paths[3][0]]
+        res["fast_agreement"] = round(100 * sum(a == b for a, b in zip(full["pred"], fast["pred"])) / len(texts), 2)
+        res["fast_accuracy_change"] = round(fast["accuracy"] - full["accuracy"], 2)
 
     # Sweep: the same engine with other gate values, embeddings memoised so each value is cheap.
     engine = engine_with_gate(True)

@@ -1,9 +1,10 @@
-"""What int8 activations cost: the classifier with its fp32-activation encoder vs its int8 twin, on held-out text.
+"""What int8 activations and the distilled fast model cost: the classifier with its fp32-activation encoder
+vs its int8 twin vs the fast model (3-layer student, int8), on held-out text.
 
     python benchmarks/quantization_accuracy.py            # every test split (about 21k texts, a few minutes)
 
-Both paths score the same texts with the same heads and thresholds, gate off (every text through the
-encoder), so the difference is the encoder alone. Reports per dataset accuracy and macro-F1 of the
+All paths score the same texts, gate off (every text through the encoder); fp32 and int8 share heads and
+thresholds, so their difference is the encoder alone; the fast model has its own (fitted the same way on dev). Reports per dataset accuracy and macro-F1 of the
 ``hate`` decision, HateXplain 3-class macro-F1, decision agreement, and the encoder's CPU time per
 text (one thread). Writes docs/performance/quantization.json; benchmarks/throughput.py renders it into
 docs/PERFORMANCE.md.
@@ -35,10 +36,14 @@ def held_out_rows(limit: int | None):
     return rows[:: max(1, len(rows) // limit)] if limit else rows
 
 
-def score(precision: str, texts: list[str]) -> tuple[np.ndarray, float]:
+#: path name → (packaged model, precision)
+PATHS = {"fp32": ("default", "fp32"), "int8": ("default", "int8"), "fast": ("fast", "int8")}
+
+
+def score(model: str, precision: str, texts: list[str]) -> tuple[np.ndarray, float]:
     from hatescope.detect.classifier import ClassifierDetector
 
-    det = ClassifierDetector(precision=precision, threads=1)
+    det = ClassifierDetector(model=model, precision=precision, threads=1)
     det.load()
     det.predict_proba(texts[:32], gate=False)  # warm-up
     cpu = time.process_time()
@@ -70,21 +75,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="about this many texts (quick runs)")
     args = ap.parse_args()
-    from hatescope.detect.classifier import DEFAULT_MODEL_DIR
+    from hatescope.detect.classifier import MODELS
 
-    manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
     rows = held_out_rows(args.limit)
     texts = [r.text for r in rows]
     res = {"command": _env_prefix() + "python benchmarks/quantization_accuracy.py " + " ".join(sys.argv[1:]),
            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "n": len(texts), "paths": {}}
     preds = {}
-    for precision in ("fp32", "int8"):
-        p, ms = score(precision, texts)
-        preds[precision] = p[:, 0] >= manifest["thresholds"]["hate"]
-        res["paths"][precision] = {"encoder_cpu_ms_per_text": round(ms, 2), **metrics(rows, p, manifest["thresholds"])}
-        print(precision, json.dumps(res["paths"][precision]), flush=True)
+    for path, (model, precision) in PATHS.items():
+        if not (MODELS[model] / "manifest.json").exists():
+            continue
+        thresholds = json.loads((MODELS[model] / "manifest.json").read_text())["thresholds"]
+        p, ms = score(model, precision, texts)
+        preds[path] = p[:, 0] >= thresholds["hate"]
+        res["paths"][path] = {"encoder_cpu_ms_per_text": round(ms, 2), **metrics(rows, p, thresholds)}
+        print(path, json.dumps(res["paths"][path]), flush=True)
     res["agreement"] = float(np.mean(preds["fp32"] == preds["int8"]))
     res["accuracy_change_points"] = round(100 * (res["paths"]["int8"]["all"] - res["paths"]["fp32"]["all"]), 2)
+    if "fast" in preds:
+        res["fast_agreement"] = float(np.mean(preds["fp32"] == preds["fast"]))
+        res["fast_accuracy_change_points"] = round(100 * (res["paths"]["fast"]["all"] - res["paths"]["fp32"]["all"]), 2)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "quantization.json").write_text(json.dumps(res, indent=1) + "\n")
     print(json.dumps({k: res[k] for k in ("n", "agreement", "accuracy_change_points")}))
@@ -107,9 +117,20 @@ def quantization_markdown(q: dict) -> str:
         "|---|---:|---:|---:|",
         f"| fp32 | {f['encoder_cpu_ms_per_text']} | {100 * f['all']:.2f}% | {f['hatexplain_3class_macro_f1']:.3f} |",
         f"| int8 | {i['encoder_cpu_ms_per_text']} | {100 * i['all']:.2f}% | {i['hatexplain_3class_macro_f1']:.3f} |",
+    ]
+    fast = q["paths"].get("fast")
+    if fast:
+        lines.append(f"| fast (`--model fast`: 3-layer student, int8) | {fast['encoder_cpu_ms_per_text']} | "
+                     f"{100 * fast['all']:.2f}% | {fast['hatexplain_3class_macro_f1']:.3f} |")
+    lines += [
         "",
-        f"Accuracy change: {q['accuracy_change_points']:+.2f} points; the two paths take the same `hate` decision on "
+        f"Accuracy change, fp32 → int8: {q['accuracy_change_points']:+.2f} points; the two paths take the same `hate` decision on "
         f"{100 * q['agreement']:.2f}% of texts. Per dataset accuracy, fp32 → int8: "
         + ", ".join(f"{k} {100 * v['accuracy']:.1f} → {100 * i[k]['accuracy']:.1f}" for k, v in f.items() if isinstance(v, dict)) + ".",
     ]
+    if fast:
+        lines += ["", f"Accuracy change, fp32 → fast: {q['fast_accuracy_change_points']:+.2f} points; same `hate` decision on "
+                      f"{100 * q['fast_agreement']:.2f}% of texts. Per dataset accuracy, fp32 → fast: "
+                  + ", ".join(f"{k} {100 * v['accuracy']:.1f} → {100 * fast[k]['accuracy']:.1f}"
+                              for k, v in f.items() if isinstance(v, dict)) + "."]
     return "\n".join(lines)

@@ -102,13 +102,14 @@ def engine_description() -> str:
     return " + ".join(parts)
 
 
-def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int) -> dict[str, object]:
+def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int, model: str = "default") -> dict[str, object]:
     exe = Path(sys.executable).with_name("hatescope")
     out = path.with_suffix(f".w{workers}.out.jsonl")
     r = measured([str(exe), "score", str(path), "-o", str(out), "--no-progress", "--workers", str(workers),
-                  "--device", device, "--batch-size", str(batch)])
+                  "--device", device, "--batch-size", str(batch), "--model", model])
     out.unlink(missing_ok=True)
-    return {"tool": f"hatescope score --workers {workers}", "n": n, **_rates(r, n)}
+    flag = "" if model == "default" else f" --model {model}"
+    return {"tool": f"hatescope score --workers {workers}{flag}", "n": n, **_rates(r, n)}
 
 
 def peer_run(name: str, path: Path, n: int) -> dict[str, object]:
@@ -121,12 +122,12 @@ def _rates(r: dict[str, float], n: int) -> dict[str, float]:
             "posts_per_cpu_s": round(n / r["cpu_s"], 1) if r["cpu_s"] else None, "peak_rss_mib": round(r["peak_rss_mib"], 1)}
 
 
-def latency(texts: list[str], device: str) -> dict[str, float]:
+def latency(texts: list[str], device: str, model: str = "default") -> dict[str, float]:
     """Single-post latency of Engine.analyze in this process (model loaded; 20 warm-up calls first)."""
     from hatescope.engine import Engine, default_engine
     from hatescope.parallel import configure
 
-    engine = Engine(config=configure(default_engine().config, device=device)).load()
+    engine = Engine(config=configure(default_engine().config, device=device, model=model)).load()
     for t in texts[:20]:
         engine.analyze(t)
     ms = []
@@ -139,13 +140,13 @@ def latency(texts: list[str], device: str) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(ms), 2)}
 
 
-def stages(texts: list[str], device: str) -> dict[str, object]:
+def stages(texts: list[str], device: str, model: str = "default") -> dict[str, object]:
     """CPU µs per post in each engine stage (one process, batches of 64 as `hatescope score` sends them)."""
     from hatescope.engine import Engine, default_engine
     from hatescope.parallel import configure
     from profile_engine import stage_times
 
-    engine = Engine(config=configure(default_engine().config, device=device, threads=1)).load()
+    engine = Engine(config=configure(default_engine().config, device=device, threads=1, model=model)).load()
     engine.analyze_many(texts[:64])
     times = stage_times(engine, texts)
     return {"n": len(texts), "us_per_post": {k: round(1e6 * v / len(texts), 1) for k, v in times.items()}}
@@ -175,7 +176,7 @@ def markdown(res: dict[str, object]) -> str:
     hw = res["hardware"]
     lines = [
         f"Measured by `{res['command']}` on {res['date']}: {hw['cpu']}, {hw['cores']} cores, {hw['memory_gib']} GiB, "
-        f"Python {hw['python']}; device `{res['device']}`; engine: {res.get('engine', 'default')}; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
+        f"Python {hw['python']}; device `{res['device']}`; classifier model `{res.get('model', 'default')}`; engine: {res.get('engine', 'default')}; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
         f"The machine was shared with other jobs (1-min load average {hw['load_avg_start']:.1f} at the start, "
         f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
         "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
@@ -236,6 +237,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--model", default="default", help="classifier model: default or fast")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--latency-posts", type=int, default=1000)
     ap.add_argument("--stage-posts", type=int, default=2000, help="posts for the per-stage CPU breakdown (0: skip)")
@@ -244,8 +246,11 @@ def main() -> None:
 
     res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
-                              "device": args.device, "source": args.source}
+                              "device": args.device, "source": args.source, "model": args.model}
     res["engine"] = engine_description()
+    from hatescope.device import single_threaded_blas
+
+    single_threaded_blas()  # the in-process parts (latency, stages) as `hatescope score` workers run
     biggest = max(args.sizes + args.compare_sizes)
     texts = corpus.make(biggest, args.source)
     res["mean_chars"] = sum(map(len, texts)) / len(texts)
@@ -255,14 +260,15 @@ def main() -> None:
             files[n] = corpus.write_jsonl(texts[:n], Path(tmp) / f"posts{n}.jsonl")
         curve, compare = [], []
         for n in sorted(set(args.sizes)):
-            row = hatescope_run(files[n], n, args.workers, args.device, args.batch_size)
+            row = hatescope_run(files[n], n, args.workers, args.device, args.batch_size, args.model)
             print(json.dumps(row), flush=True)
             curve.append(row)
         for n in sorted(set(args.compare_sizes)):
-            row = next((r for r in curve if r["n"] == n), None) or hatescope_run(files[n], n, args.workers, args.device, args.batch_size)
+            row = next((r for r in curve if r["n"] == n), None) or hatescope_run(files[n], n, args.workers, args.device,
+                                                                                 args.batch_size, args.model)
             compare.append(row)
             if n in args.single_worker_sizes and args.workers != 1:
-                compare.append(hatescope_run(files[n], n, 1, args.device, args.batch_size))
+                compare.append(hatescope_run(files[n], n, 1, args.device, args.batch_size, args.model))
                 print(json.dumps(compare[-1]), flush=True)
             if not args.no_peers:
                 for peer in ("profanity_check", "hatesonar_api", "hatesonar_batched"):
@@ -270,21 +276,22 @@ def main() -> None:
                     print(json.dumps(compare[-1]), flush=True)
     res["curve"], res["compare"], res["fit"] = curve, compare, fit(curve)
     if args.latency_posts:
-        res["latency"] = latency(texts[: args.latency_posts], args.device)
+        res["latency"] = latency(texts[: args.latency_posts], args.device, args.model)
         print(json.dumps(res["latency"]))
     if args.stage_posts:
-        res["stages"] = stages(texts[: args.stage_posts], args.device)
+        res["stages"] = stages(texts[: args.stage_posts], args.device, args.model)
         print(json.dumps(res["stages"]))
     res["load_avg_end"] = os.getloadavg()[0]
     if args.no_docs:
         print(json.dumps(res, indent=1))
         return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    res["plot"] = f"throughput_{args.source}.png"
-    (OUT_DIR / f"throughput_{args.source}.json").write_text(json.dumps(res, indent=1) + "\n")
+    stem = f"throughput_{args.source}" + ("" if args.model == "default" else f"_{args.model}")
+    res["plot"] = f"{stem}.png"
+    (OUT_DIR / f"{stem}.json").write_text(json.dumps(res, indent=1) + "\n")
     plot(curve, compare, OUT_DIR / res["plot"])
     render_docs()
-    print(f"wrote {OUT_DIR}/throughput_{args.source}.json and .png, docs/PERFORMANCE.md")
+    print(f"wrote {OUT_DIR}/{stem}.json and .png, docs/PERFORMANCE.md")
 
 
 def cascade_markdown(c: dict[str, object]) -> str:
@@ -300,7 +307,12 @@ def cascade_markdown(c: dict[str, object]) -> str:
     for r in c["rows"]:
         lines.append(f"| {r['path']} | {r['accuracy']} | {r['f1']} | {r['encoder_share']} | {r['posts_per_s']:,} | {r['posts_per_cpu_s']:,} |")
     lines += ["", f"Accuracy change, un-optimised → shipped default: {c['accuracy_change']:+.2f} points; the two agree on "
-                  f"{c['agreement']}% of posts. Other gate values (same posts, embeddings reused):", "",
+                  f"{c['agreement']}% of posts."]
+    if "fast_accuracy_change" in c:
+        lines[-1] += (f" Un-optimised → `--model fast`: {c['fast_accuracy_change']:+.2f} points, agreeing on "
+                      f"{c['fast_agreement']}% of posts.")
+    lines[-1] += " Other gate values (default model, same posts, embeddings reused):"
+    lines += ["",
               "| gate | accuracy % | F1 % | encoder % |", "|---:|---:|---:|---:|"]
     for r in c["sweep"]:
         lines.append(f"| {r['gate']:.4g} | {r['accuracy']} | {r['f1']} | {r['encoder_share']} |")
@@ -312,7 +324,8 @@ def render_docs() -> None:
     parts = []
     for t in sorted(OUT_DIR.glob("throughput_*.json")):
         res = json.loads(t.read_text())
-        parts.append(f"### {res['source'].capitalize()} posts\n\n" + markdown(res))
+        model = "" if res.get("model", "default") == "default" else f", `--model {res['model']}`"
+        parts.append(f"### {res['source'].capitalize()} posts{model}\n\n" + markdown(res))
     if parts and not any(json.loads(t.read_text()).get("device") == "cuda" for t in OUT_DIR.glob("throughput_*.json")):
         parts.append("### GPU\n\n`hatescope score --device cuda` asks for ONNX Runtime's CUDA execution provider (package "
                      "`onnxruntime-gpu`) and uses the fp32-activation encoder there; where there is no such provider it stops "
@@ -328,7 +341,7 @@ def render_docs() -> None:
     if q.exists():
         from quantization_accuracy import quantization_markdown
 
-        parts.append("### int8 activations\n\n" + quantization_markdown(json.loads(q.read_text())))
+        parts.append("### int8 activations and the fast model\n\n" + quantization_markdown(json.loads(q.read_text())))
     if parts:
         write_section(ROOT / "docs" / "PERFORMANCE.md", "throughput", "\n\n".join(parts), title="Throughput")
 

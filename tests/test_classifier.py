@@ -10,6 +10,7 @@ import pytest
 
 from hatescope.detect.classifier import (
     DEFAULT_MODEL_DIR,
+    MODELS,
     ClassifierDetector,
     _Heads,
     char_ngram_features,
@@ -75,6 +76,19 @@ def test_char_features_are_stable_and_unit_length():
     assert np.array_equal(idx, idx2) and idx.max() < 1 << 18
     assert float(np.sum(val**2)) == pytest.approx(1.0, rel=1e-5)
     assert char_ngram_features("   ", 1 << 18)[0].size == 0
+
+
+def test_char_features_are_the_words_and_their_padded_ngrams():
+    text, dim = "Naïve, naïve!", 1 << 18
+    expected = set()
+    for word in text.split():
+        expected.add(zlib.crc32(b"w:" + word.strip(",!").encode()) & (dim - 1))
+        padded = f" {word} "
+        for n in (2, 3, 4, 5):
+            expected.update(zlib.crc32(padded[i : i + n].encode()) & (dim - 1) for i in range(len(padded) - n + 1))
+    for _ in range(2):  # the second call is served from the per-word memo: same features
+        idx, val = char_ngram_features(text, dim)
+        assert set(idx.tolist()) == expected and len(idx) == len(expected)
 
 
 def test_short_post_is_one_unit_with_original_offsets():
@@ -143,6 +157,30 @@ def test_unknown_precision_is_a_coded_error():
     with pytest.raises(ModelError) as info:
         ClassifierDetector(precision="int4")
     assert info.value.code == "HS304"
+
+
+def test_unknown_model_name_is_a_coded_error():
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(model="tiny")
+    assert info.value.code == "HS305"
+
+
+fast_shipped = pytest.mark.skipif(not (MODELS["fast"] / "manifest.json").exists(), reason="no fast model packaged")
+
+
+@fast_shipped
+def test_fast_model_is_a_shallower_encoder_that_ranks_like_the_default():
+    import onnx
+
+    fast, default = ClassifierDetector(model="fast", use_gate=False), ClassifierDetector(use_gate=False)
+    fast.load()
+    assert fast.model_dir == MODELS["fast"] and fast.labels == default.labels
+    layers = {n.name.split("/")[3] for n in onnx.load(str(fast.model_dir / "encoder.onnx")).graph.node
+              if n.name.startswith("/enc/encoder/layer.")}
+    assert len(layers) == 3
+    texts = [normalize(t).text for t in ("the harbour was calm this morning", "they are vermin and must be wiped out")]
+    f, d = fast.predict_proba(texts), default.predict_proba(texts)
+    assert f[1, 0] > 0.5 > f[0, 0] and d[1, 0] > 0.5 > d[0, 0]
 
 
 @shipped

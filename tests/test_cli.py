@@ -83,6 +83,12 @@ def test_score_strict_stops_at_first_bad_line(cli, tmp_path):
     _one_line_error(proc, "HS105", 2)
 
 
+def test_score_unknown_model_is_one_coded_line(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "ok"}\n')
+    _one_line_error(cli("score", str(src), "-o", str(tmp_path / "o.jsonl"), "--model", "huge", "--no-progress"), "HS305", 4)
+
+
 @pytest.mark.parametrize("ext", ["csv", "parquet"])
 def test_score_formats_by_extension(cli, tmp_path, ext):
     pa = pytest.importorskip("pyarrow")

@@ -53,6 +53,18 @@ needs_train_extra = pytest.mark.skipif(
 )
 
 
+def tiny_run(tmp_path: Path) -> tuple[Path, Path]:
+    """A pack of ROWS and a 2-layer variant ``t2`` fine-tuned on it for one epoch (CPU, seconds)."""
+    pack_dir, run = tmp_path / "pack", tmp_path / "run"
+    pack_dir.mkdir()
+    np.savez_compressed(pack_dir / "pack.npz", **finetune_pack.pack(ROWS * 4, DEFAULT_MODEL_DIR / "tokenizer.json"))
+    finetune_pack.write_base(pack_dir)
+    subprocess.run([sys.executable, "-m", "training.finetune", "--pack", str(pack_dir), "--out", str(run),
+                    "--variants", "t2:2:1:w", "--epochs", "1", "--batch", "4"], check=True, cwd=ROOT,
+                   capture_output=True, timeout=300)
+    return pack_dir, run
+
+
 @needs_train_extra
 def test_tiny_finetune_exports_an_onnx_encoder_that_matches_torch(tmp_path):
     """Two optimiser steps on CPU, then the import path: the ONNX (int8 weights) embedding ≈ the torch one."""
@@ -63,13 +75,7 @@ def test_tiny_finetune_exports_an_onnx_encoder_that_matches_torch(tmp_path):
     from training.finetune import build_model
     from training.finetune_import import load_bert
 
-    pack_dir, run = tmp_path / "pack", tmp_path / "run"
-    pack_dir.mkdir()
-    np.savez_compressed(pack_dir / "pack.npz", **finetune_pack.pack(ROWS * 4, DEFAULT_MODEL_DIR / "tokenizer.json"))
-    finetune_pack.write_base(pack_dir)
-    subprocess.run([sys.executable, "-m", "training.finetune", "--pack", str(pack_dir), "--out", str(run),
-                    "--variants", "t2:2:1:w", "--epochs", "1", "--batch", "4"], check=True, cwd=ROOT,
-                   capture_output=True, timeout=300)
+    pack_dir, run = tiny_run(tmp_path)
     z = np.load(run / "t2.npz")
     assert z["logits"].shape == (len(ROWS) * 4, len(LABELS)) and np.isfinite(z["logits"].astype(np.float32)).all()
     bert, layers = load_bert(run, "t2", pack_dir)
@@ -87,3 +93,32 @@ def test_tiny_finetune_exports_an_onnx_encoder_that_matches_torch(tmp_path):
     assert float((ref * got).sum()) > 0.99  # both L2-normalised: cosine
     # The head arrays have the layout the runtime reads from heads.npz.
     assert z["hidden_w"].shape == (384, 256) and z["emb_w"].shape == (256, len(LABELS))
+
+
+@needs_train_extra
+def test_distilled_student_starts_from_the_chosen_teacher_layers_and_imports(tmp_path):
+    """The student's layer i starts as teacher layer --layers[i] with the teacher's head; its run loads like any other."""
+    import argparse
+
+    import torch
+
+    from training import distill
+    from training.finetune import load_pack, read_weights
+    from training.finetune_import import load_bert
+
+    pack_dir, run = tiny_run(tmp_path)
+    args = argparse.Namespace(pack=pack_dir, teacher=str(run / "t2"), layers="1")
+    model, picks = distill.student(args, load_pack(pack_dir))
+    teacher = read_weights(run, "t2")
+    assert picks == [1]
+    assert torch.equal(model.bert.state_dict()["encoder.layer.0.output.dense.weight"],
+                       teacher["encoder.layer.1.output.dense.weight"])
+    assert torch.allclose(model.out.weight, torch.from_numpy(np.load(run / "t2.npz")["emb_w"].T.copy()))
+    out = tmp_path / "student"
+    subprocess.run([sys.executable, "-m", "training.distill", "--pack", str(pack_dir), "--teacher", str(run / "t2"),
+                    "--out", str(out), "--name", "s1", "--layers", "1", "--epochs", "1", "--batch", "4"],
+                   check=True, cwd=ROOT, capture_output=True, timeout=300)
+    z = np.load(out / "s1.npz")
+    assert np.isfinite(z["logits"].astype(np.float32)).all() and z["logits"].shape == (len(ROWS) * 4, len(LABELS))
+    assert load_bert(out, "s1", pack_dir)[1] == 1
+    assert not list(out.glob("teacher*.npz"))  # the teacher cache is not mistaken for a variant

@@ -1,6 +1,7 @@
 """Multi-process scoring: same output as one process, in input order, with bounded read-ahead."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,22 @@ def test_configure_passes_device_and_threads_to_model_detectors(monkeypatch):
     assert cfg.detectors[0].params == {} and cfg.detectors[1].params == {"device": "cuda", "threads": 1}
 
 
+def test_configure_sets_the_model_only_where_a_detector_takes_one():
+    from hatescope.registry import detectors
+
+    class NamedModelDetector:
+        name = "test.named_model.v1"
+
+        def __init__(self, *, model: str = "default") -> None:
+            self.model = model
+
+    if "test.named_model.v1" not in detectors._items:
+        detectors.register("test.named_model.v1")(NamedModelDetector)
+    cfg = configure(EngineConfig(detectors=[DetectorSpec(name="test.words.v1"), DetectorSpec(name="test.named_model.v1")]),
+                    model="fast")
+    assert cfg.detectors[0].params == {} and cfg.detectors[1].params == {"model": "fast"}
+
+
 def test_device_nobody_can_use_is_refused(monkeypatch):
     from hatescope import device as device_mod
     from hatescope.errors import ModelError
@@ -143,3 +160,18 @@ def test_unknown_device_is_a_coded_error():
     with pytest.raises(ModelError) as exc:
         onnx_providers("tpu")
     assert exc.value.code == "HS311"
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a one-core machine has a one-thread BLAS anyway")
+def test_workers_hold_numpy_blas_to_one_thread():
+    """A worker's BLAS pool would spin on the cores the other workers use (docs/PERFORMANCE.md)."""
+    probe = ("from threadpoolctl import threadpool_info; import numpy; {setup}; "
+             "print(max(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'))")
+    def blas_threads(setup: str) -> int:
+        out = subprocess.run([sys.executable, "-c", probe.format(setup=setup)], capture_output=True, text=True, timeout=60,
+                             env={k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")})
+        assert out.returncode == 0, out.stderr
+        return int(out.stdout)
+
+    assert blas_threads("pass") > 1
+    assert blas_threads("from hatescope.parallel import _init_worker; _init_worker({}, None, [])") == 1

@@ -140,12 +140,17 @@ def read_weights(run: Path, name: str) -> dict:
 
 def init_from(model, run_name: str) -> None:
     """Start from an earlier run's weights (``DIR/NAME``): its BERT layers and its head (EMB_SCALE unfolded)."""
-    import torch
-
     run, name = Path(run_name).parent, Path(run_name).name
     missing, unexpected = model.bert.load_state_dict(read_weights(run, name), strict=False)
     if unexpected or [m for m in missing if "word_embeddings" not in m and not m.endswith("position_ids")]:
         raise SystemExit(f"--init weights do not fit: missing {missing} unexpected {unexpected}")
+    init_head(model, run, name)
+
+
+def init_head(model, run: Path, name: str) -> None:
+    """The MLP head of an earlier run's variant, with EMB_SCALE unfolded from ``hidden_w``."""
+    import torch
+
     z = np.load(run / f"{name}.npz")
     with torch.no_grad():
         model.hidden.weight.copy_(torch.from_numpy(z["hidden_w"].T / EMB_SCALE))

@@ -83,6 +83,7 @@ def main() -> None:
     ap.add_argument("--command", default=None, help="the exact commands that made the run, for the manifest")
     ap.add_argument("--label", action="append", default=[], help="NAME=description for a variant's report row")
     ap.add_argument("--no-int8", action="store_true", help="do not build the int8-activation twin of the encoder")
+    ap.add_argument("--report", type=Path, default=REPORT, help="where the report rows go (the model card reads the default)")
     args = ap.parse_args()
     rows = rows_for_training(args.data or default_data_dir())
     labels = dict(x.split("=", 1) for x in args.label)
@@ -95,6 +96,10 @@ def main() -> None:
     from training.export_encoder import export_module
 
     export_module(bert, args.out)
+    if not (args.out / "tokenizer.json").exists():  # a new model folder: same vocabulary as the default model
+        import shutil
+
+        shutil.copy(DEFAULT_MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
     log(f"{name}: exported {layers}-layer encoder to {args.out / 'encoder.onnx'}")
     from training.embed_cache import embed_cached
 
@@ -104,7 +109,7 @@ def main() -> None:
     emb[scored] = embed_cached([r.text for r, s in zip(rows, scored) if s], args.out)
     chars = char_matrix([r.text for r in rows])
     z = np.load(run / f"{name}.npz")
-    recipe = Recipe(f"fine-tuned {layers} layers (GPU) + char + contrastive, stacked", emb_head="given")
+    recipe = Recipe(f"{args.provenance or 'fine-tuned'} ({layers} layers) + char + contrastive, stacked", emb_head="given")
     heads = fit(recipe, rows, emb, chars, args.seed, given={k: z[k] for k in ("hidden_w", "hidden_b", "emb_w", "emb_b")})
     p, pc = predict(heads, emb, chars)
     thresholds = pick_thresholds(rows, p)
@@ -130,10 +135,10 @@ def main() -> None:
         dynamic_int8(args.out / "encoder.onnx", args.out / INT8_ENCODER)
     write_artifact(args.out, heads, manifest)
     # Rows of earlier runs (other corpora) stay in the report, so the ablation table keeps its history.
-    earlier = [r for r in (json.loads(REPORT.read_text()) if REPORT.exists() else [])
+    earlier = [r for r in (json.loads(args.report.read_text()) if args.report.exists() else [])
                if not r.get("shipped") and r["variant"] not in {x["variant"] for x in report}]
-    REPORT.write_text(json.dumps([shipped] + report + earlier, indent=1) + "\n")
-    log(f"artifact written to {args.out}; report {REPORT}")
+    args.report.write_text(json.dumps([shipped] + report + earlier, indent=1) + "\n")
+    log(f"artifact written to {args.out}; report {args.report}")
 
 
 if __name__ == "__main__":

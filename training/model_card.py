@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hatescope.detect.classifier import DEFAULT_MODEL_DIR
+from hatescope.detect.classifier import DEFAULT_MODEL_DIR, MODELS
 
 CARD = Path("docs/MODEL_CARD.md")
+FAST_REPORT = Path("docs/finetune_report_fast.json")
 
 
 def _fmt(x: object) -> str:
@@ -154,15 +155,49 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
     return "\n".join(out) + "\n"
 
 
+def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantization: dict | None) -> str:
+    """The card's section on the fast model (``--model fast``): how it was made and what it costs, beside the default."""
+    size = sum((MODELS["fast"] / f).stat().st_size for f in manifest["sha256"]) / 1e6
+    tuned = manifest["fine_tuned"]
+    out = ["", "## The fast model (`hatescope score --model fast`)", "",
+           f"A {tuned['layers']}-layer student of the default encoder, for bulk scoring where throughput matters more than "
+           f"the last points of accuracy. {tuned['init']}; trained on a CPU to reproduce the teacher's pooled embedding "
+           "(cosine loss) and head logits (soft targets) on the training rows, with the labels at a small weight "
+           f"(`training/distill.py`). Then the same import as the default: ONNX, char heads, stacking, thresholds and gate "
+           f"on dev. Command: {tuned['command']}. Files: {size:.1f} MB.", "",
+           "| | mean dev macro-F1 | HateXplain dev 3-class | contrastive dev | DynaHate dev † |", "|---|---:|---:|---:|---:|"]
+    for name, r in (("default", default_shipped), ("fast", shipped)):
+        s_ = r["summary"]
+        out.append(f"| {name} | {_fmt(s_['mean_dev_macro_f1'])} | {_fmt(s_['hatexplain_dev_3class_macro_f1'])} | "
+                   f"{_fmt(s_['contrastive_dev_accuracy'])} | {_fmt(s_['dynahate_dev_accuracy'])} |")
+    out += ["", "Test splits (F1 hateful): " + ", ".join(
+        f"{k.split('/')[0]} {default_shipped['datasets'][k]['f1_hate']:.3f} → {v['f1_hate']:.3f}"
+        for k, v in shipped["datasets"].items() if k.endswith("/test") and k in default_shipped["datasets"]) + " (default → fast)."]
+    if quantization and "fast" in quantization["paths"]:
+        f, q = quantization["paths"]["fp32"], quantization["paths"]["fast"]
+        out += ["", f"On {quantization['n']:,} held-out test texts (`benchmarks/quantization_accuracy.py`): encoder "
+                    f"{f['encoder_cpu_ms_per_text']} → {q['encoder_cpu_ms_per_text']} CPU-ms per text, accuracy "
+                    f"{100 * f['all']:.2f}% → {100 * q['all']:.2f}% ({quantization['fast_accuracy_change_points']:+.2f} points "
+                    "against the default with fp32 activations). Throughput: docs/PERFORMANCE.md."]
+    return "\n".join(out) + "\n"
+
+
 def main() -> None:
     report = json.loads(Path("docs/training_report.json").read_text())
     manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
     ev = Path("docs/eval/datasets.json")
     sp = Path("docs/classifier_speed.json")
     ft = Path("docs/finetune_report.json")
-    CARD.write_text(render(report, manifest, json.loads(ev.read_text()) if ev.exists() else None,
-                           json.loads(sp.read_text()) if sp.exists() else None,
-                           json.loads(ft.read_text()) if ft.exists() else None))
+    text = render(report, manifest, json.loads(ev.read_text()) if ev.exists() else None,
+                  json.loads(sp.read_text()) if sp.exists() else None,
+                  json.loads(ft.read_text()) if ft.exists() else None)
+    fast = MODELS["fast"] / "manifest.json"
+    if fast.exists() and FAST_REPORT.exists() and ft.exists():
+        q = Path("docs/performance/quantization.json")
+        text += render_fast(json.loads(fast.read_text()), json.loads(FAST_REPORT.read_text())[0],
+                            next(r for r in json.loads(ft.read_text()) if r.get("shipped")),
+                            json.loads(q.read_text()) if q.exists() else None)
+    CARD.write_text(text)
     print(CARD)
 
 

@@ -32,3 +32,22 @@ def onnx_providers(device: str) -> list[str]:
         )
     # The CPU provider stays as the fall-back for the few operators CUDA does not implement.
     return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+
+
+def single_threaded_blas() -> bool:
+    """Hold numpy's BLAS (OpenBLAS, MKL) to one thread in this process; True when a limit was set.
+
+    For processes of ours that already split the cores among themselves: ``hatescope score`` workers,
+    Spark's Python workers, the API server (its engine threads). The classifier's MLP head is a small
+    matrix product per batch; a multi-threaded BLAS wakes its pool for it, and the pool's threads then
+    spin on the other cores — measured 1.3 ms of CPU per post, as much as the 3-layer encoder itself
+    (docs/PERFORMANCE.md). Library calls (``hatescope.analyze``) leave the caller's BLAS alone.
+    """
+    import numpy  # noqa: F401 - threadpoolctl limits only the libraries already loaded: load numpy's BLAS first
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a declared dependency; without it only speed suffers
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True

@@ -99,8 +99,10 @@ def _factory(name: str) -> Any:
     return detector_registry.get(name)
 
 
-def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None = None) -> EngineConfig:
-    """``config`` with the model detectors set to run on ``device`` with ``threads`` intra-op threads.
+def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None = None,
+              model: str | None = None) -> EngineConfig:
+    """``config`` with the model detectors set to run on ``device`` with ``threads`` intra-op threads
+    (and, when ``model`` is given, to load that packaged model: ``default`` or ``fast``).
 
     A detector takes the setting only if its constructor has that parameter (lexicons have no device).
     """
@@ -120,6 +122,8 @@ def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None 
             took_device = True
         if threads is not None and "threads" not in params and _accepts(factory, "threads"):
             params["threads"] = threads
+        if model is not None and _accepts(factory, "model"):
+            params["model"] = model
         specs.append(spec.model_copy(update={"params": params}))
     if device != "cpu" and not took_device:
         raise errors.ModelError(
@@ -138,6 +142,9 @@ _worker_setup: tuple[dict[str, Any], Any] | None = None
 def _init_worker(config: dict[str, Any], policy: Any, modules: Sequence[str]) -> None:
     """Runs once per worker: cheap (no model loading, which could fail in an initializer and respawn forever)."""
     global _worker_setup
+    from hatescope.device import single_threaded_blas
+
+    single_threaded_blas()  # the workers split the cores already; a BLAS pool per worker only spins
     for name in modules:
         try:
             importlib.import_module(name)

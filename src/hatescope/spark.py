@@ -48,8 +48,10 @@ def _engine_for(key: str) -> Any:
     if engine is None:
         import importlib
 
+        from hatescope.device import single_threaded_blas
         from hatescope.engine import Engine
 
+        single_threaded_blas()  # Spark runs one Python worker per core already
         spec = json.loads(key)
         for module in spec["modules"]:
             importlib.import_module(module)  # plug-in detectors register themselves on import

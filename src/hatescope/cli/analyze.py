@@ -97,28 +97,32 @@ def score(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     workers: int = typer.Option(1, "--workers", "-w", min=0, max=256, help="Worker processes (0 = one per core)."),
     device: str = typer.Option("cpu", "--device", help="Where the model runs: cpu or cuda (ONNX Runtime CUDA provider)."),
+    model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student; "
+                              "docs/PERFORMANCE.md gives its speed and accuracy)."),
 ) -> int:
     """Score many records with flat memory; bad records are reported by line number and skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
     from hatescope.parallel import configure, default_workers, score_parallel, score_serial
 
     if input != "-" and not Path(input).is_file():
         raise InputError(f"no such file: {input}", code="HS108")
+    packaged_model(model)  # an unknown name fails here, before any worker starts
     workers = workers or default_workers()
     base = default_engine()
     records = _screened_batches(read_records(input), batch_size)
     if workers == 1:
-        if device != "cpu":
+        if device != "cpu" or model != "default":
             from hatescope.engine import Engine
 
-            base = Engine(config=configure(base.config, device=device), policy=base._policy_arg)
+            base = Engine(config=configure(base.config, device=device, model=model), policy=base._policy_arg)
         outcomes = score_serial(records, engine=base.load(), policy=policy)
     else:
         # Split the cores between workers so N onnxruntime pools do not fight over them.
         threads = max(1, default_workers() // workers) if device == "cpu" else None
-        config = configure(base.config, device=device, threads=threads)
+        config = configure(base.config, device=device, threads=threads, model=model)
         outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers)
     err = Console(stderr=True)
     done = bad = 0

@@ -30,11 +30,15 @@ def spark_score(
     batch_size: int = typer.Option(64, "--batch-size", min=1, max=4096, help="Records analysed together on a worker."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUTPUT if it exists."),
     conf: list[str] = typer.Option([], "--conf", help="Spark setting KEY=VALUE (repeatable), e.g. spark.executor.memory=4g."),
+    model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student)."),
 ) -> int:
     """Score a Parquet corpus with Spark (mapInPandas; the model is loaded once per executor worker)."""
     from hatescope.engine import default_engine
     from hatescope.spark import SPARK_UNAVAILABLE, require_pyspark, score_dataframe
 
+    from hatescope.detect.classifier import packaged_model
+
+    packaged_model(model)  # an unknown name fails here, before Spark starts
     require_pyspark()
     if "://" not in input and not Path(input).exists():
         raise InputError(f"no such file: {input}", code="HS108")
@@ -67,6 +71,10 @@ def spark_score(
         started = time.perf_counter()
         df = spark.read.parquet(input)
         config = default_engine().config
+        if model != "default":
+            from hatescope.parallel import configure
+
+            config = configure(config, model=model)
         scored = score_dataframe(
             df, text_col=text_col, id_col=id_col, kind_col=kind_col, config=config,
             policy=str(policy) if policy else config.policy, batch_size=batch_size,

@@ -17,6 +17,7 @@ traffic (docs/PERFORMANCE.md, cascade).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zlib
@@ -31,7 +32,18 @@ from hatescope.errors import ModelError
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "classifier_v1"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
+DEFAULT_MODEL_DIR = MODELS_DIR / "classifier_v1"
+#: Packaged models by name (``model=``): the default, and a distilled 3-layer student of it that costs
+#: about half as much per post (``hatescope score --model fast``; docs/PERFORMANCE.md measures both).
+MODELS = {"default": DEFAULT_MODEL_DIR, "fast": MODELS_DIR / "classifier_v1_fast"}
+
+
+def packaged_model(name: str) -> Path:
+    """The folder of a packaged model by name; HS305 for a name that is not one."""
+    if name not in MODELS:
+        raise ModelError(f"unknown model {name!r}; use one of: {', '.join(MODELS)}", code="HS305")
+    return MODELS[name]
 PRECISIONS = ("auto", "fp32", "int8")
 #: Posts up to this many normalised characters are classified whole; longer texts sentence by sentence.
 SHORT_POST_CHARS = 400
@@ -39,27 +51,30 @@ _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
 
 
 def char_ngram_features(text: str, dim: int, ngrams: tuple[int, ...] = (2, 3, 4, 5)) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed char n-grams (inside word boundaries) + word unigrams: (bucket indices, L2-normalised weights).
+    """Hashed char n-grams (inside word boundaries) + word unigrams: (sorted bucket indices, L2-normalised weights).
 
-    Shared by training and runtime so both see identical features. crc32 is used because it is
-    stable across processes and Python versions (``hash()`` is salted).
+    Shared by training and runtime so both see identical features. Computed word by word and memoised
+    per word (words repeat across posts, so most cost a dictionary lookup instead of ~20 hashes).
     """
-    mask = dim - 1
-    buckets: dict[int, float] = {}
-    for word in text.split():
-        padded = f" {word} "
-        bare = word.strip(_PUNCT) or word  # "vermin." and "vermin" share their word feature
-        buckets[zlib.crc32(b"w:" + bare.encode("utf-8")) & mask] = 1.0
-        for n in ngrams:
-            if n > len(padded):
-                break
-            for i in range(len(padded) - n + 1):
-                buckets[zlib.crc32(padded[i : i + n].encode("utf-8")) & mask] = 1.0
-    if not buckets:
+    parts = [_word_buckets(word, dim, ngrams) for word in text.split()]
+    if not parts:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    idx = np.fromiter(buckets.keys(), np.int64, len(buckets))
-    val = np.full(len(idx), 1.0 / np.sqrt(len(idx)), np.float32)
-    return idx, val
+    idx = np.unique(np.concatenate(parts))
+    return idx, np.full(len(idx), 1.0 / np.sqrt(len(idx)), np.float32)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _word_buckets(word: str, dim: int, ngrams: tuple[int, ...]) -> np.ndarray:
+    """The buckets of one word: its bare form (``w:`` + word without edge punctuation) and the n-grams of
+    `` word `` (padded, so prefixes and suffixes are their own features). crc32 is used because it is
+    stable across processes and Python versions (``hash()`` is salted)."""
+    mask = dim - 1
+    padded = f" {word} "
+    bare = word.strip(_PUNCT) or word  # "vermin." and "vermin" share their word feature
+    out = [zlib.crc32(b"w:" + bare.encode("utf-8")) & mask]
+    for n in ngrams:
+        out.extend(zlib.crc32(padded[i : i + n].encode("utf-8")) & mask for i in range(len(padded) - n + 1))
+    return np.array(out, np.int64)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -112,8 +127,10 @@ class ClassifierDetector:
         threads: int | None = None,
         device: str = "cpu",
         precision: str = "auto",
+        model: str = "default",
     ) -> None:
-        self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+        self.model = model
+        self.model_dir = Path(model_dir) if model_dir is not None else packaged_model(model)
         self.emit_threshold = emit_threshold
         self.batch_size = batch_size
         self.max_tokens = max_tokens
