@@ -111,9 +111,9 @@ def main() -> None:
         render_docs()
         return
     from hatescope.detect.classifier import MODELS
-    from hatescope.device import single_threaded_blas
+    from hatescope.device import one_thread_per_process
 
-    single_threaded_blas()  # as in `hatescope score` workers: CPU per post without an idle BLAS pool spinning
+    one_thread_per_process()  # as in `hatescope score` workers: CPU per post without an idle BLAS pool spinning
     exs = dev_examples(args.n)
     texts, gold = [e.text for e in exs], [e.hateful for e in exs]
     res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),

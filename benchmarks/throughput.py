@@ -181,7 +181,9 @@ def markdown(res: dict[str, object]) -> str:
         f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
         "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
         "process and loading the model. `--workers 1` leaves onnxruntime its default thread pool (one thread per core), "
-        "whose spinning threads burn CPU on a busy machine; with N workers each gets one thread.",
+        "whose spinning threads burn CPU on a busy machine; with N workers each gets one thread, and numpy's BLAS one thread "
+        "too (an idle OpenBLAS pool spinning after each small matrix product of the classifier head cost about 1.3 ms of "
+        "CPU per post before `hatescope.device.one_thread_per_process`, measured in-process on the fast model: 2.87 → 1.5 ms).",
         "",
         "| tool | posts | wall s | posts/s | CPU s | posts per CPU-s | peak RSS MiB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -248,9 +250,9 @@ def main() -> None:
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
                               "device": args.device, "source": args.source, "model": args.model}
     res["engine"] = engine_description()
-    from hatescope.device import single_threaded_blas
+    from hatescope.device import one_thread_per_process
 
-    single_threaded_blas()  # the in-process parts (latency, stages) as `hatescope score` workers run
+    one_thread_per_process()  # the in-process parts (latency, stages) as `hatescope score` workers run
     biggest = max(args.sizes + args.compare_sizes)
     texts = corpus.make(biggest, args.source)
     res["mean_chars"] = sum(map(len, texts)) / len(texts)

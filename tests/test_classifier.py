@@ -192,6 +192,7 @@ def test_int8_twin_is_the_cpu_default_and_fp32_stays_selectable():
     texts = [normalize(t).text for t in ("the harbour was calm this morning", "they are vermin and must be wiped out")]
     a, f = auto.predict_proba(texts), fp32.predict_proba(texts)
     assert auto.int8 and not fp32.int8
+    assert [i.name for i in auto._session.get_inputs()] == ["input_ids"]  # single-text graph: no mask to build
     # Same heads, quantised activations: close, not equal (benchmarks/quantization_accuracy.py has the full comparison).
     assert np.abs(a - f).max() < 0.25 and not np.array_equal(a, f)
     hate = manifest["thresholds"]["hate"]

@@ -91,6 +91,15 @@ def test_tiny_finetune_exports_an_onnx_encoder_that_matches_torch(tmp_path):
     got = ort.InferenceSession(str(tmp_path / "onnx" / "encoder.onnx")).run(
         None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})[0]
     assert float((ref * got).sum()) > 0.99  # both L2-normalised: cosine
+    # The single-text graph (the int8 twin's source) takes no mask and equals the masked graph on unpadded text.
+    from training.export_encoder import export_single_text
+
+    single = ort.InferenceSession(str(export_single_text(bert, tmp_path / "single.onnx")))
+    assert [i.name for i in single.get_inputs()] == ["input_ids"]
+    unpadded = {"input_ids": ids.numpy()[:, :5], "attention_mask": mask.numpy()[:, :5]}
+    full = ort.InferenceSession(str(tmp_path / "onnx" / "encoder.onnx")).run(None, unpadded)[0]
+    one = single.run(None, {"input_ids": unpadded["input_ids"]})[0]
+    assert np.allclose(full, one, atol=1e-5)
     # The head arrays have the layout the runtime reads from heads.npz.
     assert z["hidden_w"].shape == (384, 256) and z["emb_w"].shape == (256, len(LABELS))
 

@@ -175,3 +175,29 @@ def test_workers_hold_numpy_blas_to_one_thread():
 
     assert blas_threads("pass") > 1
     assert blas_threads("from hatescope.parallel import _init_worker; _init_worker({}, None, [])") == 1
+
+
+MAIN_SCRIPT = """
+import pathlib, sys
+if __name__ != "__main__":  # a spawned worker re-running this file as __mp_main__
+    with pathlib.Path(sys.argv[1]).open("a") as fh:
+        fh.write("rerun\\n")
+if __name__ == "__main__":
+    import tests.fakes
+    from hatescope.config import DetectorSpec, EngineConfig
+    from hatescope.parallel import Item, score_parallel
+    cfg = EngineConfig(detectors=[DetectorSpec(name="test.words.v1")])
+    items = [Item(line=1, id=1, text="they are vermin", kind="post")]
+    (out,) = score_parallel(iter([(1, [], items)]), config=cfg, policy=None, workers=2, rerun_main=sys.argv[2] == "1")
+    assert out.results[0][0]["hateful"]
+"""
+
+
+@pytest.mark.parametrize("rerun_main,expected", [(True, 2), (False, 0)])
+def test_workers_rerun_the_parent_main_only_when_asked(tmp_path, rerun_main, expected):
+    script, marker = tmp_path / "main_script.py", tmp_path / "reruns.txt"
+    script.write_text(MAIN_SCRIPT)
+    proc = subprocess.run([sys.executable, str(script), str(marker), "1" if rerun_main else "0"], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert (marker.read_text().count("rerun") if marker.exists() else 0) == expected

@@ -14,14 +14,13 @@ The output has :mod:`training.finetune`'s format, so ``finetune_import`` turns i
 from __future__ import annotations
 
 import argparse
-import math
 import time
 from pathlib import Path
 
 import numpy as np
 
 from training.finetune import EMB_SCALE, batches, build_model, init_from, init_head, load_pack, log, masked_loss, \
-    predict, read_weights, save_variant
+    predict, read_weights, save_variant, training_setup
 
 
 def teacher_outputs(args, z, rows: np.ndarray, sink: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -88,14 +87,7 @@ def train(args, z, sink: list[str]) -> dict:
     pos[train_rows] = np.arange(len(train_rows))
     t_emb, t_soft = torch.from_numpy(t_emb), torch.sigmoid(torch.from_numpy(t_logits))
     model, picks = student(args, z)
-    y = torch.from_numpy(z["y"].astype(np.float32))
-    kw = torch.from_numpy(z["known"].astype(np.float32) * z["weight"][:, None])
-    head = [p for n, p in model.named_parameters() if not n.startswith("bert.")]
-    body = [p for n, p in model.named_parameters() if n.startswith("bert.") and p.requires_grad]
-    opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": args.head_lr}], weight_decay=0.01)
-    steps = args.epochs * math.ceil(len(train_rows) / args.batch)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    y, kw, opt, sched, steps = training_setup(model, z, args, len(train_rows))
     log(f"{args.name}: {len(picks)} layers from teacher layers {picks}, train {len(train_rows)}, {steps} steps", sink)
     best, best_state, t0, history, step = float("inf"), None, time.time(), [], 0
     for epoch in range(args.epochs):

@@ -47,30 +47,49 @@ def export_module(model, out_dir: Path, *, quantize: bool = True) -> Path:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     ids = torch.ones((2, 16), dtype=torch.long)
-    mask = torch.ones((2, 16), dtype=torch.long)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder_fp32.onnx"
-        torch.onnx.export(
-            Pooled(model.eval()),
-            (ids, mask),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                          "embedding": {0: "batch"}},
-            opset_version=17,
-            dynamo=False,
-        )
-        target = out_dir / "encoder.onnx"
-        if quantize:
-            weight_only_int8(fp32, target)
-        else:
-            shutil.copy(fp32, target)
+    target = _export(Pooled(model.eval()), (ids, torch.ones_like(ids)), ["input_ids", "attention_mask"],
+                     {"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "embedding": {0: "batch"}},
+                     out_dir / "encoder.onnx", quantize)
     # An int8 twin of the previous encoder would now be stale (training/quantize.py makes a new one).
     from training.quantize import INT8_ENCODER
 
     (out_dir / INT8_ENCODER).unlink(missing_ok=True)
     return target
+
+
+def export_single_text(model, dst: Path) -> Path:
+    """The same encoder for one unpadded text per call: ``input_ids`` (1 × tokens) → pooled, normalised embedding.
+
+    With nothing padded the attention mask is all ones, so the graph takes none: the ~100 small
+    operators that build the mask in every layer are gone (12% of the 3-layer encoder's time at one
+    text per call), and the mean over all tokens is the masked mean. Weights as in ``encoder.onnx``."""
+    import torch
+
+    class PooledOne(torch.nn.Module):
+        def __init__(self, enc: torch.nn.Module) -> None:
+            super().__init__()
+            self.enc = enc
+
+        def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+            hidden = self.enc(input_ids=input_ids).last_hidden_state
+            return torch.nn.functional.normalize(hidden.mean(1), p=2, dim=1)
+
+    return _export(PooledOne(model.eval()), (torch.ones((1, 16), dtype=torch.long),), ["input_ids"],
+                   {"input_ids": {1: "seq"}}, dst, True)
+
+
+def _export(module, args: tuple, input_names: list[str], dynamic_axes: dict, dst: Path, quantize: bool) -> Path:
+    import torch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder_fp32.onnx"
+        torch.onnx.export(module, args, str(fp32), input_names=input_names, output_names=["embedding"],
+                          dynamic_axes=dynamic_axes, opset_version=17, dynamo=False)
+        if quantize:
+            weight_only_int8(fp32, dst)
+        else:
+            shutil.copy(fp32, dst)
+    return dst
 
 
 def weight_only_int8(src: Path, dst: Path) -> None:

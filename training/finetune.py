@@ -159,6 +159,22 @@ def init_head(model, run: Path, name: str) -> None:
         model.out.bias.copy_(torch.from_numpy(z["emb_b"]))
 
 
+def training_setup(model, z, args, n_train: int):
+    """Label targets and masks (rows × labels, weighted), AdamW (body ``--lr``, head ``--head-lr``) and a linear
+    schedule with 6% warm-up over ``--epochs`` passes of ``n_train`` rows: (y, known_w, optimiser, scheduler, steps)."""
+    import torch
+
+    y = torch.from_numpy(z["y"].astype(np.float32))
+    kw = torch.from_numpy(z["known"].astype(np.float32) * z["weight"][:, None])
+    head = [p for n, p in model.named_parameters() if not n.startswith("bert.")]
+    body = [p for n, p in model.named_parameters() if n.startswith("bert.") and p.requires_grad]
+    opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": args.head_lr}], weight_decay=0.01)
+    steps = args.epochs * math.ceil(n_train / args.batch)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    return y, kw, opt, sched, steps
+
+
 def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list[str]) -> dict:
     import torch
 
@@ -182,14 +198,7 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
         keep_public = rng.choice(public, size=min(args.sample, len(public)), replace=False)
         train_rows = np.sort(np.concatenate([keep_public, train_rows[z["contrastive"][train_rows]]]))
     dev_rows = np.flatnonzero(use & (z["split"] == 1) & z["known"].any(1))
-    y = torch.from_numpy(z["y"].astype(np.float32))
-    kw = torch.from_numpy(z["known"].astype(np.float32) * z["weight"][:, None])
-    head = [p for n, p in model.named_parameters() if not n.startswith("bert.")]
-    body = [p for n, p in model.named_parameters() if n.startswith("bert.") and p.requires_grad]
-    opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": args.head_lr}], weight_decay=0.01)
-    steps = args.epochs * math.ceil(len(train_rows) / args.batch)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    y, kw, opt, sched, steps = training_setup(model, z, args, len(train_rows))
     log(f"{name}: {layers} layers, contrastive={contrastive}, train {len(train_rows)}, dev {len(dev_rows)}, {steps} steps on {device}", sink)
     best, best_state, t0, history = float("inf"), None, time.time(), []
     for epoch in range(args.epochs):

@@ -130,9 +130,9 @@ def main() -> None:
         "trained_on": list(SHIP) + [CONTRASTIVE_NAME], "recipe": recipe.__dict__,
     }
     if not args.no_int8:
-        from training.quantize import dynamic_int8
+        from training.quantize import single_text_twin
 
-        dynamic_int8(args.out / "encoder.onnx", args.out / INT8_ENCODER)
+        single_text_twin(bert, args.out)
     write_artifact(args.out, heads, manifest)
     # Rows of earlier runs (other corpora) stay in the report, so the ablation table keeps its history.
     earlier = [r for r in (json.loads(args.report.read_text()) if args.report.exists() else [])

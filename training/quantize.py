@@ -1,10 +1,12 @@
-"""A faster twin of the shipped encoder: int8 weights *and* int8 activations (onnxruntime dynamic quantisation).
+"""A faster twin of the shipped encoder: int8 weights *and* int8 activations (onnxruntime dynamic quantisation),
+for one unpadded text per call.
 
-    python -m training.quantize --src src/hatescope/data/models/classifier_v1/encoder.onnx --dst /tmp/encoder_dyn.onnx
+    python -m training.quantize --run RUN_DIR --name ft6id --pack .cache/gpu2 --model-dir src/hatescope/data/models/classifier_v1
 
-Built from the shipped weight-only-int8 file (weights are folded back to fp32 and quantised again:
-per channel for the MatMul weights, which gives back the same int8 values, and per tensor for the
-token table), so no training run is needed.
+Exported from the run's weights as a single-text graph (``input_ids`` only, no attention mask:
+:func:`training.export_encoder.export_single_text`), stored weight-only int8 like ``encoder.onnx``, then
+folded back to fp32 and quantised again (per channel for the MatMul weights, which gives back the same
+int8 values; per tensor for the token table), so the twin carries exactly the shipped int8 weights.
 Dynamic quantisation picks one activation scale per tensor *per call*, so a text's score would
 depend on the texts batched with it; the runtime therefore feeds this encoder one text per call
 (``ClassifierDetector(precision="int8")``), which keeps scores batch-independent.
@@ -65,12 +67,41 @@ def dynamic_int8(src: Path, dst: Path) -> Path:
     return dst
 
 
+def single_text_twin(bert, model_dir: Path) -> Path:
+    """``model_dir/encoder_int8.onnx`` from a BertModel: the single-text graph, weight-only int8, then dynamic int8."""
+    from training.export_encoder import export_single_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        single = export_single_text(bert, Path(tmp) / "single.onnx")
+        return dynamic_int8(single, model_dir / INT8_ENCODER)
+
+
+def refresh_twin(run: Path, name: str, pack: Path, model_dir: Path) -> dict:
+    """Rebuild a model folder's int8 twin from the run it was imported from; the manifest's sha256 follows."""
+    import json
+
+    from hatescope.detect.classifier import sha256_file
+
+    from training.finetune_import import load_bert
+
+    bert, _ = load_bert(run, name, pack)
+    single_text_twin(bert, model_dir)
+    manifest_path = model_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["int8_encoder"] = INT8_ENCODER
+    manifest["sha256"][INT8_ENCODER] = sha256_file(model_dir / INT8_ENCODER)
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n")
+    return manifest
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--src", type=Path, required=True)
-    ap.add_argument("--dst", type=Path, required=True)
+    ap.add_argument("--run", type=Path, required=True, help="the fine-tuning (or distillation) run's folder")
+    ap.add_argument("--name", required=True, help="the variant the model folder was imported from")
+    ap.add_argument("--pack", type=Path, default=Path(".cache/gpu2"), help="pack folder (base word embeddings, config)")
+    ap.add_argument("--model-dir", type=Path, required=True)
     args = ap.parse_args()
-    print(dynamic_int8(args.src, args.dst))
+    print(refresh_twin(args.run, args.name, args.pack, args.model_dir)["sha256"][INT8_ENCODER])
 
 
 if __name__ == "__main__":

@@ -34,17 +34,21 @@ def onnx_providers(device: str) -> list[str]:
     return ["CUDAExecutionProvider", "CPUExecutionProvider"]
 
 
-def single_threaded_blas() -> bool:
-    """Hold numpy's BLAS (OpenBLAS, MKL) to one thread in this process; True when a limit was set.
+def one_thread_per_process() -> bool:
+    """Hold numpy's BLAS (OpenBLAS, MKL) and the tokenizer to one thread in this process; True when BLAS was limited.
 
     For processes of ours that already split the cores among themselves: ``hatescope score`` workers,
     Spark's Python workers, the API server (its engine threads). The classifier's MLP head is a small
     matrix product per batch; a multi-threaded BLAS wakes its pool for it, and the pool's threads then
     spin on the other cores — measured 1.3 ms of CPU per post, as much as the 3-layer encoder itself
-    (docs/PERFORMANCE.md). Library calls (``hatescope.analyze``) leave the caller's BLAS alone.
+    (docs/PERFORMANCE.md). The tokenizer's thread pool costs ~20 µs of CPU per post the same way.
+    Library calls (``hatescope.analyze``) leave the caller's settings alone.
     """
+    import os
+
     import numpy  # noqa: F401 - threadpoolctl limits only the libraries already loaded: load numpy's BLAS first
 
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"  # read by tokenizers on each batch call
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - a declared dependency; without it only speed suffers

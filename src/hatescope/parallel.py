@@ -15,7 +15,10 @@ import importlib
 import inspect
 import multiprocessing
 import os
+import sys
 from collections import deque
+from contextlib import contextmanager
+from importlib.machinery import ModuleSpec
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -142,9 +145,9 @@ _worker_setup: tuple[dict[str, Any], Any] | None = None
 def _init_worker(config: dict[str, Any], policy: Any, modules: Sequence[str]) -> None:
     """Runs once per worker: cheap (no model loading, which could fail in an initializer and respawn forever)."""
     global _worker_setup
-    from hatescope.device import single_threaded_blas
+    from hatescope.device import one_thread_per_process
 
-    single_threaded_blas()  # the workers split the cores already; a BLAS pool per worker only spins
+    one_thread_per_process()  # the workers split the cores already; a BLAS pool per worker only spins
     for name in modules:
         try:
             importlib.import_module(name)
@@ -198,11 +201,17 @@ def score_parallel(
     policy: Any,
     workers: int,
     start_method: str = "spawn",
+    rerun_main: bool = True,
 ) -> Iterator[BatchOutcome]:
-    """Score screened batches ``(size, problems, items)`` on ``workers`` processes; outcomes in input order."""
+    """Score screened batches ``(size, problems, items)`` on ``workers`` processes; outcomes in input order.
+
+    ``rerun_main=False`` spares the workers re-running the parent's ``__main__`` (spawn does that so
+    that whatever it defines exists in the worker): right for the ``hatescope`` command, whose main is
+    only the CLI (~0.2 s of imports per worker), wrong for a script that defines plug-ins itself."""
     ctx = multiprocessing.get_context(start_method)
     policy_arg = str(policy) if policy is not None else None
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config.model_dump(), policy_arg, plugin_modules()))
+    with _main_not_rerun(not rerun_main):
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config.model_dump(), policy_arg, plugin_modules()))
     pending: deque[tuple[int, list[HatescopeError], Any]] = deque()
     try:
         for size, problems, items in batches:
@@ -215,6 +224,20 @@ def score_parallel(
     finally:
         pool.terminate()
         pool.join()
+
+
+@contextmanager
+def _main_not_rerun(active: bool) -> Iterator[None]:
+    """While workers are spawned, present ``__main__`` as one spawn skips (a spec named ``__main__``)."""
+    main = sys.modules.get("__main__")
+    if not active or main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _collect(size: int, problems: list[HatescopeError], job: Any) -> BatchOutcome:

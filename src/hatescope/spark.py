@@ -48,10 +48,10 @@ def _engine_for(key: str) -> Any:
     if engine is None:
         import importlib
 
-        from hatescope.device import single_threaded_blas
+        from hatescope.device import one_thread_per_process
         from hatescope.engine import Engine
 
-        single_threaded_blas()  # Spark runs one Python worker per core already
+        one_thread_per_process()  # Spark runs one Python worker per core already
         spec = json.loads(key)
         for module in spec["modules"]:
             importlib.import_module(module)  # plug-in detectors register themselves on import

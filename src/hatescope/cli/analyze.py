@@ -123,7 +123,8 @@ def score(
         # Split the cores between workers so N onnxruntime pools do not fight over them.
         threads = max(1, default_workers() // workers) if device == "cpu" else None
         config = configure(base.config, device=device, threads=threads, model=model)
-        outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers)
+        outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers,
+                                  rerun_main=False)
     err = Console(stderr=True)
     done = bad = 0
     started = time.perf_counter()

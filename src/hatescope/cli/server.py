@@ -65,9 +65,9 @@ def serve(
     from hatescope.engine import Engine
     from hatescope.store import Store
 
-    from hatescope.device import single_threaded_blas
+    from hatescope.device import one_thread_per_process
 
-    single_threaded_blas()  # the engine threads (--analysis-workers) share the cores already
+    one_thread_per_process()  # the engine threads (--analysis-workers) share the cores already
     engine = Engine(config=_engine_config(config, model_threads))
     store = Store.open(db) if (db or not no_auth) else None
     api_config = ApiConfig(auth=not no_auth, cors_origins=list(cors_origin), analysis_workers=analysis_workers)

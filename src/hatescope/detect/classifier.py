@@ -5,7 +5,8 @@ classifier_v1, built by ``training/finetune*.py``; see docs/MODEL_CARD.md) holds
 
 * ``encoder.onnx`` + ``tokenizer.json`` — the encoder with int8 weights and fp32 activations, mean-pooled
   and L2-normalised inside the graph;
-* ``encoder_int8.onnx`` — the same encoder with int8 activations too (CPU default, one text per call);
+* ``encoder_int8.onnx`` — the same encoder with int8 activations too, as a single-text graph without an
+  attention mask (CPU default, one text per call);
 * ``heads.npz`` — per label: the fine-tuned MLP head on the embedding, a logistic head on hashed char
   n-grams (:func:`char_ngram_features`), and calibration (Platt) for the char-only score and for the stacked pair;
 * ``manifest.json`` — labels, thresholds, and the sha256 of every file (verified on ``load()``).
@@ -141,6 +142,7 @@ class ClassifierDetector:
             raise ModelError(f"unknown precision {precision!r}; use one of: {', '.join(PRECISIONS)}", code="HS304")
         self.precision = precision
         self._session = None
+        self._takes_mask = True
         self._tokenizer = None
         self._heads: _Heads | None = None
         self.int8 = False
@@ -180,6 +182,8 @@ class ClassifierDetector:
             self._session = ort.InferenceSession(
                 str(self.model_dir / encoder), opts, providers=onnx_providers(self.device)
             )
+            # The int8 twin is a single-text graph without an attention mask (training/quantize.py).
+            self._takes_mask = "attention_mask" in {i.name for i in self._session.get_inputs()}
             tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
             tok.enable_truncation(self.max_tokens)
             tok.no_padding()
@@ -251,7 +255,8 @@ class ClassifierDetector:
                 n = len(encs[r].ids)
                 ids[j, :n] = encs[r].ids
                 mask[j, :n] = 1
-            out[rows] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            feed = {"input_ids": ids, "attention_mask": mask} if self._takes_mask else {"input_ids": ids}
+            out[rows] = self._session.run(None, feed)[0]
         return out
 
     def predict_proba(self, texts: Sequence[str], *, gate: bool | None = None) -> np.ndarray:
