@@ -108,7 +108,8 @@ def quantization_markdown(q: dict) -> str:
     f, i = q["paths"]["fp32"], q["paths"]["int8"]
     lines = [
         f"Measured by `{q['command']}` on {q['date']}: the classifier alone, gate off, on {q['n']:,} held-out test texts "
-        "(test splits of every dataset, DynaHate included), same heads and thresholds. *fp32*: the weight-only-int8 encoder "
+        "(test splits of every dataset, DynaHate included); fp32 and int8 share heads and thresholds, the fast model has its "
+        "own (fitted the same way on dev). *fp32*: the weight-only-int8 encoder "
         "with fp32 activations, batches of 8 (the path used on a GPU and before this change). *int8*: its dynamically "
         "quantised twin (`training/quantize.py`), one text per call so scores stay batch-independent (the CPU default, "
         "`precision = \"auto\"`). Encoder CPU time is one thread's.",

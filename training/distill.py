@@ -118,7 +118,7 @@ def train(args, z, sink: list[str]) -> dict:
     model.load_state_dict(best_state)
     logits = predict(model, z, np.flatnonzero(z["split"] != 0), torch.device("cpu"))
     return {"model": model, "logits": logits, "history": history, "layers": len(picks), "contrastive": True,
-            "train_seconds": round(time.time() - t0, 1), "device": "cpu", "init": f"distilled from {args.teacher} "
+            "train_seconds": round(time.time() - t0, 1), "device": "cpu", "init": f"distilled from {Path(args.teacher).name} "
             f"(teacher layers {picks})", "train_top": None, "sample": args.sample}
 
 
