@@ -170,14 +170,13 @@ fast_shipped = pytest.mark.skipif(not (MODELS["fast"] / "manifest.json").exists(
 
 @fast_shipped
 def test_fast_model_is_a_shallower_encoder_that_ranks_like_the_default():
-    import onnx
-
     fast, default = ClassifierDetector(model="fast", use_gate=False), ClassifierDetector(use_gate=False)
     fast.load()
+    default.load()
     assert fast.model_dir == MODELS["fast"] and fast.labels == default.labels
-    layers = {n.name.split("/")[3] for n in onnx.load(str(fast.model_dir / "encoder.onnx")).graph.node
-              if n.name.startswith("/enc/encoder/layer.")}
-    assert len(layers) == 3
+    assert fast.manifest["fine_tuned"]["layers"] == 3 < default.manifest["fine_tuned"]["layers"]
+    # Fewer layers, smaller files (the shared token table is most of both).
+    assert (fast.model_dir / "encoder_int8.onnx").stat().st_size < (default.model_dir / "encoder_int8.onnx").stat().st_size
     texts = [normalize(t).text for t in ("the harbour was calm this morning", "they are vermin and must be wiped out")]
     f, d = fast.predict_proba(texts), default.predict_proba(texts)
     assert f[1, 0] > 0.5 > f[0, 0] and d[1, 0] > 0.5 > d[0, 0]
