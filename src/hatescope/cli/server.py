@@ -62,10 +62,9 @@ def serve(
     import uvicorn
 
     from hatescope.api import ApiConfig, create_app
+    from hatescope.device import one_thread_per_process
     from hatescope.engine import Engine
     from hatescope.store import Store
-
-    from hatescope.device import one_thread_per_process
 
     one_thread_per_process()  # the engine threads (--analysis-workers) share the cores already
     engine = Engine(config=_engine_config(config, model_threads))

@@ -33,10 +33,9 @@ def spark_score(
     model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student)."),
 ) -> int:
     """Score a Parquet corpus with Spark (mapInPandas; the model is loaded once per executor worker)."""
+    from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
     from hatescope.spark import SPARK_UNAVAILABLE, require_pyspark, score_dataframe
-
-    from hatescope.detect.classifier import packaged_model
 
     packaged_model(model)  # an unknown name fails here, before Spark starts
     require_pyspark()

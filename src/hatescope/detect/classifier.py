@@ -40,15 +40,17 @@ DEFAULT_MODEL_DIR = MODELS_DIR / "classifier_v1"
 MODELS = {"default": DEFAULT_MODEL_DIR, "fast": MODELS_DIR / "classifier_v1_fast"}
 
 
+PRECISIONS = ("auto", "fp32", "int8")
+#: Posts up to this many normalised characters are classified whole; longer texts sentence by sentence.
+SHORT_POST_CHARS = 400
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
+
+
 def packaged_model(name: str) -> Path:
     """The folder of a packaged model by name; HS305 for a name that is not one."""
     if name not in MODELS:
         raise ModelError(f"unknown model {name!r}; use one of: {', '.join(MODELS)}", code="HS305")
     return MODELS[name]
-PRECISIONS = ("auto", "fp32", "int8")
-#: Posts up to this many normalised characters are classified whole; longer texts sentence by sentence.
-SHORT_POST_CHARS = 400
-_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
 
 
 def char_ngram_features(text: str, dim: int, ngrams: tuple[int, ...] = (2, 3, 4, 5)) -> tuple[np.ndarray, np.ndarray]:
