@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from training.finetune import EMB_SCALE, batches, build_model, init_from, init_head, load_pack, log, masked_loss, \
-    predict, read_weights, save_variant, training_setup
+from training.finetune import EMB_SCALE, batches, build_model, init_from, init_head, layer_count, load_pack, log, \
+    masked_loss, predict, read_weights, save_variant, training_setup
 
 
 def teacher_outputs(args, z, rows: np.ndarray, sink: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -34,7 +34,7 @@ def teacher_outputs(args, z, rows: np.ndarray, sink: list[str]) -> tuple[np.ndar
         if np.array_equal(c["rows"], rows):
             return c["emb"], c["logits"]
     run, name = Path(args.teacher).parent, Path(args.teacher).name
-    layers = 1 + max(int(k.split(".")[2]) for k in read_weights(run, name) if k.startswith("encoder.layer."))
+    layers = layer_count(read_weights(run, name))
     teacher = build_model(args.pack, layers, z["y"].shape[1])
     init_from(teacher, args.teacher)
     teacher.eval()

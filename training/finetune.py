@@ -138,6 +138,11 @@ def read_weights(run: Path, name: str) -> dict:
     return {k: v.float() for k, v in load(b"".join(p.read_bytes() for p in parts)).items()}
 
 
+def layer_count(weights: dict) -> int:
+    """How many BERT layers a state dict (as :func:`read_weights` returns it) holds."""
+    return 1 + max(int(k.split(".")[2]) for k in weights if k.startswith("encoder.layer."))
+
+
 def init_from(model, run_name: str) -> None:
     """Start from an earlier run's weights (``DIR/NAME``): its BERT layers and its head (EMB_SCALE unfolded)."""
     run, name = Path(run_name).parent, Path(run_name).name

@@ -36,10 +36,10 @@ def load_bert(run: Path, name: str, pack: Path):
     from safetensors.torch import load_file
     from transformers import BertConfig, BertModel
 
-    from training.finetune import read_weights
+    from training.finetune import layer_count, read_weights
 
     tuned = read_weights(run, name)
-    layers = 1 + max(int(k.split(".")[2]) for k in tuned if k.startswith("encoder.layer."))
+    layers = layer_count(tuned)
     cfg = BertConfig.from_pretrained(str(pack))
     cfg.num_hidden_layers = layers
     bert = BertModel(cfg, add_pooling_layer=False)
