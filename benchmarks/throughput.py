@@ -88,7 +88,8 @@ def measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, 
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "stdout": out.decode()[-2000:]}
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "stdout": out.decode()[-2000:],
+            "stderr": err.decode()[-2000:]}
 
 
 def engine_description() -> str:
@@ -341,14 +342,11 @@ def render_docs() -> None:
         res = json.loads(t.read_text())
         model = "" if res.get("model", "default") == "default" else f", `--model {res['model']}`"
         parts.append(f"### {res['source'].capitalize()} posts{model}\n\n" + markdown(res))
-    if parts and not any(json.loads(t.read_text()).get("device") == "cuda" for t in OUT_DIR.glob("throughput_*.json")):
-        parts.append("### GPU\n\n`hatescope score --device cuda` asks for ONNX Runtime's CUDA execution provider (package "
-                     "`onnxruntime-gpu`) and uses the fp32-activation encoder there; where there is no such provider it stops "
-                     "with error HS311 instead of silently using the CPU. Not measured: the GPU machine lent on 2026-11-26 "
-                     "(one H200, used to fine-tune the model) had onnxruntime 1.30 with only the CPU and Azure providers, and "
-                     "no package can be installed there. To measure: `python benchmarks/throughput.py --device cuda --workers 1 "
-                     "--batch-size 1024` on a machine with onnxruntime-gpu, with an engine config giving the classifier large "
-                     "sub-batches (e.g. `batch_size = 256`).")
+    g = OUT_DIR / "gpu.json"
+    if g.exists():
+        from gpu_throughput import gpu_markdown
+
+        parts.append("### GPU\n\n" + gpu_markdown(json.loads(g.read_text())))
     c = OUT_DIR / "cascade.json"
     if c.exists():
         parts.append("### Cascade\n\n" + cascade_markdown(json.loads(c.read_text())))

@@ -64,6 +64,8 @@ def test_missing_model_is_a_coded_error(tmp_path):
 
 def test_sha256_mismatch_is_a_coded_error(tmp_path):
     (tmp_path / "heads.npz").write_bytes(b"tampered")
+    for name in ("encoder.onnx", "tokenizer.json"):  # present, so the check reaches heads.npz
+        (tmp_path / name).write_bytes(b"")
     (tmp_path / "manifest.json").write_text(json.dumps({"labels": list(LABELS), "char_dim": 8, "sha256": {"heads.npz": "0" * 64}}))
     with pytest.raises(ModelError) as info:
         ClassifierDetector(model_dir=tmp_path).load()
@@ -215,3 +217,17 @@ def test_int8_asked_of_a_model_without_twin_is_a_coded_error(tmp_path):
     det = ClassifierDetector(model_dir=tmp_path)  # auto falls back to the fp32-activation encoder
     det.load()
     assert not det.int8
+
+
+def test_load_checks_only_the_files_it_reads(tmp_path):
+    """A GPU worker reads the fp32 encoder, never the int8 twin: a missing twin stops only the paths that need it."""
+    import shutil
+
+    from hatescope.detect.classifier import DEFAULT_MODEL_DIR
+
+    for name in ("encoder.onnx", "tokenizer.json", "heads.npz", "manifest.json"):
+        shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
+    ClassifierDetector(model_dir=tmp_path, precision="fp32").load()
+    with pytest.raises(ModelError) as info:
+        ClassifierDetector(model_dir=tmp_path, precision="int8").load()
+    assert info.value.code == "HS301" and "encoder_int8.onnx" in info.value.message

@@ -121,7 +121,7 @@ def test_configure_passes_device_and_threads_to_model_detectors(monkeypatch):
 
     if "test.model.v1" not in detectors._items:
         detectors.register("test.model.v1")(ModelDetector)
-    monkeypatch.setattr(device_mod, "onnx_providers", lambda d: ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    monkeypatch.setattr(device_mod, "encoder_backend", lambda d, b="auto": "torch")
     cfg = configure(EngineConfig(detectors=[DetectorSpec(name="test.words.v1"), DetectorSpec(name="test.model.v1")]),
                     device="cuda", threads=1)
     assert cfg.detectors[0].params == {} and cfg.detectors[1].params == {"device": "cuda", "threads": 1}
@@ -147,7 +147,7 @@ def test_device_nobody_can_use_is_refused(monkeypatch):
     from hatescope import device as device_mod
     from hatescope.errors import ModelError
 
-    monkeypatch.setattr(device_mod, "onnx_providers", lambda d: ["CUDAExecutionProvider"])
+    monkeypatch.setattr(device_mod, "encoder_backend", lambda d, b="auto": "torch")
     with pytest.raises(ModelError) as exc:
         configure(FAKE, device="cuda")
     assert exc.value.code == "HS311"
@@ -201,3 +201,20 @@ def test_workers_rerun_the_parent_main_only_when_asked(tmp_path, rerun_main, exp
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (marker.read_text().count("rerun") if marker.exists() else 0) == expected
+
+
+def test_workers_can_hand_back_encoded_json_lines():
+    """For a JSONL writer the workers encode the rows (the parent's one core would otherwise cap the rate)."""
+    items = [Item(line=i, id=i, text=f"post {i}: they are vermin" if i % 2 else f"post {i}", kind="post") for i in range(6)]
+    plain = [r for o in score_parallel(iter([(6, [], items)]), config=FAKE, policy=None, workers=2) for r, _ in o.results]
+    encoded = [r for o in score_parallel(iter([(6, [], items)]), config=FAKE, policy=None, workers=2, encode_jsonl=True)
+               for r, _ in o.results]
+    assert all(isinstance(r, str) for r in encoded)
+    assert [json.loads(r) for r in encoded] == plain
+
+
+def test_an_encoded_row_is_refused_by_a_csv_writer(tmp_path):
+    from hatescope.batchio import RecordWriter
+
+    with RecordWriter(tmp_path / "out.csv") as writer, pytest.raises(ValueError):
+        writer.write('{"id": 1}')

@@ -112,10 +112,13 @@ class RecordWriter:
             self._fh = sys.stdout if str(self.path) == "-" else open(self.path, "w", encoding="utf-8", newline="")
         return self
 
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any] | str) -> None:
+        """One output row: a dict, or (JSONL only) a row already encoded as one JSON line."""
+        if isinstance(rec, str) and self.fmt != "jsonl":
+            raise ValueError("a pre-encoded row can only be written to JSONL")
         if self.fmt == "jsonl":
             assert self._fh is not None
-            self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            self._fh.write((rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False)) + "\n")
         elif self.fmt == "csv":
             flat = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in rec.items()}
             if self._csv is None:

@@ -1,8 +1,10 @@
-"""Where the model runs: ``--device cpu`` (default) or ``--device cuda`` (ONNX Runtime's CUDA provider).
+"""Where the model runs: ``--device cpu`` (default) or ``--device cuda``.
 
-Only the encoder (ONNX) moves to the GPU; tokenisation, normalisation, the lexicon and the policy
-stay on the CPU. Asking for CUDA where onnxruntime has no CUDA provider is a coded error, never a
-silent fall-back to the CPU: a benchmark that claims GPU numbers must really have run on the GPU.
+Only the encoder moves to the GPU; tokenisation, normalisation, the lexicon and the policy stay on
+the CPU. On CUDA the encoder runs in PyTorch (``pip install 'hatescope[gpu]'``; same weights, read
+from the ONNX file) or, where PyTorch has no GPU but onnxruntime-gpu is installed, in ONNX Runtime's
+CUDA provider. Asking for CUDA where neither can reach a GPU is a coded error, never a silent
+fall-back to the CPU: a benchmark that claims GPU numbers must really have run on the GPU.
 """
 
 from __future__ import annotations
@@ -13,6 +15,54 @@ DEVICES = ("cpu", "cuda")
 
 #: Error code for "the requested device is not available here" (docs/ERRORS.md).
 DEVICE_UNAVAILABLE = "HS311"
+
+
+#: Encoder back-ends: ``auto`` picks ONNX Runtime on the CPU and PyTorch on CUDA (ONNX Runtime's CUDA
+#: provider when PyTorch cannot reach a GPU); ``onnx`` and ``torch`` force one.
+BACKENDS = ("auto", "onnx", "torch")
+
+
+def _torch_cuda() -> str | None:
+    """None when PyTorch can run on a GPU here, else why not."""
+    try:
+        import torch
+    except ImportError:
+        return "PyTorch is not installed (pip install 'hatescope[gpu]')"
+    if not torch.cuda.is_available():
+        return f"PyTorch {torch.__version__} sees no CUDA GPU"
+    return None
+
+
+def encoder_backend(device: str, backend: str = "auto") -> str:
+    """``onnx`` or ``torch``: which runtime runs the encoder on ``device``; HS311 when none can."""
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}", code=DEVICE_UNAVAILABLE)
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}", code=DEVICE_UNAVAILABLE)
+    if device == "cpu":
+        if backend == "torch":
+            try:
+                import torch  # noqa: F401
+            except ImportError:
+                raise ModelError("backend torch needs PyTorch: pip install 'hatescope[gpu]'", code=DEVICE_UNAVAILABLE) from None
+        return "torch" if backend == "torch" else "onnx"
+    if backend == "onnx":
+        onnx_providers("cuda")
+        return "onnx"
+    why_not_torch = _torch_cuda()
+    if why_not_torch is None:
+        return "torch"
+    if backend == "torch":
+        raise ModelError(f"--device {device}: {why_not_torch}", code=DEVICE_UNAVAILABLE)
+    import onnxruntime as ort
+
+    if "CUDAExecutionProvider" in ort.get_available_providers():
+        return "onnx"
+    raise ModelError(
+        f"--device {device}: {why_not_torch}, and onnxruntime has no CUDAExecutionProvider "
+        "(install 'hatescope[gpu]' with a CUDA build of PyTorch, or onnxruntime-gpu, and a GPU driver)",
+        code=DEVICE_UNAVAILABLE,
+    )
 
 
 def onnx_providers(device: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 from rich.console import Console
 
-from hatescope.batchio import RecordWriter, read_records
+from hatescope.batchio import RecordWriter, format_of, read_records
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
 from hatescope.errors import HatescopeError, InputError, MalformedRecord, MAX_TEXT_CHARS
 from hatescope.ingest import decode, validate_kind
@@ -96,7 +96,7 @@ def score(
     policy: Optional[Path] = typer.Option(None, "--policy", help="A policy TOML file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     workers: int = typer.Option(1, "--workers", "-w", min=0, max=256, help="Worker processes (0 = one per core)."),
-    device: str = typer.Option("cpu", "--device", help="Where the model runs: cpu or cuda (ONNX Runtime CUDA provider)."),
+    device: str = typer.Option("cpu", "--device", help="Where the encoder runs: cpu, or cuda (PyTorch from hatescope[gpu], else onnxruntime-gpu)."),
     model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student; "
                               "docs/PERFORMANCE.md gives its speed and accuracy)."),
 ) -> int:
@@ -124,7 +124,7 @@ def score(
         threads = max(1, default_workers() // workers) if device == "cpu" else None
         config = configure(base.config, device=device, threads=threads, model=model)
         outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers,
-                                  rerun_main=False)
+                                  rerun_main=False, encode_jsonl=format_of(output) == "jsonl")
     err = Console(stderr=True)
     done = bad = 0
     started = time.perf_counter()

@@ -9,7 +9,11 @@ classifier_v1, built by ``training/finetune*.py``; see docs/MODEL_CARD.md) holds
   attention mask (CPU default, one text per call);
 * ``heads.npz`` — per label: the fine-tuned MLP head on the embedding, a logistic head on hashed char
   n-grams (:func:`char_ngram_features`), and calibration (Platt) for the char-only score and for the stacked pair;
-* ``manifest.json`` — labels, thresholds, and the sha256 of every file (verified on ``load()``).
+* ``manifest.json`` — labels, thresholds, and the sha256 of every file (each file verified when ``load()`` reads it).
+
+On ``device="cuda"`` the encoder runs in PyTorch (:mod:`hatescope.detect.torch_encoder`, fp16) on the
+weights of ``encoder.onnx``, or in ONNX Runtime's CUDA provider where PyTorch has no GPU
+(:func:`hatescope.device.encoder_backend`).
 
 Why two models: the char n-gram model costs microseconds per post and catches obfuscated spelling;
 texts it scores far below every threshold (``gate``) skip the encoder entirely, which pays on benign
@@ -131,6 +135,8 @@ class ClassifierDetector:
         device: str = "cpu",
         precision: str = "auto",
         model: str = "default",
+        backend: str = "auto",
+        gpu_batch_size: int = 256,
     ) -> None:
         self.model = model
         self.model_dir = Path(model_dir) if model_dir is not None else packaged_model(model)
@@ -143,7 +149,10 @@ class ClassifierDetector:
         if precision not in PRECISIONS:
             raise ModelError(f"unknown precision {precision!r}; use one of: {', '.join(PRECISIONS)}", code="HS304")
         self.precision = precision
+        self.backend = backend  # "auto": ONNX Runtime on the CPU, PyTorch on CUDA (hatescope.device.encoder_backend)
+        self.gpu_batch_size = gpu_batch_size
         self._session = None
+        self._torch = None
         self._takes_mask = True
         self._tokenizer = None
         self._heads: _Heads | None = None
@@ -162,30 +171,23 @@ class ClassifierDetector:
             manifest = json.loads(manifest_path.read_text())
         except (OSError, ValueError) as exc:
             raise ModelError(f"classifier manifest unreadable: {exc}", code="HS302") from None
-        for fname, digest in manifest.get("sha256", {}).items():
-            path = self.model_dir / fname
-            if not path.is_file():
-                raise ModelError(f"classifier file missing: {path}", code="HS301", path=str(path))
-            if sha256_file(path) != digest:
-                raise ModelError(f"classifier file corrupt (sha256 mismatch): {path}", code="HS302", path=str(path))
+        from hatescope.device import encoder_backend
+
+        backend = encoder_backend(self.device, self.backend)
+        encoder = self._encoder_file(manifest, backend)
+        self._verify(manifest, (encoder, "tokenizer.json", "heads.npz"))
         try:
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
-            from hatescope.device import onnx_providers
+            if backend == "torch":
+                from hatescope.detect.torch_encoder import TorchEncoder
 
-            opts = ort.SessionOptions()
-            if self.threads:
-                opts.intra_op_num_threads = self.threads
-            # Spinning threads burn the other core between small batches (measured: 276 vs 503 posts
-            # per CPU-second in one process); they buy nothing for batches this small.
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            encoder = self._encoder_file(manifest)
-            self._session = ort.InferenceSession(
-                str(self.model_dir / encoder), opts, providers=onnx_providers(self.device)
-            )
-            # The int8 twin is a single-text graph without an attention mask (training/quantize.py).
-            self._takes_mask = "attention_mask" in {i.name for i in self._session.get_inputs()}
+                self._torch = TorchEncoder(self.model_dir / encoder, device=self.device, precision=self.precision,
+                                           threads=self.threads)
+            else:
+                self._session = self._onnx_session(self.model_dir / encoder)
+                # The int8 twin is a single-text graph without an attention mask (training/quantize.py).
+                self._takes_mask = "attention_mask" in {i.name for i in self._session.get_inputs()}
             tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
             tok.enable_truncation(self.max_tokens)
             tok.no_padding()
@@ -206,14 +208,41 @@ class ClassifierDetector:
             raise ModelError(f"classifier model could not be loaded: {exc}", code="HS302") from None
         self.manifest = manifest
 
-    def _encoder_file(self, manifest: dict) -> str:
+    def _verify(self, manifest: dict, files: Sequence[str]) -> None:
+        """Check the sha256 of the files this load reads (not of every file in the folder: a GPU worker
+        never reads the int8 twin, and hashing 23 MB it does not use costs each worker ~50 ms)."""
+        digests = manifest.get("sha256", {})
+        for fname in files:
+            path = self.model_dir / fname
+            if not path.is_file():
+                raise ModelError(f"classifier file missing: {path}", code="HS301", path=str(path))
+            if fname in digests and sha256_file(path) != digests[fname]:
+                raise ModelError(f"classifier file corrupt (sha256 mismatch): {path}", code="HS302", path=str(path))
+
+    def _onnx_session(self, path: Path):
+        import onnxruntime as ort
+
+        from hatescope.device import onnx_providers
+
+        opts = ort.SessionOptions()
+        if self.threads:
+            opts.intra_op_num_threads = self.threads
+        # Spinning threads burn the other core between small batches (measured: 276 vs 503 posts
+        # per CPU-second in one process); they buy nothing for batches this small.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return ort.InferenceSession(str(path), opts, providers=onnx_providers(self.device))
+
+    def _encoder_file(self, manifest: dict, backend: str) -> str:
         """fp32: the weight-only-int8 encoder (fp32 activations; any batch). int8: the dynamically quantised twin,
         fed one text per call (its activation scales are per call, so batching would make scores batch-dependent).
-        auto: int8 on the CPU when the artifact has it (docs/PERFORMANCE.md shows the accuracy cost), else fp32."""
+        auto: int8 on the CPU when the artifact has it (docs/PERFORMANCE.md shows the accuracy cost), else fp32.
+        The PyTorch backend reads its weights from the fp32 file (fp16 on CUDA unless precision is fp32)."""
         twin = manifest.get("int8_encoder")
-        if self.precision == "int8" and not twin:
-            raise ModelError("precision int8: this model has no int8 encoder (manifest key int8_encoder)", code="HS304")
-        self.int8 = bool(twin) and (self.precision == "int8" or (self.precision == "auto" and self.device == "cpu"))
+        if self.precision == "int8" and (not twin or backend == "torch"):
+            where = "the PyTorch backend" if twin else "this model (manifest key int8_encoder)"
+            raise ModelError(f"precision int8: {where} has no int8 encoder", code="HS304")
+        self.int8 = backend == "onnx" and bool(twin) and (
+            self.precision == "int8" or (self.precision == "auto" and self.device == "cpu"))
         return twin if self.int8 else "encoder.onnx"
 
     @property
@@ -241,13 +270,14 @@ class ClassifierDetector:
         Small batches (8) after a global sort measured about 3x cheaper per post than batches of 64 on
         two cores (benchmarks/throughput.py): less padding and activations that stay in cache.
         """
-        if self._session is None:
+        if self._session is None and self._torch is None:
             self.load()
-        assert self._tokenizer is not None and self._session is not None
+        assert self._tokenizer is not None
         encs = self._tokenizer.encode_batch(list(texts))
         order = np.argsort([len(e.ids) for e in encs], kind="stable")
         out = np.zeros((len(texts), 384), np.float32)
-        step = 1 if self.int8 else self.batch_size
+        # A GPU wants large batches (one launch per layer for hundreds of texts); the CPU small ones.
+        step = 1 if self.int8 else self.gpu_batch_size if self._torch is not None else self.batch_size
         for s in range(0, len(order), step):
             rows = order[s : s + step]
             width = max(len(encs[r].ids) for r in rows)
@@ -257,6 +287,9 @@ class ClassifierDetector:
                 n = len(encs[r].ids)
                 ids[j, :n] = encs[r].ids
                 mask[j, :n] = 1
+            if self._torch is not None:
+                out[rows] = self._torch(ids, mask)
+                continue
             feed = {"input_ids": ids, "attention_mask": mask} if self._takes_mask else {"input_ids": ids}
             out[rows] = self._session.run(None, feed)[0]
         return out
