@@ -290,6 +290,10 @@ def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> 
         why = next(v.reason for v in inside if v.stance == stance)
         seg_idx = next(v.segment for v in inside if v.stance == stance)
         return Verdict(stance, f"follows the evidence inside it: {why}", seg_idx)
+    if seg is not None and seg.kind == "quote" and seg.start <= f.start and f.end <= seg.end:
+        # A span that fills a quoted sentence ('"The holocaust is a hoax"', heard and listed by the writer)
+        # is wide for its sentence but still inside someone else's words: judge it there, as a narrow one.
+        return _narrow(doc, f)
     ns, ne = _norm(doc, f.start, f.end)
     verdicts = [_sentence_verdict(doc, lo, hi, f.label) for lo, hi in _hate_bearing(doc, ns, ne)]
     if verdicts and all(v.stance != "endorse" for v in verdicts):
