@@ -68,6 +68,7 @@ def test_hateful_uses_found_with_target(det: LexiconDetector, text: str, label: 
         "Kill all the weeds.",
         "The Iranian regime is a cancer on the region.",
         "Our team scored 88 points.",
+        "The senator spewed this filth against the Jews at the rally.",  # the group suffers the "filth", it is not called it
     ],
 )
 def test_innocent_uses_not_flagged(det: LexiconDetector, text: str) -> None:

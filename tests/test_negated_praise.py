@@ -51,6 +51,7 @@ def test_negated_praise_is_found_and_endorsed(text):
         "Jews don't deserve to be insulted.",
         "Immigrants are not the problem.",
         "Muslims are welcome here.",
+        "Refugees being caged is not a good look.",  # the subject is what is done to them
     ],
 )
 def test_leaves_negated_hate_and_facts_alone(text):

@@ -14,6 +14,7 @@ WORDS = {
     "animals": ("dehumanization", 0.9),
     "terrorists": ("hate", 0.8),
     "parasites": ("dehumanization", 0.9),
+    "exterminate": ("incitement", 0.9),
 }
 
 
@@ -51,6 +52,11 @@ def engine():
         ('"Muslims are vermin" - my uncle at dinner. Yikes, that is racist.', "counter"),
         ("My uncle said Muslims are vermin. Ugh, he is so ignorant.", "counter"),
         ("Science says immigrants are vermin.", "endorse"),  # an appeal to authority asserts
+        ("Somebody online called me vermin again.", "report"),  # the writer was called it
+        ("They call us parasites.", "report"),
+        ("People who tried to exterminate Jews were monsters.", "report"),  # what others tried to do
+        ("People who want to exterminate immigrants are right.", "endorse"),  # … unless the writer sides with them
+        ("I support the men who want to exterminate refugees.", "endorse"),
     ],
 )
 def test_stance_of_word_findings(engine, text, stance):

@@ -26,6 +26,8 @@ from hatescope.registry import detectors
 from hatescope.types import Finding
 
 _WORD = re.compile(r"[\w']+")
+#: A group named as the one something is aimed at ("against the Jews", "towards Muslims").
+_VICTIM = re.compile(r"\b(?:against|towards?)\s+(?:the\s+|all\s+|our\s+)?$")
 # Long hashtags glue words together: "#greatreplacement" should match "great replacement".
 _MIN_JOINED = 8
 # "(((name)))": an entry whose term is "(((" matches the whole echo.
@@ -214,6 +216,8 @@ def _target(doc: Document, hit: _Hit) -> tuple[str | None, Mention | None, Menti
     for m in targets.mentions_in_scope(doc, hit.start, hit.end, entry.target_kinds):
         if entry.target_groups and m.group not in entry.target_groups:
             continue
+        if entry.category == "dehumanization" and _VICTIM.search(doc.text, max(0, m.nstart - 24), m.nstart):
+            continue  # "this filth against the Jews": the metaphor names the words or acts, the group suffers them
         inside = m.nstart < hit.end and hit.start < m.nend
         if inside and not hit.gapped:
             own = own or m  # the matched words are not their own target

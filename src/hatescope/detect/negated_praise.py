@@ -25,6 +25,8 @@ from hatescope.types import Finding
 _ALLOWED = re.compile(r"\b(?:should|must|shall|ought to)(?:\s*n['o]?t|\s+never)\s+(?:\w+\s+){0,2}?(?:be\s+)?allowed\b")
 # Comparatives between the negation and the praise word turn it into negated hate ("not less human").
 _COMPARATIVE = re.compile(r"\b(less|lesser|inferior|worse|lower|any less)\b")
+#: A group followed by a passive participle ("X being caged", "X getting attacked") is the object of an event.
+_DONE_TO = re.compile(r"\s+(?:being|getting|be|get)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b")
 _PRAISE_WINDOW = 6  # words after the negation in which the praise word must come
 _AUXILIARIES = r"(?:are|is|were|was|will|would|can|could|should|shall|must|do|does|did|have|has|had|deserve|belong)"
 
@@ -76,6 +78,8 @@ def _clause(text: str, ns: int, ne: int) -> tuple[int, int]:
 
 def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
     """GROUP aux not/never … PRAISE ("X are not welcome here", "X can never be trusted")."""
+    if _DONE_TO.match(text, ne):
+        return None  # "X being caged is not a good look": the subject is what is done to the group
     m = re.match(r"\s+(?:\w+\s+){0,2}?" + _AUXILIARIES + r"\b", text[ne:hi])
     if not m:
         return None

@@ -48,6 +48,24 @@ FRAME = re.compile(
     r"[\"“‘'«]\s*$)"
 )
 
+# The writer reports names they were called: "another one called me a zionazi", "they call us X".
+CALLED_ME = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:me|us)\s+(?:an?\s+)?(?:\w+\s+){0,2}?$")
+
+# What a third party tried or wanted to do, told in a relative clause: "those who wanted to blame the
+# Jews", "all the people who've tried to exterminate X". The author describes them; the clause is theirs.
+OTHERS_INTENT = re.compile(
+    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|men|folks|guys|ones|nazis|others)\s+who"
+    r"(?:'ve|'d| have| had| has)?\s+(?:\w+\s+)?(?:tried|try|tries|trying|want|wants|wanted|attempted|"
+    r"attempts|attempt|planned|plan|plans|sought|seek|seeks|dreamed of|dream of|wished|wish)\s+to\s+$"
+)
+
+# ... unless the sentence goes on to side with them: "people who want to X are right / are heroes".
+SIDES_WITH = re.compile(
+    r"\b(?:are|is|were|was|be)\s+(?:\w+ly\s+|so\s+|totally\s+|100%\s+)?(?:right|correct|not wrong|heroes|heroic|"
+    r"great|good|brave|patriots?|legends?|doing (?:god's|the lord's) work|on the right side)\b|"
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:support|salute|respect|admire|thank|agree with|stand with)\b"
+)
+
 # Telling someone not to say it: "stop calling", "don't say", "never call", "nobody should say".
 PROHIBIT = re.compile(
     r"\b(?:stop|quit|cease|don'?t|do not|never|can'?t|cannot|can not|shouldn'?t|should not|mustn'?t|must not|"

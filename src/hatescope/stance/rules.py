@@ -205,6 +205,10 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
         return "negated", f"the writer denies it (“{neg.group(0).strip()}”)"
     clause = text[cues.clause_start(text, lo, ns) : ns]
+    if cues.CALLED_ME.search(clause):
+        return "report", "the writer reports being called it"
+    if cues.OTHERS_INTENT.search(clause) and not (cues.SIDES_WITH.search(clause) or cues.SIDES_WITH.search(after)):
+        return "report", "describes what others tried or wanted to do"
     if cues.PROHIBIT.search(clause):
         return "counter", "the writer tells people not to say it"
     if cues.WRONG_TO.search(clause) or cues.CONDEMN_ACT.search(clause):
