@@ -92,7 +92,8 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
         for r in finetune:
             s_ = r["summary"]
             secs = f"{r['train_seconds']:.0f}" if r.get("train_seconds") else "–"
-            where = {"cuda": "GPU (H200)", "cpu": "CPU (2 cores)"}.get(r.get("device", ""), "–")
+            # Rows name their card when it was not the H200 that ran the first runs.
+            where = r.get("device_name") or {"cuda": "GPU (H200)", "cpu": "CPU (2 cores)"}.get(r.get("device", ""), "–")
             out.append(f"| {r['recipe']}{' **(shipped)**' if r.get('shipped') else ''} | {r.get('corpus', '–')} | {where} | "
                        f"{secs} | {_fmt(s_['mean_dev_macro_f1'])} | {_fmt(s_['hatexplain_dev_3class_macro_f1'])} | "
                        f"{_fmt(s_['contrastive_dev_accuracy'])} | {_fmt(s_['dynahate_dev_accuracy'])} |")
