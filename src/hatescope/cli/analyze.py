@@ -114,6 +114,10 @@ def score(
     base = default_engine()
     records = _screened_batches(read_records(input), batch_size)
     if workers == 1:
+        from hatescope.device import one_thread_per_process
+
+        # This process is the only worker: onnxruntime's pool uses the cores, numpy's BLAS pool would only spin.
+        one_thread_per_process()
         if device != "cpu" or model != "default":
             from hatescope.engine import Engine
 
