@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 INPUTS = ROOT / ".cache" / "devrun"
+
+from throughput import latency  # noqa: E402 - single-post latency, the same measurement as on the CPU
 
 
 def prepare(out: Path) -> None:
@@ -97,22 +98,6 @@ def _encoder_speed(texts: list[str]) -> dict[str, object]:
     return {"n": len(texts), "texts_per_s": round(len(texts) / (time.perf_counter() - started), 1), "batch": 1024}
 
 
-def _latency(texts: list[str]) -> dict[str, object]:
-    from hatescope.engine import Engine, default_engine
-    from hatescope.parallel import configure
-
-    engine = Engine(config=configure(default_engine().config, device="cuda")).load()
-    for t in texts[:20]:
-        engine.analyze(t)
-    ms = []
-    for t in texts:
-        started = time.perf_counter()
-        engine.analyze(t)
-        ms.append(1000 * (time.perf_counter() - started))
-    ms.sort()
-    return {"n": len(ms), "p50_ms": round(statistics.median(ms), 2), "p99_ms": round(ms[int(0.99 * (len(ms) - 1))], 2)}
-
-
 def _score_input(posts: Path, n: int, path: Path) -> Path:
     lines = posts.read_text(encoding="utf-8").splitlines()
     with path.open("w", encoding="utf-8") as fh:
@@ -162,7 +147,7 @@ def run(args: argparse.Namespace) -> None:
     posts = args.inputs / "posts100k.jsonl"
     texts = [json.loads(line)["text"] for line in posts.open(encoding="utf-8")]
     step("encoder", _encoder_speed, texts)
-    step("latency", _latency, texts[:1000])
+    step("latency", latency, texts[:1000], "cuda")
     files = {n: _score_input(posts, n, Path("/tmp") / f"posts{n}.jsonl") for n in args.sizes}
     for i, workers in enumerate(args.workers):  # every size for the first worker count (fixed + per-post cost), then the largest
         for n in sorted(args.sizes) if i == 0 else [max(args.sizes)]:
