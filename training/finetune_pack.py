@@ -39,7 +39,20 @@ def split_code(r: Example) -> int:
     return {"train": TRAIN, "dev": DEV}.get(r.split, HELD_OUT)
 
 
-def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0) -> dict[str, np.ndarray]:
+def names_a_group(text: str) -> bool:
+    """Whether the runtime's target finder sees a protected group named in ``text`` (not a pronoun or a state)."""
+    from hatescope.detect.targets import find_mentions
+    from hatescope.document import Document
+    from hatescope.normalize import normalize
+
+    doc = Document(original=text, kind="post", norm=normalize(text))
+    return any(m.protected and m.kind == "people" for m in find_mentions(doc))
+
+
+def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0,
+         group_negative_weight: float = 1.0) -> dict[str, np.ndarray]:
+    """``group_negative_weight``: loss weight of public training rows that are not hateful and name a group
+    (the texts a classifier most often flags only for the group they name)."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(tokenizer_path))
@@ -52,6 +65,11 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
     known = np.array([[label in r.labels for label in LABELS] for r in rows]) & (code != HELD_OUT)[:, None]
     y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
     weight = np.array([contrastive_weight if r.source == "contrastive" else 1.0 for r in rows], np.float32)
+    if group_negative_weight != 1.0:
+        for i, r in enumerate(rows):
+            if (code[i] == TRAIN and r.source != "contrastive" and r.labels.get("hate") is False
+                    and names_a_group(r.text)):
+                weight[i] = group_negative_weight
     contrastive = np.array([r.source == "contrastive" for r in rows])
     return {"ids": ids, "lengths": lengths, "y": y, "known": known, "weight": weight, "split": code,
             "contrastive": contrastive, "labels": np.array(LABELS)}
@@ -72,13 +90,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=Path(".cache/gpu"))
+    ap.add_argument("--group-negative-weight", type=float, default=1.0,
+                    help="loss weight of non-hateful training rows that name a group (default 1: no emphasis)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = rows_for_training(args.data or default_data_dir())
-    arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json")
+    arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", group_negative_weight=args.group_negative_weight)
     np.savez_compressed(args.out / "pack.npz", **arrays)
     write_base(args.out)
     counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
+    counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~arrays["contrastive"]).sum()
+                                            if args.group_negative_weight != 1.0 else 0)
     (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts}) + "\n")
     print(json.dumps(counts))
 
