@@ -128,3 +128,17 @@ def test_cuda_without_a_reachable_gpu_is_a_coded_error():
     with pytest.raises(ModelError) as exc:
         encoder_backend("cpu", "tensorflow")
     assert exc.value.code == "HS311"
+
+
+def test_the_parents_device_check_does_not_import_torch():
+    """Importing PyTorch takes seconds; the parent only asks whether it is installed, the workers probe the GPU."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("PyTorch is not installed here")
+    code = ("import sys; from hatescope.device import encoder_backend; "
+            "print(encoder_backend('cuda', probe_gpu=False), 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["torch", "False"], out.stderr

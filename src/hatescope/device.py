@@ -22,8 +22,12 @@ DEVICE_UNAVAILABLE = "HS311"
 BACKENDS = ("auto", "onnx", "torch")
 
 
-def _torch_cuda() -> str | None:
-    """None when PyTorch can run on a GPU here, else why not."""
+def _torch_cuda(probe_gpu: bool = True) -> str | None:
+    """None when PyTorch can run on a GPU here (or, without ``probe_gpu``, is installed at all), else why not."""
+    if not probe_gpu:
+        import importlib.util
+
+        return None if importlib.util.find_spec("torch") else "PyTorch is not installed (pip install 'hatescope[gpu]')"
     try:
         import torch
     except ImportError:
@@ -33,8 +37,13 @@ def _torch_cuda() -> str | None:
     return None
 
 
-def encoder_backend(device: str, backend: str = "auto") -> str:
-    """``onnx`` or ``torch``: which runtime runs the encoder on ``device``; HS311 when none can."""
+def encoder_backend(device: str, backend: str = "auto", *, probe_gpu: bool = True) -> str:
+    """``onnx`` or ``torch``: which runtime runs the encoder on ``device``; HS311 when none can.
+
+    ``probe_gpu=False`` is the parent's check before it starts workers: it only asks whether PyTorch is
+    installed, since importing it and asking CUDA takes seconds that every GPU run would wait for; each
+    worker then probes the GPU itself when its classifier loads (the same HS311 if it finds none).
+    """
     if device not in DEVICES:
         raise ModelError(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}", code=DEVICE_UNAVAILABLE)
     if backend not in BACKENDS:
@@ -49,7 +58,7 @@ def encoder_backend(device: str, backend: str = "auto") -> str:
     if backend == "onnx":
         onnx_providers("cuda")
         return "onnx"
-    why_not_torch = _torch_cuda()
+    why_not_torch = _torch_cuda(probe_gpu)
     if why_not_torch is None:
         return "torch"
     if backend == "torch":

@@ -113,7 +113,7 @@ def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None 
     """
     from hatescope.device import encoder_backend, onnx_providers
 
-    encoder_backend(device)  # fails here, with a coded error, if the device is missing
+    encoder_backend(device, probe_gpu=False)  # fails here, with a coded error, if nothing could run on the device
     specs = []
     took_device = False
     for spec in config.detectors:
