@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> None:
 def gpu_markdown(g: dict) -> str:
     """The GPU section from one or more runs (``{"runs": [...]}``), newest first."""
     runs = g.get("runs", [g])
-    return "\n\n".join([_summary(runs)] + [_run_markdown(r) for r in reversed(runs)])
+    return "\n\n".join([_summary(runs), "![GPU throughput](performance/gpu.png)"] + [_run_markdown(r) for r in reversed(runs)])
 
 
 def _summary(runs: list[dict]) -> str:
@@ -243,12 +243,33 @@ def _fit(runs: list[dict]) -> dict[str, float] | None:
             "steady_posts_per_s": 1 / per_post}
 
 
+def plot(runs: list[dict], path: Path) -> None:
+    """Posts/s of every `hatescope score` run, GPU and CPU-only, one bar each (start-up included)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [(f"run {i + 1}: {r['device']}, {r['workers']} workers, {r['n']:,} posts", r["posts_per_s"], r["device"])
+            for i, g in enumerate(runs) for name, r in g["steps"].items() if name.startswith("score_") and "error" not in r]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.2))
+    ax.barh([r[0] for r in rows], [r[1] for r in rows], color=["tab:green" if r[2] == "cuda" else "tab:gray" for r in rows])
+    ax.axvline(20_000, color="tab:red", linestyle="--", label="20,000 posts/s")
+    ax.invert_yaxis()
+    ax.set_xlabel("posts/s (wall clock, start-up included)")
+    ax.set_title(f"hatescope score on {runs[-1]['steps'].get('environment', {}).get('gpu', 'a GPU')}")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def render(paths: list[Path]) -> None:
     from throughput import OUT_DIR, render_docs
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     runs = [json.loads(p.read_text()) for p in paths]  # a run may carry a "note" (what differed in that run)
     (OUT_DIR / "gpu.json").write_text(json.dumps({"runs": runs}, indent=1) + "\n")
+    plot(runs, OUT_DIR / "gpu.png")
     render_docs()
     print(f"wrote {OUT_DIR / 'gpu.json'} and docs/PERFORMANCE.md")
 
