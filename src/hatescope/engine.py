@@ -14,6 +14,7 @@ from hatescope import ingest, segment as segment_stage
 from hatescope.config import EngineConfig
 from hatescope.detect.base import Detector, detect_many
 from hatescope.document import Document
+from hatescope.ingest.article import article_text, is_html
 from hatescope.normalize import normalize
 from hatescope.policy import Policy, decide, resolve_policy
 from hatescope.registry import detectors as detector_registry
@@ -69,7 +70,14 @@ class Engine:
         """ingest → normalize → segment → targets: the shared pre-computation for one text."""
         text = ingest.validate_text(text)
         kind = ingest.validate_kind(kind)
+        received = None
+        if kind == "article" and is_html(text):
+            # The article's text, not its markup, is analysed: paragraphs, and embedded posts in the form the
+            # segmenter reads. As with OCR text for an image, `Analysis.text` is that text and offsets refer to it.
+            received, text = len(text), article_text(text)
         doc = Document(original=text, kind=kind, norm=normalize(text))
+        if received is not None:
+            doc.cache["ingest"] = {"format": "html", "received_chars": received, "text_chars": len(text)}
         segment_stage.segment(doc)
         _find_mentions(doc)
         return doc

@@ -35,13 +35,15 @@ def _read_input(source: str) -> str:
 @app.command()
 def analyze(
     source: str = typer.Argument("-", help="A text file, an image (png/jpg/webp), or - for standard input."),
-    kind: str = typer.Option("post", "--kind", "-k", help="post or article"),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="post or article (default: article for .html/.htm files, else post)"),
     json_out: bool = typer.Option(False, "--json", help="Print the Analysis as JSON."),
     policy: Optional[Path] = typer.Option(None, "--policy", help="A policy TOML file (default: the packaged policy)."),
 ) -> None:
     """Analyse one text: decision, reasons, voices and highlighted evidence."""
     from hatescope.engine import default_engine
 
+    if kind is None:  # a saved web page is an article: its HTML is reduced to the article's text
+        kind = "article" if source != "-" and Path(source).suffix.lower() in {".html", ".htm"} else "post"
     validate_kind(kind)
     engine = default_engine()
     image_reader = _image_reader(source)

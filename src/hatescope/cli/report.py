@@ -31,6 +31,10 @@ def render(analysis: Analysis, console: Console) -> None:
         console.print(f"  labels: {', '.join(analysis.labels)}", highlight=False)
     scores = "  ".join(f"{k} {v:.2f}" for k, v in analysis.scores.items())
     console.print(Text(f"Scores: {scores}", style="dim"))
+    ingest = analysis.context.get("ingest")
+    if ingest:
+        console.print(Text(f"Input: {ingest['format'].upper()} article, {ingest['received_chars']:,} characters, read as "
+                           f"{ingest['text_chars']:,} characters of text; spans [start:end] refer to that text.", style="dim"))
 
     if analysis.kind == "article" or len(analysis.segments) > 1:
         table = Table(title="Segments (who speaks, in what voice)", show_lines=False, expand=True)
