@@ -265,3 +265,12 @@ def test_public_names_exist_and_records_are_frozen():
     for cls in (public.ItemRecord, public.AnalysisRecord, public.DecisionRecord, public.QueueEntry,
                 public.ReviewRecord, public.AuditEvent, public.ApiKey, public.IngestReport):
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
+
+
+def test_an_html_article_keeps_the_text_its_offsets_refer_to(store, engine):
+    page = "<html><body><p>They said refugees are vermin.</p><script>var v = 'vermin';</script></body></html>"
+    item = store.ingest(source="web", external_id="a1", text=page, kind="article", engine=engine)
+    (f,) = item.analysis.to_analysis().findings
+    assert item.text == "They said refugees are vermin." and item.text[f.start : f.end] == "vermin"
+    assert item.text_hash == text_hash(page)  # resubmitting the same page is recognised
+    assert not store.ingest(source="web", external_id="a1", text=page, kind="article", engine=engine).created
