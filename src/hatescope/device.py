@@ -49,11 +49,8 @@ def encoder_backend(device: str, backend: str = "auto", *, probe_gpu: bool = Tru
     if backend not in BACKENDS:
         raise ModelError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}", code=DEVICE_UNAVAILABLE)
     if device == "cpu":
-        if backend == "torch":
-            try:
-                import torch  # noqa: F401
-            except ImportError:
-                raise ModelError("backend torch needs PyTorch: pip install 'hatescope[gpu]'", code=DEVICE_UNAVAILABLE) from None
+        if backend == "torch" and (why_not := _torch_cuda(probe_gpu=False)) is not None:
+            raise ModelError(f"backend torch: {why_not}", code=DEVICE_UNAVAILABLE)
         return "torch" if backend == "torch" else "onnx"
     if backend == "onnx":
         onnx_providers("cuda")
