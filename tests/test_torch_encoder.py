@@ -142,3 +142,16 @@ def test_the_parents_device_check_does_not_import_torch():
             "print(encoder_backend('cuda', probe_gpu=False), 'torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["torch", "False"], out.stderr
+
+
+def test_padding_does_not_change_the_embedding():
+    """Masked padding (the GPU path rounds widths up to a multiple of 8) leaves every text's embedding as it was."""
+    pytest.importorskip("torch")
+    from hatescope.detect.torch_encoder import TorchEncoder
+
+    model_dir = MODELS["fast"]
+    ids, mask = _batch(model_dir)
+    enc = TorchEncoder(model_dir / "encoder.onnx", device="cpu")
+    wide_ids = np.pad(ids, ((0, 0), (0, 9)))
+    wide_mask = np.pad(mask, ((0, 0), (0, 9)))
+    np.testing.assert_allclose(enc(wide_ids, wide_mask), enc(ids, mask), atol=1e-5)

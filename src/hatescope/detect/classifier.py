@@ -281,6 +281,10 @@ class ClassifierDetector:
         for s in range(0, len(order), step):
             rows = order[s : s + step]
             width = max(len(encs[r].ids) for r in rows)
+            if self._torch is not None:
+                # Widths rounded up to a multiple of 8: a GPU then sees 16 shapes instead of 128, each picked
+                # a kernel for once, and tensor cores want multiples of 8; padding is masked out.
+                width = -(-width // 8) * 8
             ids = np.zeros((len(rows), width), np.int64)
             mask = np.zeros((len(rows), width), np.int64)
             for j, r in enumerate(rows):
