@@ -95,6 +95,12 @@ def test_serve_no_auth_refuses_a_public_address(capsys):
     assert "error HS251" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args, code", [(["--model", "huge"], "HS305"), (["--device", "tpu"], "HS311")])
+def test_serve_refuses_an_unknown_model_or_device_before_serving(args, code, capsys):
+    assert main(["serve", "--no-auth", *args]) == 4
+    assert f"error {code}" in capsys.readouterr().err
+
+
 def test_keys_cli_create_list_revoke(tmp_path, capsys):
     db = str(tmp_path / "keys.db")
     assert main(["keys", "create", "bot", "--rate-limit", "30", "--db", db, "--json"]) == 0

@@ -231,3 +231,9 @@ def test_load_checks_only_the_files_it_reads(tmp_path):
     with pytest.raises(ModelError) as info:
         ClassifierDetector(model_dir=tmp_path, precision="int8").load()
     assert info.value.code == "HS301" and "encoder_int8.onnx" in info.value.message
+
+
+def test_the_version_names_the_model_that_scored():
+    """Analyses record which classifier produced them: the fast model must not pass for the default one."""
+    assert ClassifierDetector().version == "1"
+    assert ClassifierDetector(model="fast").version == "1+fast"

@@ -50,6 +50,8 @@ def serve(
     cors_origin: List[str] = typer.Option([], "--cors-origin", help="Allow this browser origin (repeatable); CORS is off otherwise."),
     analysis_workers: int = typer.Option(0, "--analysis-workers", min=0, max=64, help="Engine threads (0: one per core, at most 4)."),
     model_threads: int = typer.Option(1, "--model-threads", min=0, max=64, help="Threads per classifier run (0: onnxruntime's default)."),
+    model: str = typer.Option("default", "--model", help="Classifier: default, or fast (the distilled 3-layer student)."),
+    device: str = typer.Option("cpu", "--device", help="Where the encoder runs: cpu, or cuda (PyTorch from hatescope[gpu], else onnxruntime-gpu)."),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
 ) -> None:
     """Serve the Perspective-compatible and native HTTP API (OpenAPI at /docs and /openapi.json)."""
@@ -66,8 +68,15 @@ def serve(
     from hatescope.engine import Engine
     from hatescope.store import Store
 
+    from hatescope.detect.classifier import packaged_model
+    from hatescope.parallel import configure
+
     one_thread_per_process()  # the engine threads (--analysis-workers) share the cores already
-    engine = Engine(config=_engine_config(config, model_threads))
+    packaged_model(model)  # an unknown name: HS305 now, not at the first request
+    engine_config = configure(_engine_config(config, model_threads), device=device,
+                              model=None if model == "default" else model)
+    # Load before serving: a missing GPU or a broken model file is a coded error here, not a failed start-up.
+    engine = Engine(config=engine_config).load()
     store = Store.open(db) if (db or not no_auth) else None
     api_config = ApiConfig(auth=not no_auth, cors_origins=list(cors_origin), analysis_workers=analysis_workers)
     api = create_app(api_config, engine=engine, store=store)

@@ -246,6 +246,16 @@ class ClassifierDetector:
         return twin if self.int8 else "encoder.onnx"
 
     @property
+    def version(self) -> str:
+        """Which model scored, for the audit trail (``Analysis.versions``): "1" for the default model, "1+fast"
+        for the distilled one, "1+sha:…" (its encoder's sha256) for a model folder of one's own."""
+        if self.model_dir == DEFAULT_MODEL_DIR:
+            return "1"
+        if self.model_dir == MODELS.get(self.model):
+            return f"1+{self.model}"
+        return "1+sha:" + str(self.manifest.get("sha256", {}).get("encoder.onnx", "unknown"))[:12]
+
+    @property
     def labels(self) -> tuple[str, ...]:
         self.load()
         assert self._heads is not None
