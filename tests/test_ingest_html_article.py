@@ -1,4 +1,4 @@
-"""An article given as HTML: its text is analysed, not its markup, and offsets refer to that text."""
+"""An article given as HTML: its text is read, not its markup, and offsets still refer to the HTML as given."""
 
 import pytest
 
@@ -18,19 +18,25 @@ def engine():
     return fake_engine({"vermin": ("dehumanization", 0.9)})
 
 
-def test_html_article_is_reduced_to_its_text(engine):
-    a = engine.analyze(PAGE, kind="article")
-    assert "<" not in a.text and "var w" not in a.text and "color: red" not in a.text
-    assert "vile & asked" in a.text  # character references decoded
-    assert a.context["ingest"] == {"format": "html", "received_chars": len(PAGE), "text_chars": len(a.text)}
+def test_html_article_is_read_as_its_text():
+    from hatescope.ingest.article import article_mapped
+
+    read = article_mapped(PAGE)
+    assert "<" not in read.text and "var w" not in read.text and "color: red" not in read.text
+    assert "vile & asked" in read.text  # character references decoded
+    i = read.text.index("&")
+    assert PAGE[slice(*read.to_original(i, i + 1))] == "&amp;"  # and mapped back to the whole reference
 
 
-def test_offsets_refer_to_the_analysed_text_and_the_post_keeps_its_author(engine):
+def test_offsets_refer_to_the_html_given_and_the_post_keeps_its_author(engine):
     a = engine.analyze(PAGE, kind="article")
+    assert a.text == PAGE
+    assert a.context["ingest"]["format"] == "html" and a.context["ingest"]["received_chars"] == len(PAGE)
     (f,) = a.findings  # the word in the <script> is not text
-    assert a.text[f.start : f.end] == f.text == "vermin"
+    assert PAGE[f.start : f.end] == f.text == "vermin"
     post = next(s for s in a.segments if s.kind == "embedded_post")
     assert post.speaker == "Tom Grey (@tgrey)" and post.start <= f.start < post.end
+    assert PAGE[post.start : post.end] == post.text == "Refugees are vermin."
     assert f.stance == "endorse" and a.hateful  # the embedded post is its author's own voice
 
 

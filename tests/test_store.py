@@ -267,10 +267,9 @@ def test_public_names_exist_and_records_are_frozen():
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
 
 
-def test_an_html_article_keeps_the_text_its_offsets_refer_to(store, engine):
+def test_an_html_article_is_stored_as_given_with_offsets_into_it(store, engine):
     page = "<html><body><p>They said refugees are vermin.</p><script>var v = 'vermin';</script></body></html>"
     item = store.ingest(source="web", external_id="a1", text=page, kind="article", engine=engine)
-    (f,) = item.analysis.to_analysis().findings
-    assert item.text == "They said refugees are vermin." and item.text[f.start : f.end] == "vermin"
-    assert item.text_hash == text_hash(page)  # resubmitting the same page is recognised
+    (f,) = item.analysis.to_analysis().findings  # the page's text was read, not its script
+    assert item.text == page and page[f.start : f.end] == "vermin" and f.start < page.index("<script>")
     assert not store.ingest(source="web", external_id="a1", text=page, kind="article", engine=engine).created

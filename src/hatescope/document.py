@@ -47,6 +47,17 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     #: Free space for shared pre-computation (e.g. sentence embeddings), keyed by producer name.
     cache: dict[str, Any] = field(default_factory=dict)
+    #: For an input read through a reduction (an HTML article): the text as read, mapped to ``original``.
+    source: MappedText | None = None
+
+    @property
+    def read_text(self) -> str:
+        """The text as a reader sees it (an HTML article's text, else the input itself): voices and names are read here."""
+        return self.source.text if self.source is not None else self.original
+
+    def read_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A span of :attr:`read_text` as a span of ``original``."""
+        return self.source.to_original(start, end) if self.source is not None else (start, end)
 
     @property
     def text(self) -> str:

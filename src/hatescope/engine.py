@@ -14,8 +14,8 @@ from hatescope import ingest, segment as segment_stage
 from hatescope.config import EngineConfig
 from hatescope.detect.base import Detector, detect_many
 from hatescope.document import Document
-from hatescope.ingest.article import article_text, is_html
-from hatescope.normalize import normalize
+from hatescope.ingest.article import article_mapped, is_html
+from hatescope.normalize import compose, normalize
 from hatescope.policy import Policy, decide, resolve_policy
 from hatescope.registry import detectors as detector_registry
 from hatescope.stance import assign_stance
@@ -70,14 +70,14 @@ class Engine:
         """ingest → normalize → segment → targets: the shared pre-computation for one text."""
         text = ingest.validate_text(text)
         kind = ingest.validate_kind(kind)
-        received = None
         if kind == "article" and is_html(text):
-            # The article's text, not its markup, is analysed: paragraphs, and embedded posts in the form the
-            # segmenter reads. As with OCR text for an image, `Analysis.text` is that text and offsets refer to it.
-            received, text = len(text), article_text(text)
-        doc = Document(original=text, kind=kind, norm=normalize(text))
-        if received is not None:
-            doc.cache["ingest"] = {"format": "html", "received_chars": received, "text_chars": len(text)}
+            # The article's text is read, not its markup (paragraphs; embedded posts in the form the segmenter
+            # reads), through a map back to the HTML: every offset still refers to the input as given.
+            read = article_mapped(text)
+            doc = Document(original=text, kind=kind, norm=compose(read, normalize(read.text)), source=read)
+            doc.cache["ingest"] = {"format": "html", "received_chars": len(text), "text_chars": len(read.text)}
+        else:
+            doc = Document(original=text, kind=kind, norm=normalize(text))
         segment_stage.segment(doc)
         _find_mentions(doc)
         return doc

@@ -34,7 +34,8 @@ def render(analysis: Analysis, console: Console) -> None:
     ingest = analysis.context.get("ingest")
     if ingest:
         console.print(Text(f"Input: {ingest['format'].upper()} article, {ingest['received_chars']:,} characters, read as "
-                           f"{ingest['text_chars']:,} characters of text; spans [start:end] refer to that text.", style="dim"))
+                           f"{ingest['text_chars']:,} characters of text; spans [start:end] refer to the {ingest['format'].upper()}.",
+                           style="dim"))
 
     if analysis.kind == "article" or len(analysis.segments) > 1:
         table = Table(title="Segments (who speaks, in what voice)", show_lines=False, expand=True)

@@ -79,7 +79,7 @@ _NOT_PEOPLES = frozenset(
 
 
 def _demonyms(doc: Document) -> list[Mention]:
-    original, out = doc.original, []
+    original, out = doc.read_text, []  # case matters here: read the text as written (an HTML article's text)
     for rx, group_of, span_group in (
         (_DEMONYM_PLURAL, lambda m: m.group(0).lower(), 0),
         (_DEMONYM_ADJ, lambda m: m.group(1).lower() + "s", 0),
@@ -90,7 +90,7 @@ def _demonyms(doc: Document) -> list[Mention]:
             group = group_of(m)
             if group in _NOT_PEOPLES or (rx is _DEMONYM_PLURAL and _opens_sentence(original, m.start())):
                 continue
-            nstart, nend = doc.norm.to_normalised(*m.span(span_group))
+            nstart, nend = doc.norm.to_normalised(*doc.read_to_original(*m.span(span_group)))
             if nend > nstart:
                 out.append(Mention(nstart, nend, group, True, "people"))
     return out

@@ -1,11 +1,13 @@
-"""Stage 1 for articles: turn an article body (plain text or HTML) into the text the engine analyses.
+"""Stage 1 for articles: turn an article body (plain text or HTML) into the text the engine reads.
 
-Plain text passes through unchanged (offsets must stay those of the caller's text). HTML is reduced to
-paragraphs separated by blank lines, and embedded social-media posts (``<blockquote class="twitter-tweet">``
-and similar) become the embedded-post format the segmenter recognises (docs/CONTEXT.md, format 3):
-the post text followed by a signature line ``— Name (@handle) date``, or ``[Post] … [/Post]``
-when the page names no author. Offsets then refer to the text
-this function returns, which the caller should keep as the original.
+Plain text passes through unchanged. HTML is reduced to paragraphs separated by blank lines, and embedded
+social-media posts (``<blockquote class="twitter-tweet">`` and similar) become the embedded-post format the
+segmenter recognises (docs/CONTEXT.md, format 3): the post text followed by a signature line
+``— Name (@handle) date``, or ``[Post] … [/Post]`` when the page names no author.
+
+:func:`article_mapped` keeps, for every character of that text, the span of the HTML it came from (a
+decoded ``&amp;`` maps to all five characters; the blank lines and ``[Post]`` markers it adds map to an
+empty span where they stand), so the engine can report offsets into the HTML the caller gave.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from html.parser import HTMLParser
 
 from hatescope.ingest.post import validate_text
+from hatescope.normalize.offsets import MappedBuilder, MappedText
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "article", "section"}
 _SKIP = {"script", "style", "noscript", "iframe", "svg", "nav", "footer", "header", "aside", "form"}
@@ -29,20 +32,82 @@ def is_html(text: str) -> bool:
 def article_text(text: object) -> str:
     """The analysable text of an article: validated, and reduced from HTML when it is HTML."""
     text = validate_text(text)
-    if not is_html(text):
-        return text
-    parser = _ArticleParser()
-    parser.feed(text)
+    return article_mapped(text).text if is_html(text) else text
+
+
+def article_mapped(page: str) -> MappedText:
+    """The text of an HTML article, mapped character by character to ``page`` (see the module docstring)."""
+    parser = _ArticleParser(page)
+    parser.feed(page)
     parser.close()
-    return validate_text("\n\n".join(parser.paragraphs()))
+    out = MappedBuilder(page)
+    first = True
+    for kind, chars in parser.blocks():
+        lines = _lines(chars) if kind == "post" else [_collapse(chars)]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if kind == "post" and not _SIGNATURE.match("".join(c for c, _, _ in lines[-1])):
+            lo, hi = lines[0][0][1], lines[-1][-1][2]
+            lines = [[(ch, lo, lo) for ch in "[Post]"], *lines, [(ch, hi, hi) for ch in "[/Post]"]]  # author unknown
+        for k, line in enumerate(lines):
+            if not first:
+                at = line[0][1]
+                out.emit("\n" if k else "\n\n", at, at)
+            first = False
+            for ch, a, b in line:
+                out.emit(ch, a, b)
+    mapped = out.build()
+    validate_text(mapped.text)
+    return mapped
+
+
+_Char = tuple[str, int, int]  # a character of the text, and the span of the page it stands for
+
+
+def _collapse(chars: list[_Char]) -> list[_Char]:
+    """Runs of whitespace become one space (mapped to the run's first character); ends trimmed."""
+    out: list[_Char] = []
+    for ch, a, b in chars:
+        if ch.isspace():
+            if out and out[-1][0] != " ":
+                out.append((" ", a, b))
+        else:
+            out.append((ch, a, b))
+    while out and out[-1][0] == " ":
+        out.pop()
+    return out
+
+
+def _lines(chars: list[_Char]) -> list[list[_Char]]:
+    lines, current = [], []
+    for c in chars:
+        if c[0] == "\n":
+            lines.append(_collapse(current))
+            current = []
+        else:
+            current.append(c)
+    lines.append(_collapse(current))
+    return lines
+
+
+_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9.-]*);?")
 
 
 class _ArticleParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._blocks: list[tuple[str, list[str]]] = []  # (kind, text pieces)
+    """Collects the page's text block by block, each character with the span of the page it came from."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=False)  # references one by one, so each keeps its own span
+        self._page = page
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", page)]
+        self._blocks: list[tuple[str, list[_Char]]] = []  # (kind, characters)
         self._skip = 0
         self._embed_depth = 0
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -53,7 +118,8 @@ class _ArticleParser(HTMLParser):
             self._embed_depth += 1
             self._blocks.append(("post", []))
         elif tag == "br":
-            self._current().append("\n")
+            pos = self._pos()
+            self._current().append(("\n", pos, pos + len(self.get_starttag_text() or "")))
         elif tag in _BLOCKS and not self._embed_depth:
             self._blocks.append(("text", []))
 
@@ -64,30 +130,33 @@ class _ArticleParser(HTMLParser):
             self._embed_depth -= 1
             self._blocks.append(("text", []))
         elif tag == "p" and self._embed_depth:
-            self._current().append("\n")
+            pos = self._pos()
+            self._current().append(("\n", pos, pos))
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self._current().append(data)
+            pos = self._pos()
+            self._current().extend((ch, pos + i, pos + i + 1) for i, ch in enumerate(data))
 
-    def _current(self) -> list[str]:
+    def handle_entityref(self, name: str) -> None:
+        self._reference()
+
+    def handle_charref(self, name: str) -> None:
+        self._reference()
+
+    def _reference(self) -> None:
+        """``&amp;``, ``&#39;``: the decoded character(s), each standing for the whole reference."""
+        if self._skip:
+            return
+        pos = self._pos()
+        m = _REF.match(self._page, pos)
+        end = m.end() if m else pos + 1
+        self._current().extend((ch, pos, end) for ch in html.unescape(self._page[pos:end]))
+
+    def _current(self) -> list[_Char]:
         if not self._blocks:
             self._blocks.append(("text", []))
         return self._blocks[-1][1]
 
-    def paragraphs(self) -> list[str]:
-        out = []
-        for kind, pieces in self._blocks:
-            raw = html.unescape("".join(pieces))
-            if kind == "post":
-                lines = [" ".join(line.split()) for line in raw.split("\n")]
-                lines = [line for line in lines if line]
-                if lines and not _SIGNATURE.match(lines[-1]):
-                    lines = ["[Post]", *lines, "[/Post]"]  # a post whose author the page does not name
-                if lines:
-                    out.append("\n".join(lines))
-            else:
-                para = " ".join(raw.split())
-                if para:
-                    out.append(para)
-        return out
+    def blocks(self) -> list[tuple[str, list[_Char]]]:
+        return self._blocks

@@ -18,7 +18,10 @@ from hatescope.types import Segment
 
 def segment(doc: Document) -> None:
     """Fill ``doc.segments`` and ``doc.sentences``."""
-    doc.segments = to_segments(doc.original, build_voices(doc.original, doc.kind))
+    voices = build_voices(doc.read_text, doc.kind)
+    if doc.source is not None:  # voices were read in an HTML article's text: their spans go back to the HTML
+        voices = [replace(v, start=a, end=b) for v in voices for a, b in [doc.read_to_original(v.start, v.end)]]
+    doc.segments = to_segments(doc.original, voices)
     starts = [s.start for s in doc.segments]
     sentences = _split_at_posts(doc, split_sentences(doc))
     doc.sentences = [replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in sentences]

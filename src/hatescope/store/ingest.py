@@ -92,13 +92,6 @@ def _version_of(versions: Mapping[str, str], needle: str) -> str | None:
     return ";".join(hits)[:200] if hits else None
 
 
-def _analysed_text(inp: IngestInput, analysis: Analysis) -> str:
-    """The text an item keeps: the input as given, except an HTML article, which keeps the article text the
-    engine read (its findings' offsets, and the review page's highlights, refer to that text). The
-    duplicate check still hashes the input as given."""
-    return analysis.text if "ingest" in analysis.context else inp.text
-
-
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -241,7 +234,7 @@ class IngestMixin:
         now = datetime.now(timezone.utc)
         facts = [(flags_of(a), review_state_of(a)) for _, _, a in rows]
         item_values = [
-            dict(source=inp.source, external_id=inp.external_id, kind=inp.kind, author=inp.author, text=_analysed_text(inp, analysis),
+            dict(source=inp.source, external_id=inp.external_id, kind=inp.kind, author=inp.author, text=inp.text,
                  text_hash=digest, created_at=now, review_status="pending" if queued else "none", sampled=sampled,
                  queued_at=now if queued else None, current_action=analysis.action,
                  flag_labels=convert.join_flags(labels), flag_targets=convert.join_flags(targets),
