@@ -75,7 +75,6 @@ class Engine:
             # reads), through a map back to the HTML: every offset still refers to the input as given.
             read = article_mapped(text)
             doc = Document(original=text, kind=kind, norm=compose(read, normalize(read.text)), source=read)
-            doc.cache["ingest"] = {"format": "html", "received_chars": len(text), "text_chars": len(read.text)}
         else:
             doc = Document(original=text, kind=kind, norm=normalize(text))
         segment_stage.segment(doc)

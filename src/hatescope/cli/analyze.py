@@ -42,7 +42,7 @@ def analyze(
     """Analyse one text: decision, reasons, voices and highlighted evidence."""
     from hatescope.engine import default_engine
 
-    if kind is None:  # a saved web page is an article: its HTML is reduced to the article's text
+    if kind is None:  # a saved web page is an article: the engine reads its text, offsets stay in the HTML
         kind = "article" if source != "-" and Path(source).suffix.lower() in {".html", ".htm"} else "post"
     validate_kind(kind)
     engine = default_engine()

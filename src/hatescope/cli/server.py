@@ -64,12 +64,11 @@ def serve(
     import uvicorn
 
     from hatescope.api import ApiConfig, create_app
+    from hatescope.detect.classifier import packaged_model
     from hatescope.device import one_thread_per_process
     from hatescope.engine import Engine
-    from hatescope.store import Store
-
-    from hatescope.detect.classifier import packaged_model
     from hatescope.parallel import configure
+    from hatescope.store import Store
 
     one_thread_per_process()  # the engine threads (--analysis-workers) share the cores already
     packaged_model(model)  # an unknown name: HS305 now, not at the first request

@@ -98,8 +98,8 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
         reasons.append(f"sampled for review at rate {policy.sample_rate:g} (rule review.sample_rate)")
     context["review"] = {"queued": queued or sampled, "sampled": sampled}
     context["flagged"] = {"labels": sorted(flagged_labels), "targets": sorted(flagged_targets)}
-    if "ingest" in doc.cache:  # the input was reduced (an HTML article): offsets refer to `text`, not to the input
-        context["ingest"] = dict(doc.cache["ingest"])
+    if doc.source is not None:  # an HTML article, read as its text; offsets still refer to the HTML (`text`)
+        context["ingest"] = {"format": "html", "received_chars": len(doc.original), "text_chars": len(doc.source.text)}
     return Analysis(
         text=doc.original,
         kind=doc.kind,
