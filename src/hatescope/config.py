@@ -36,6 +36,8 @@ class EngineConfig(BaseModel):
         ]
     )
     policy: str | None = None  # path to a policy TOML; None = the packaged default
+    #: Read misspelt group names and slurs as the word ("mulsims", "hatejews"): hatescope.normalize.spelling.
+    spelling: bool = True
 
     @classmethod
     def load(cls, path: str | Path) -> "EngineConfig":

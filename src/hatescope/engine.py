@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import os
 import threading
+from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from hatescope import ingest, segment as segment_stage
@@ -15,7 +17,8 @@ from hatescope.config import EngineConfig
 from hatescope.detect.base import Detector, detect_many
 from hatescope.document import Document
 from hatescope.ingest.article import article_mapped, is_html
-from hatescope.normalize import compose, normalize
+from hatescope.normalize import MappedText, compose, normalize
+from hatescope.normalize.spelling import TermSpeller, word_list
 from hatescope.policy import Policy, decide, resolve_policy
 from hatescope.registry import detectors as detector_registry
 from hatescope.stance import assign_stance
@@ -26,6 +29,33 @@ def _import_builtin(name: str) -> None:
     parts = name.split(".")
     if len(parts) == 3 and parts[0] == "hatescope":
         importlib.import_module(f"hatescope.detect.{parts[1]}")
+
+
+#: Lexicon entries whose (one-word) terms the spelling repair reads through slips of the finger.
+SPELLING_CATEGORIES = frozenset({"slur", "dehumanization", "insult", "profanity"})
+
+
+@lru_cache(maxsize=1)
+def _speller() -> TermSpeller:
+    """Spelling repair towards the words the lexicons look for: group names, slurs, abuse and
+    dehumanising terms (single words), never towards a known English word."""
+    from hatescope.detect import lexicon_files
+
+    lex = lexicon_files.load()
+    groups = [t for g in lex.groups if g.kind in ("people", "proxy") for t in g.terms]
+    # "black people", "gay men": the adjective is what a glued token ("blackpeople") is split around
+    # (not an article: "the jewish people" must not split "thearrow").
+    adjectives = Counter(t.split()[0] for t in groups if " " in t and t.split()[0] not in ("the", "a", "an"))
+    abuse = [f for e in lex.entries if e.category in SPELLING_CATEGORIES for f in e.surface_forms()]
+    single = [t for t in groups + abuse if " " not in t]
+    return TermSpeller(single, word_list("known_words"), words=word_list("common_words"),
+                       groups=[t for t in groups if " " not in t] + [a for a, n in adjectives.items() if n >= 2])
+
+
+def normalize_with_spelling(text: str, *, spelling: bool = True) -> MappedText:
+    """The normalisation chain, then the spelling repair (which needs the lexicons, so the engine adds it)."""
+    norm = normalize(text)
+    return _speller()(norm) if spelling else norm
 
 
 def _find_mentions(doc: Document) -> None:
@@ -74,9 +104,10 @@ class Engine:
             # The article's text is read, not its markup (paragraphs; embedded posts in the form the segmenter
             # reads), through a map back to the HTML: every offset still refers to the input as given.
             read = article_mapped(text)
-            doc = Document(original=text, kind=kind, norm=compose(read, normalize(read.text)), source=read)
+            norm = normalize_with_spelling(read.text, spelling=self.config.spelling)
+            doc = Document(original=text, kind=kind, norm=compose(read, norm), source=read)
         else:
-            doc = Document(original=text, kind=kind, norm=normalize(text))
+            doc = Document(original=text, kind=kind, norm=normalize_with_spelling(text, spelling=self.config.spelling))
         segment_stage.segment(doc)
         _find_mentions(doc)
         return doc
