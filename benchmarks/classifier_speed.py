@@ -29,7 +29,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("docs/classifier_speed.json"))
     args = ap.parse_args()
-    texts = [r.text for r in test_rows(limit=args.n)][: args.n]
+    texts = [r.text for r in test_rows(limit=args.n)[0]][: args.n]
     det = ClassifierDetector(threads=args.threads)
     det.load()
     det.predict_proba(texts[:64])  # warm-up

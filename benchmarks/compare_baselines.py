@@ -54,7 +54,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
-    rows = test_rows(args.data, limit=args.limit)
+    rows, written = test_rows(args.data, limit=args.limit)
     with tempfile.TemporaryDirectory() as tmp:
         src, dst, script = Path(tmp) / "texts.json", Path(tmp) / "probs.json", Path(tmp) / "score.py"
         src.write_text(json.dumps([r.text for r in rows]))
@@ -65,7 +65,7 @@ def main() -> None:
     th = {"hate": 0.5, "hatexplain_hate": 0.5, "hatexplain_offensive": 0.5}
     results = {}
     for model, p in probs.items():
-        m = score_rows(rows, {k: np.asarray(v) for k, v in p.items() if k == "hate" or k == "insult"}, th)
+        m = score_rows(rows, {k: np.asarray(v) for k, v in p.items() if k == "hate" or k == "insult"}, th, written)
         m["labels"] = {}  # peers' scores are not calibrated for our labels; ECE would mislead
         results[model] = m
         print(model, {s: round(v["macro_f1"], 3) for s, v in m["datasets"].items()})

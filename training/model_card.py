@@ -51,6 +51,11 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
         + (f" On the CPU the default (`precision = \"auto\"`) is `{manifest['int8_encoder']}`, the same encoder with int8 "
            "activations too (`training/quantize.py`), fed one text per call so that scores stay batch-independent: "
            "about 1.6x faster; its accuracy change is measured in docs/PERFORMANCE.md." if manifest.get("int8_encoder") else ""),
+        "* Input: the normalised text (docs/NORMALIZATION.md), in training as at run time. Emoji are read as words "
+        "(`🐀` → `rat`, `🏳️‍🌈` → `lgbt`): the encoder's vocabulary has none, so each was one `[UNK]` token. The encoder "
+        "was fine-tuned before that change, with emoji as `[UNK]`; the char heads, stacking, thresholds and gate were "
+        "refitted on the new reading (`python -m training.finetune_import --heads-only`; the row \"before: emoji read as "
+        "[UNK]\" in the ablation below is the artifact before).",
         f"* Labels: {', '.join(manifest['labels'])} (insult = offensive/abusive language; incitement = incitement or threat).",
         f"* Cheap first pass: texts whose calibrated char-only score is below {manifest['gate']:.4f} for every label skip "
         "the encoder (gate chosen on dev so that 99% of the texts the full model flags still pass).",

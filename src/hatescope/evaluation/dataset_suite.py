@@ -30,8 +30,9 @@ MIN_GROUP = 50  # groups with fewer non-hateful examples are reported but not ju
 Predictor = Callable[[Sequence[str]], dict[str, np.ndarray]]
 
 
-def test_rows(data_dir: Path | None = None, *, limit: int | None = None) -> list[Example]:
-    """Test split of every dataset (de-duplicated across datasets), normalised like the runtime."""
+def test_rows(data_dir: Path | None = None, *, limit: int | None = None) -> tuple[list[Example], list[str]]:
+    """Test split of every dataset (de-duplicated across datasets), normalised like the runtime, and the
+    texts as written (groups are matched on those: a fixed yardstick, whatever normalisation does)."""
     from dataclasses import replace
 
     from hatescope.normalize import normalize
@@ -39,11 +40,14 @@ def test_rows(data_dir: Path | None = None, *, limit: int | None = None) -> list
     rows = [r for r in load_all(Path(data_dir or default_data_dir())) if r.split == "test"]
     if limit:
         rows = rows[:: max(1, len(rows) // limit)]
-    return [replace(r, text=normalize(r.text).text) for r in rows]
+    return [replace(r, text=normalize(r.text).text) for r in rows], [r.text for r in rows]
 
 
-def score_rows(rows: list[Example], probs: dict[str, np.ndarray], th: dict[str, float]) -> dict[str, Any]:
-    """Per-dataset accuracy / macro-F1 / per-class F1, per-group FPR on non-hateful texts, ECE per label."""
+def score_rows(rows: list[Example], probs: dict[str, np.ndarray], th: dict[str, float],
+               written: Sequence[str] | None = None) -> dict[str, Any]:
+    """Per-dataset accuracy / macro-F1 / per-class F1, per-group FPR on non-hateful texts, ECE per label.
+
+    ``written``: the texts as written, for the group keyword match (default: ``rows``' texts)."""
     y = np.array([r.hateful for r in rows])
     src = np.array([r.source for r in rows])
     ph = probs["hate"]
@@ -60,7 +64,8 @@ def score_rows(rows: list[Example], probs: dict[str, np.ndarray], th: dict[str, 
             rep["three_class"] = classification_report(k, pk, ["hatespeech", "offensive", "normal"])
         out["datasets"][s] = rep
     benign = ~y
-    mentions = [groups_mentioned(r.text) if b else [] for r, b in zip(rows, benign)]
+    written = [r.text for r in rows] if written is None else written
+    mentions = [groups_mentioned(t) if b else [] for t, b in zip(written, benign)]
     for g in GROUP_PATTERNS:
         m = np.array([g in ms for ms in mentions])
         if m.any():
@@ -166,12 +171,12 @@ def _markdown(m: dict, baselines: dict, n_rows: int, plots: list[str], posts_per
 def datasets_suite(*, engine: Any = None, data_dir: Any = None, out_dir: Path | None = None, **kw: Any) -> SuiteResult:
     import time
 
-    rows = test_rows(data_dir, limit=kw.get("limit"))
+    rows, written = test_rows(data_dir, limit=kw.get("limit"))
     predict, th, _ = classifier_predictor(engine)
     t0 = time.perf_counter()
     probs = predict([r.text for r in rows])
     rate = len(rows) / max(time.perf_counter() - t0, 1e-9)
-    metrics = score_rows(rows, probs, th)
+    metrics = score_rows(rows, probs, th, written)
     metrics["texts_per_s"] = rate
     baselines = json.loads(BASELINES_JSON.read_text()) if BASELINES_JSON.exists() else {}
     plot_dir = Path(kw.get("plot_dir") or (Path(out_dir).parent if out_dir else Path("docs")))

@@ -11,6 +11,7 @@ from typing import Callable
 
 from hatescope.normalize.confusables import map_confusables, read_emoji_letters
 from hatescope.normalize.entities import decode_html_entities
+from hatescope.normalize.emoji_names import read_emoji_names
 from hatescope.normalize.deobfuscate import decode_leet, join_spaced_letters, join_split_words, squeeze_repeats
 from hatescope.normalize.offsets import MappedBuilder, MappedText, compose, rewrite
 from hatescope.normalize.unicode import casefold, fold_unicode, fold_whitespace
@@ -18,6 +19,7 @@ from hatescope.normalize.unicode import casefold, fold_unicode, fold_whitespace
 Stage = Callable[[MappedText], MappedText]
 
 #: The order matters: character references are decoded first ("&#1040;" is a Cyrillic A), look-alikes are read before case is folded (Greek "Η" is an "h", "η" an "n"),
+#: emoji that spell a letter are read before the others are read as words (whose spaces are then folded),
 #: whitespace is folded before spaced letters are joined, and letters are joined before leetspeak
 #: is read ("k 1 l l" → "k1ll" → "kill"), which comes before elongation is cut ("k111" → "klll" → "kll").
 STAGES: tuple[Stage, ...] = (
@@ -26,6 +28,7 @@ STAGES: tuple[Stage, ...] = (
     map_confusables,
     casefold,
     read_emoji_letters,
+    read_emoji_names,
     fold_whitespace,
     join_spaced_letters,
     join_split_words,

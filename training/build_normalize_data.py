@@ -1,7 +1,8 @@
-"""Build the English word lists the spelling repair reads (hatescope.normalize.spelling).
+"""Build the data files of the normalisation stages: word lists and emoji names.
 
     apt-get install wamerican wamerican-huge     # SCOWL word lists (Debian)
-    python training/build_word_lists.py
+    pip install 'hatescope[train]'               # the emoji package (CLDR names)
+    python training/build_normalize_data.py
 
 Writes ``src/hatescope/data/normalize/``:
 
@@ -10,6 +11,10 @@ Writes ``src/hatescope/data/normalize/``:
   words such as "congrats" or "lol" that dictionaries lack).
 * ``common_words.txt.gz`` — SCOWL's standard American list, only words written in lower case (no
   names): the words that may stand beside a group name in a glued token ("hate" in "hatejews").
+  Both are read by the spelling repair (hatescope.normalize.spelling).
+* ``emoji_names.tsv.gz`` — every emoji sequence of the ``emoji`` package (BSD-3-Clause) with its
+  Unicode CLDR English short name, lower-cased, for hatescope.normalize.emoji_names. Symbols below
+  U+2300 (©, ™, ‼, arrows) are left out: they are punctuation, not pictures.
 
 SCOWL (Spell Checker Oriented Word Lists), Copyright 2000-2011 Kevin Atkinson; permission to use,
 copy, modify, distribute and sell is granted with this notice (NOTICE in the output folder).
@@ -40,6 +45,10 @@ makes no representations about the suitability of this array for any purpose. It
 
 known_words.txt.gz also holds the whole words of the all-MiniLM-L6-v2 tokenizer vocabulary
 (Apache-2.0).
+
+emoji_names.tsv.gz: emoji sequences and their English short names from the Unicode CLDR (Unicode
+License v3), as distributed in the Python package "emoji" (BSD-3-Clause, Copyright (c) 2014-2024,
+Taehoon Kim, Kevin Wurster).
 """
 
 
@@ -53,9 +62,31 @@ def _plain(word: str) -> bool:
 
 def _write(path: Path, words: set[str]) -> None:
     data = ("\n".join(sorted(words)) + "\n").encode("utf-8")
+    _gzip(path, data)
+    print(f"{path.relative_to(ROOT)}: {len(words)} words, {path.stat().st_size / 1e3:.0f} kB")
+
+
+def _gzip(path: Path, data: bytes) -> None:
     with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as fh:
         fh.write(data)
-    print(f"{path.relative_to(ROOT)}: {len(words)} words, {path.stat().st_size / 1e3:.0f} kB")
+
+
+def emoji_names() -> dict[str, str]:
+    """Emoji sequence → CLDR short name ("man: dark skin tone"), lower-case, punctuation but ":" "," "-" dropped."""
+    import re
+
+    import emoji
+
+    out = {}
+    for seq, data in emoji.EMOJI_DATA.items():
+        if len(seq.replace("\ufe0f", "")) == 1 and ord(seq[0]) < 0x2300:
+            continue
+        name = data["en"].strip(":").replace("_", " ").lower()
+        # CLDR writes skin tones after a colon in its full names; the package joins them with "_".
+        name = re.sub(r"\s+((?:(?:medium-)?(?:dark|light)|medium) skin tone)", r": \1", name, count=1)
+        name = re.sub(r"(skin tone)\s+(?=(?:(?:medium-)?(?:dark|light)|medium) skin tone)", r"\1, ", name)
+        out[seq] = " ".join(re.sub(r"[^\w\s:,'-]", " ", name).split())
+    return out
 
 
 def main() -> None:
@@ -72,6 +103,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _write(OUT / "known_words.txt.gz", known)
     _write(OUT / "common_words.txt.gz", common)
+    names = emoji_names()
+    _gzip(OUT / "emoji_names.tsv.gz", "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())).encode("utf-8"))
+    print(f"emoji_names.tsv.gz: {len(names)} sequences")
     (OUT / "NOTICE").write_text(NOTICE, encoding="utf-8")
 
 
