@@ -172,7 +172,11 @@ def refit_heads(rows, out: Path, seed: int, report: Path, why: str) -> None:
             " (char heads, stacking, thresholds and gate refitted on the texts as normalised now)")
     if note not in manifest["fine_tuned"]["command"]:
         manifest["fine_tuned"]["command"] += note
+    old_sha = manifest["sha256"]["heads.npz"]
     write_artifact(out, heads, manifest)
+    if manifest["sha256"]["heads.npz"] != old_sha:  # new heads: a new release, so analyses say which scored
+        manifest["release"] = int(manifest.get("release", 1)) + 1
+        (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     shipped = {"recipe": recipe.name, "variant": manifest["fine_tuned"]["variant"], "shipped": True,
                "corpus": CONTRASTIVE_NAME, **evaluate(rows, p, thresholds)}
     log(f"refitted: dev score {dev_score(shipped['summary']):.4f} {json.dumps(shipped['summary'])}")

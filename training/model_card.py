@@ -60,6 +60,9 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
         f"* Cheap first pass: texts whose calibrated char-only score is below {manifest['gate']:.4f} for every label skip "
         "the encoder (gate chosen on dev so that 99% of the texts the full model flags still pass).",
         f"* Files: {', '.join(manifest['sha256'])} — {size:.1f} MB in total, sha256-pinned in manifest.json and verified on load.",
+        f"* Release {manifest.get('release', 1)}: `Analysis.versions[\"hatescope.classifier.v1\"]` records "
+        f"\"{'1' if manifest.get('release', 1) == 1 else '1.' + str(manifest['release'])}\" for this model "
+        "(each refit of the packaged files is a new release, so the audit trail tells them apart).",
         "* Runtime: onnxruntime + tokenizers + numpy only.",
         "",
         "## Training data",

@@ -248,12 +248,18 @@ class ClassifierDetector:
     @property
     def version(self) -> str:
         """Which model scored, for the audit trail (``Analysis.versions``): "1" for the default model, "1+fast"
-        for the distilled one, "1+sha:…" (its encoder's sha256) for a model folder of one's own."""
+        for the distilled one, "1+sha:…" (its encoder's sha256) for a model folder of one's own. A packaged
+        model whose files were refitted carries a release in its manifest: "1.2", "1.2+fast"."""
+        manifest = self.manifest
+        if not manifest and (self.model_dir / "manifest.json").is_file():  # not loaded yet: the release is all we need
+            manifest = json.loads((self.model_dir / "manifest.json").read_text())
+        release = int(manifest.get("release", 1)) if self.model_dir in MODELS.values() else 1
+        base = "1" if release == 1 else f"1.{release}"
         if self.model_dir == DEFAULT_MODEL_DIR:
-            return "1"
+            return base
         if self.model_dir == MODELS.get(self.model):
-            return f"1+{self.model}"
-        return "1+sha:" + str(self.manifest.get("sha256", {}).get("encoder.onnx", "unknown"))[:12]
+            return f"{base}+{self.model}"
+        return "1+sha:" + str(manifest.get("sha256", {}).get("encoder.onnx", "unknown"))[:12]
 
     @property
     def labels(self) -> tuple[str, ...]:

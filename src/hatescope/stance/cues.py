@@ -108,7 +108,10 @@ CONDEMN_NEXT = re.compile(
 
 NEGATION = re.compile(
     r"\b(not|never|no|nobody|none|nothing|neither|nor|no one|n't|refuses? to|refused to|refusing to|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
-    r"doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|mustn'?t|hardly|nowhere)\b|n't\b"
+    r"doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|mustn'?t|hardly|nowhere|"
+    # The languages of the multilingual lexicon (normalised: no accents): de, fr, es, it, pt, nl, pl.
+    r"nicht|kein|keine|keinen|keiner|keines|niemals|niemand|pas|jamais|aucun|aucune|nunca|jamas|ningun|ninguna|"
+    r"nadie|non(?!-)|mai|nessun|nessuno|nessuna|nao|nenhum|nenhuma|ninguem|niet|geen|nooit|nie|nigdy|zaden|zadne)\b|n't\b"
 )
 # Negations that do not negate what follows them.
 NOT_A_NEGATION = re.compile(

@@ -1,0 +1,50 @@
+"""Explicit hate in the languages of multilingual.toml: found with a group, negation respected,
+group names and the same words without a group left alone. Short synthetic cases.
+
+Known miss, not asserted here: the English classifier scores some plain German mentions as hate
+("Meine Nachbarn sind Muslime." 0.74): docs/LEXICONS.md, "Other languages"."""
+
+from __future__ import annotations
+
+import pytest
+
+import hatescope
+
+CASES = [
+    # de
+    ("Juden sind Ungeziefer.", True), ("Juden sind kein Ungeziefer.", False),
+    ("Alle Flüchtlinge sollten sterben.", True), ("Ich hasse Muslime.", True),
+    ("Die Ratten im Keller sind eklig.", False), ("Die Juden in unserer Stadt feiern heute.", False),
+    # fr
+    ("Les musulmans sont des cafards.", True), ("Les musulmans ne sont pas des cafards.", False),
+    ("Je déteste les femmes.", True), ("Les réfugiés sont les bienvenus ici.", False),
+    ("Il faut exterminer les cafards dans la cuisine.", False),
+    # es
+    ("Los inmigrantes son una plaga.", True), ("Los inmigrantes no son una plaga.", False),
+    ("Odio a los judíos.", True), ("Mis vecinos son judíos y muy simpáticos.", False),
+    ("Hay que matar a los mosquitos.", False),
+    # it
+    ("Gli immigrati sono feccia.", True), ("Gli immigrati non sono feccia.", False),
+    ("Bisogna sterminare gli ebrei.", True), ("Le donne sono forti e intelligenti.", False),
+    # pt
+    ("Os refugiados são uma praga.", True), ("Os refugiados não são uma praga.", False),
+    ("Odeio os muçulmanos.", True), ("As mulheres merecem respeito.", False),
+    # nl
+    ("Moslims zijn ongedierte.", True), ("Moslims zijn geen ongedierte.", False),
+    ("Joden moeten sterven.", True), ("Vluchtelingen zijn welkom in onze stad.", False),
+    # pl
+    ("Żydzi to robactwo.", True), ("Żydzi to nie robactwo.", False),
+    ("Imigranci to zaraza.", True), ("Kobiety zasługują na szacunek.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "hateful"), CASES)
+def test_multilingual_verdict(text: str, hateful: bool) -> None:
+    assert hatescope.analyze(text).hateful is hateful
+
+
+def test_evidence_is_the_word_as_written() -> None:
+    text = "Żydzi to SZCZURY!"
+    found = [f for f in hatescope.analyze(text).findings if f.label == "dehumanization"]
+    assert found and all(text[f.start:f.end] == f.text for f in found)
+    assert any(f.text == "SZCZURY" for f in found) and found[0].target == "jews"
