@@ -52,7 +52,28 @@ def main() -> None:
             key = f"{label}{' naming a group' if named else ''}"
             out["rates"][key] = {"n": len(sel), "hateful": round(sum(sel) / max(len(sel), 1), 3)}
             print(f"{key:28} n={len(sel):5} hateful {out['rates'][key]['hateful']:.3f}")
+    out["classifier_auc"] = classifier_auc(rows)
+    print("classifier alone, hate score AUC:", out["classifier_auc"])
     args.out.write_text(json.dumps(out, indent=1) + "\n")
+
+
+def classifier_auc(rows: list[tuple[str, str]]) -> dict[str, float]:
+    """How well the (English) classifier's `hate` score alone separates the labels on German text."""
+    import numpy as np
+
+    from hatescope.detect.classifier import ClassifierDetector
+    from hatescope.evaluation.metrics import roc_auc
+    from hatescope.normalize import normalize
+
+    det = ClassifierDetector()
+    det.load()
+    p = det.predict_proba([normalize(t).text for t, _ in rows])[:, 0]
+    lab = np.array([lab for _, lab in rows])
+    named = np.array([bool(GROUP.search(t)) for t, _ in rows])
+    abuse_or_other = np.isin(lab, ["ABUSE", "OTHER"])
+    return {"offensive_vs_other": round(roc_auc(lab != "OTHER", p), 3),
+            "abuse_vs_other_naming_a_group": round(roc_auc(lab[abuse_or_other & named] == "ABUSE",
+                                                           p[abuse_or_other & named]), 3)}
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Explicit hate in the languages of multilingual.toml: found with a group, negation respected,
 group names and the same words without a group left alone. Short synthetic cases.
 
-Known miss, not asserted here: the English classifier scores some plain German mentions as hate
-("Meine Nachbarn sind Muslime." 0.74): docs/LEXICONS.md, "Other languages"."""
+The plain mentions at the end were called hateful by the English classifier (0.74 for "Meine Nachbarn
+sind Muslime."); it now sits out on text that does not read as English (hatescope.ingest.language)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,13 @@ CASES = [
     # pl
     ("Żydzi to robactwo.", True), ("Żydzi to nie robactwo.", False),
     ("Imigranci to zaraza.", True), ("Kobiety zasługują na szacunek.", False),
+    # derogation, exclusion, the control myth; their negations and reports
+    ("Muslime sind alle Terroristen.", True), ("Muslime sind keine Terroristen.", False),
+    ("Les femmes sont stupides.", True), ("Les femmes ne sont pas stupides.", False),
+    ("Los judíos controlan los bancos.", True), ("Die Banken kontrollieren die Wirtschaft.", False),
+    ("Frauen gehören in die Küche.", True), ("Die Terroristen hassen Juden.", False),
+    # plain mentions the English classifier used to call hateful (it sits out on text that is not English)
+    ("Meine Nachbarn sind Muslime.", False), ("Mijn buren zijn moslims.", False), ("Mis vecinos son musulmanes.", False),
 ]
 
 

@@ -12,6 +12,9 @@ Writes ``src/hatescope/data/normalize/``:
 * ``common_words.txt.gz`` — SCOWL's standard American list, only words written in lower case (no
   names): the words that may stand beside a group name in a glued token ("hate" in "hatejews").
   Both are read by the spelling repair (hatescope.normalize.spelling).
+* ``english_words.txt.gz`` — the common words, plus capitalised dictionary words that are whole words of
+  the encoder's vocabulary ("muslim", "monday") and the lexicons' English slurs, insults and profanity:
+  the yardstick of hatescope.ingest.language (does a text read as English?).
 * ``emoji_names.tsv.gz`` — every emoji sequence of the ``emoji`` package (BSD-3-Clause) with its
   Unicode CLDR English short name, lower-cased, for hatescope.normalize.emoji_names. Symbols below
   U+2300 (©, ™, ‼, arrows) are left out: they are punctuation, not pictures.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +75,19 @@ def _gzip(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+def english_extra(standard: list[str], vocab: dict[str, int]) -> set[str]:
+    """What ``common_words`` lacks to tell English from other languages: capitalised words that are also
+    whole words of the (English) encoder vocabulary ("muslim", "jewish", "monday"), and the English slurs,
+    insults and profanity of the lexicons (dictionaries leave them out; tweets do not)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from hatescope.detect import lexicon_files
+
+    names = {w.lower() for w in standard if _plain(w) and w[0].isupper() and w.lower() in vocab}
+    abuse = {f for e in lexicon_files.load().entries if e.category in ("slur", "insult", "profanity")
+             for f in e.surface_forms() if _plain(f)}
+    return names | abuse
+
+
 def emoji_names() -> dict[str, str]:
     """Emoji sequence → CLDR short name ("man: dark skin tone"), lower-case, punctuation but ":" "," "-" dropped."""
     import re
@@ -100,7 +117,9 @@ def main() -> None:
     vocab = json.loads(TOKENIZER.read_text(encoding="utf-8"))["model"]["vocab"]
     known = {w.lower() for w in _read(huge) if _plain(w)} | {t for t in vocab if _plain(t) and len(t) > 1}
     common = {w for w in _read(standard) if _plain(w) and w.islower()}
+    english = common | english_extra(_read(standard), vocab)
     OUT.mkdir(parents=True, exist_ok=True)
+    _write(OUT / "english_words.txt.gz", english)
     _write(OUT / "known_words.txt.gz", known)
     _write(OUT / "common_words.txt.gz", common)
     names = emoji_names()

@@ -90,6 +90,11 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
         reasons.append(f"{policy.max_action}: {policy.id} never takes '{action}' automatically "
                        f"(rule policy.max_action = {policy.max_action})")
         action = policy.max_action
+    language = doc.cache.get("hatescope.language")
+    if language:  # hatescope.ingest.language: an English-only detector sat out
+        context["language"] = dict(language)
+        reasons.append(f"not read as English ({language['english_share']:.0%} of its words are English): "
+                       f"{', '.join(language['skipped'])} not applied; lexicons only")
     if not reasons:
         reasons.append("no finding reached a policy threshold")
     queued = action in policy.queue_actions

@@ -1,0 +1,50 @@
+"""The English classifier sits out on text that does not read as English; the lexicons still run."""
+
+from __future__ import annotations
+
+import pytest
+
+import hatescope
+from hatescope.ingest.language import english_share, reads_as_english
+from hatescope.normalize import normalize
+
+
+@pytest.mark.parametrize("text", [
+    "ur fuckin retarded lol", "@user u a bitch shorty #TURNUP #OTF lmao", "Muslims are welcome in my town",
+    "kill all the jews now", "Mann.. Jada Pickett was a badddddd bitch #Lawd",
+])
+def test_english_reads_as_english(text: str) -> None:
+    assert reads_as_english(normalize(text).text)
+
+
+@pytest.mark.parametrize("text", [
+    "Meine Nachbarn sind Muslime.", "Mijn buren zijn moslims.", "Je suis fier d'être gay.",
+    "Gli immigrati lavorano negli ospedali.",
+])
+def test_other_languages_do_not(text: str) -> None:
+    assert not reads_as_english(normalize(text).text)
+
+
+def test_words_shared_with_english_can_pass_for_english() -> None:
+    """A known limit: "los" (Los Angeles), "met" and "hem" are English words too (docs/LEXICONS.md)."""
+    assert reads_as_english(normalize("Los inmigrantes trabajan en los hospitales.").text)
+
+
+def test_too_few_words_is_not_judged() -> None:
+    assert english_share("Ausländer raus!") is None and reads_as_english("ausländer raus!")
+    assert english_share("@anna #jews http") is None  # mentions, tags and placeholders are not words
+
+
+def test_the_analysis_says_the_classifier_sat_out() -> None:
+    a = hatescope.analyze("Meine Nachbarn sind Muslime.")
+    assert not a.hateful and a.context["language"]["skipped"] == ["hatescope.classifier.v1"]
+    assert a.context["language"]["english_share"] < 0.3
+    assert any("not read as English" in r for r in a.reasons)
+    assert not any(f.detector == "hatescope.classifier.v1" for f in a.findings)
+    english = hatescope.analyze("My neighbours are Muslims.")
+    assert "language" not in english.context
+
+
+def test_lexicons_still_judge_other_languages() -> None:
+    a = hatescope.analyze("Juden sind Ungeziefer, sagt er immer wieder.")
+    assert a.hateful and a.context["language"]["reads_as_english"] is False
