@@ -71,9 +71,10 @@ class TermSpeller:
         vocabulary); ``groups``: watched words a glued token may be split around; ``words``: common
         words that may stand beside them (lower-case dictionary words, not names)."""
         self.watched = frozenset(w for w in watched if w.isalpha() and w.isascii() and len(w) >= MIN_TOKEN)
-        self.known = frozenset(known) | self.watched
+        # The big lists are kept as given (no copy: a worker builds this at start-up).
+        self.known = known if isinstance(known, (set, frozenset)) else frozenset(known)
         self.groups = frozenset(g for g in groups if g.isalpha() and g.isascii() and len(g) >= 3)
-        self.words = frozenset(w for w in words if len(w) >= 3) | {"a", "i"}
+        self.words = words if isinstance(words, (set, frozenset)) else frozenset(words)
         # Symmetric-delete index (SymSpell): every word under itself and its one-letter deletions, so the
         # watched words one edit from a token are found among those sharing one of its keys.
         self._index: dict[str, set[str]] = {}
@@ -89,7 +90,7 @@ class TermSpeller:
 
     def repair(self, token: str) -> str | None:
         """The watched word ``token`` misspells, the token split where it is glued, or None."""
-        if len(token) < MIN_TOKEN or token in self.known:
+        if len(token) < MIN_TOKEN or token in self.known or token in self.watched:
             return None
         if token.endswith("s") and (token[:-1] in self.known or token[:-2] in self.known and token.endswith("es")):
             return None  # a plural of a known word ("bakers")
@@ -109,14 +110,24 @@ class TermSpeller:
 
     def _split(self, token: str) -> str | None:
         splits = [f"{token[:i]} {token[i:]}" for i in range(1, len(token))
-                  if (token[:i] in self.groups and token[i:] in self.words)
-                  or (token[:i] in self.words and token[i:] in self.groups)]
+                  if (token[:i] in self.groups and self._beside(token[i:]))
+                  or (self._beside(token[:i]) and token[i:] in self.groups)]
         return splits[0] if len(splits) == 1 else None
+
+    def _beside(self, part: str) -> bool:
+        """A common word that may stand glued beside a group word: 3 letters or more, or "a"/"i"."""
+        return part in ("a", "i") or (len(part) >= 3 and part in self.words)
 
     def __call__(self, mt: MappedText) -> MappedText:
         text = mt.text
+        # Most posts hold no unknown word at all: find that out with set operations before any Python loop.
+        unknown = {t for t in _TOKEN.findall(text) if len(t) >= MIN_TOKEN} - self.known - self.watched
+        if not unknown:
+            return mt
         edits = []
         for m in _TOKEN.finditer(text):
+            if m.group() not in unknown:
+                continue
             # Only whole words: "mulsims2020" or "@mulsims" is a name or a tag, not a slip.
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@#_"):
                 continue
