@@ -43,6 +43,13 @@ def _read_name(name: str, tones: dict[str, str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def first_characters() -> frozenset[str]:
+    """Characters an emoji sequence can start with: the only places worth a lookup. Not ASCII: keycaps
+    ("1️⃣") start with a digit, and digits and "#" are left to the other stages."""
+    return frozenset(seq[0] for seq in table()[0] if not seq[0].isascii())
+
+
+@lru_cache(maxsize=1)
 def table() -> tuple[dict[str, str], int]:
     """Emoji sequence (without variation selectors) → words, and the longest sequence's length."""
     spec = tomllib.loads((DATA / "emoji_meanings.toml").read_text(encoding="utf-8"))
@@ -83,11 +90,11 @@ def read_emoji_names(mt: MappedText) -> MappedText:
     if text.isascii():
         return mt
     names, longest = table()
+    starts = first_characters()
     edits: list[Edit] = []
     i = 0
     while i < len(text):
-        ch = text[i]
-        hit = None if ch.isascii() or ch.isalnum() else _match(text, i, names, longest)
+        hit = _match(text, i, names, longest) if text[i] in starts else None
         if hit is None:
             i += 1
             continue
