@@ -343,15 +343,15 @@ class ClassifierDetector:
         return [(s.nstart, s.nend) for s in doc.sentences if text[s.nstart : s.nend].strip()]
 
     def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
-        from hatescope.ingest.language import LANGUAGE_KEY, english_share, reads_as_english
+        from hatescope.ingest.language import LANGUAGE_KEY, english_enough, english_share
 
         self.load()
         # An English model on text that is not English scores noise (hatescope.ingest.language): it sits out.
-        english = [reads_as_english(doc.text) for doc in docs]
-        for doc, ok in zip(docs, english):
+        shares = [english_share(doc.text) for doc in docs]
+        english = [english_enough(share) for share in shares]
+        for doc, share, ok in zip(docs, shares, english):
             if not ok:
-                doc.cache[LANGUAGE_KEY] = {"reads_as_english": False, "english_share": round(english_share(doc.text), 3),
-                                           "skipped": [self.name]}
+                doc.cache[LANGUAGE_KEY] = {"reads_as_english": False, "english_share": round(share, 3), "skipped": [self.name]}
         units = [(d, a, b) for d, doc in enumerate(docs) if english[d] for a, b in self._units(doc)]
         probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units])
         out: list[list[Finding]] = [[] for _ in docs]

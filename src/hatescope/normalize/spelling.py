@@ -82,11 +82,13 @@ class TermSpeller:
             for key in _deletes(w) | {w}:
                 self._index.setdefault(key, set()).add(w)
 
-    def candidates(self, token: str) -> set[str]:
+    def candidates(self, token: str) -> dict[str, str]:
+        """Watched words one edit from ``token``, each with the kind of that edit."""
         found: set[str] = set()
         for key in _deletes(token) | {token}:
             found |= self._index.get(key, set())
-        return {w for w in found if edit_kind(token, w)}
+        kinds = {w: edit_kind(token, w) for w in found}
+        return {w: kind for w, kind in kinds.items() if kind}
 
     def repair(self, token: str) -> str | None:
         """The watched word ``token`` misspells, the token split where it is glued, or None."""
@@ -96,8 +98,7 @@ class TermSpeller:
             return None  # a plural of a known word ("bakers")
         near = self.candidates(token)
         if len(near) == 1:
-            word = next(iter(near))
-            kind = edit_kind(token, word)
+            ((word, kind),) = near.items()
             # No changed letter (leetspeak is read elsewhere; "tyranny" is not "tranny"), no added letter
             # but a doubled one ("muzziens", a misspelt "muezzins", is not a slur), no new first letter.
             if (kind in ("swap", "drop", "double") and word[0] == token[0] and not _inflection(token, word)
@@ -141,6 +142,7 @@ class TermSpeller:
 
 @lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
-    """A packaged word list: "known_words" (never repaired) or "common_words" (training/build_word_lists.py)."""
+    """A packaged word list (training/build_normalize_data.py): "known_words" (never repaired), "common_words"
+    (may stand beside a group word), "english_words" (hatescope.ingest.language's yardstick)."""
     with gzip.open(WORD_LISTS / f"{name}.txt.gz", "rt", encoding="utf-8") as fh:
         return frozenset(fh.read().split())

@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 from hatescope.document import Document
+from hatescope.ingest.language import LANGUAGE_KEY
 from hatescope.policy.policy import Policy
 from hatescope.types import ACTIONS, SCORE_LABELS, Analysis, Finding
 
@@ -90,7 +91,7 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
         reasons.append(f"{policy.max_action}: {policy.id} never takes '{action}' automatically "
                        f"(rule policy.max_action = {policy.max_action})")
         action = policy.max_action
-    language = doc.cache.get("hatescope.language")
+    language = doc.cache.get(LANGUAGE_KEY)
     if language:  # hatescope.ingest.language: an English-only detector sat out
         context["language"] = dict(language)
         reasons.append(f"not read as English ({language['english_share']:.0%} of its words are English): "
