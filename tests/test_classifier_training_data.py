@@ -51,3 +51,36 @@ def test_identity_statements_are_composed_and_labelled_both_ways():
         assert kinds[kind] > 40 and all(e.hateful for e in rows if e.klass == kind)
     pronoun = [e.text for e in rows if e.klass == "identity_pronoun"]
     assert all(t.count(". ") == 1 for t in pronoun)  # two sentences: a group statement, then "they ..."
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fr", "it", "nl", "pt"])
+def test_contrastive_files_in_other_languages_expand_like_the_english_one(language: str):
+    """training/contrastive_ml/*.toml use the English file's format and generator; ids stay unique per language."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(contrastive.__file__).with_name("contrastive_ml") / f"{language}.toml"
+    spec = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert spec["language"] == language
+    ids = [f["id"] for kind in ("core", "counter", "report", "neutral", "positive") for f in spec[kind]]
+    assert len(ids) == len(set(ids)) and all(i.startswith(f"{language}-") for i in ids)
+    rows = contrastive.generate(path=path)
+    kinds = collections.Counter(e.klass for e in rows)
+    for kind in ("hateful", "negated", "counter", "report", "neutral", "positive"):
+        assert kinds[kind] > 20, kind
+    assert all("{" not in e.text for e in rows)  # every placeholder filled
+    assert {e.split for e in rows} == {"train", "dev"}
+
+
+def test_embedding_cache_keeps_keys_that_end_in_a_zero_byte(tmp_path):
+    import numpy as np
+
+    from training.embed_cache import load_store, save_store
+
+    store = {b"abcdefghijk\0": np.ones(3, np.float32), b"\0" * 12: np.zeros(3, np.float32)}
+    save_store(tmp_path / "c.npz", store)
+    back = load_store(tmp_path / "c.npz")
+    assert set(back) == set(store) and np.array_equal(back[b"abcdefghijk\0"], store[b"abcdefghijk\0"])
+    # files written before keys were stored as bytes (numpy S12 drops trailing zero bytes) still load whole
+    np.savez(tmp_path / "old.npz", keys=np.array(list(store), dtype="S12"), vecs=np.stack(list(store.values())))
+    assert set(load_store(tmp_path / "old.npz")) == set(store)

@@ -115,6 +115,8 @@ INNOCENT = [
     ("привет мир", "привет мир"),
     ("Καλημέρα κόσμε", "καλημερα κοσμε"),  # Greek loses only its accents
     ("नमस्ते दुनिया", "नमस्ते दुनिया"),
+    ("मुसलमान कीड़े हैं", "मुसलमान कीड़े हैं"),  # two marks on one letter (nukta + vowel sign) both stay
+    ("ਸਿੱਖ ਭਾਈਚਾਰਾ", "ਸਿੱਖ ਭਾਈਚਾਰਾ"),
     ("مرحبا بالعالم", "مرحبا بالعالم"),
     ("日本語のテキスト", "日本語のテキスト"),
     # an emoji sequence is read whole, as its name (tests/test_normalize_emoji.py)

@@ -49,10 +49,7 @@ def embed_cached(texts: Sequence[str], model_dir: Path, *, chunk: int = 8192) ->
     digest = sha256_file(model_dir / "encoder.onnx")[:16]
     path = cache_dir() / "embeddings" / f"{digest}.npz"
     path.parent.mkdir(parents=True, exist_ok=True)
-    store: dict[bytes, np.ndarray] = {}
-    if path.exists():
-        z = np.load(path)
-        store = {bytes(k): v for k, v in zip(z["keys"], z["vecs"])}
+    store = load_store(path)
     missing = sorted({t for t in texts if _key(t) not in store}, key=len)
     if missing:
         det = open_encoder(model_dir)
@@ -61,14 +58,26 @@ def embed_cached(texts: Sequence[str], model_dir: Path, *, chunk: int = 8192) ->
             part = missing[s : s + chunk]
             for t, v in zip(part, det.embed(part)):
                 store[_key(t)] = v
-            _save(path, store)
+            save_store(path, store)
             done = s + len(part)
             print(f"  embedded {done}/{len(missing)} ({done / (time.time() - t0):.0f}/s)", file=sys.stderr, flush=True)
     return np.stack([store[_key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
 
-def _save(path: Path, store: dict[bytes, np.ndarray]) -> None:
-    keys = np.array(list(store.keys()), dtype="S12")
+def load_store(path: Path) -> dict[bytes, np.ndarray]:
+    """A cache file as {text key: vector}. Keys were once saved as numpy ``S12`` strings, which drop
+    trailing zero bytes (1 key in 256): they are padded back, so those texts are not embedded again."""
+    if not path.exists():
+        return {}
+    z = np.load(path)
+    keys = z["keys"]
+    if keys.dtype.kind == "S":
+        return {bytes(k).ljust(12, b"\0"): v for k, v in zip(keys, z["vecs"])}
+    return {row.tobytes(): v for row, v in zip(keys, z["vecs"])}
+
+
+def save_store(path: Path, store: dict[bytes, np.ndarray]) -> None:
+    keys = np.frombuffer(b"".join(store), dtype=np.uint8).reshape(len(store), 12)
     vecs = np.stack(list(store.values())).astype(np.float32)
     tmp = path.with_suffix(".tmp.npz")
     np.savez(tmp, keys=keys, vecs=vecs)

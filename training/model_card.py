@@ -154,7 +154,7 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
             "* It sees one sentence or short post at a time: context (who is quoted, what a reply answers) is left to the "
             "segment and stance stages.",
             "* Training labels are noisy (Davidson's 'hate' is slur-driven; Hickey 2025 train labels are GPT-4o silver).",
-            "* English only (MiniLM); German/Arabic data are not used.",
+            "* English only (MiniLM): it sits out on text that is not English, which hatescope.multilingual.v1 scores instead (docs/MULTILINGUAL.md).",
             "* Contrastive data covers the frames we wrote. On held-out frames, hate without hostile vocabulary (exclusion, "
             f"e.g. a group \"has no place\" somewhere) is often missed (contrastive dev 'hateful' accuracy "
             f"{shipped['contrastive_dev'].get('hateful', float('nan')):.2f}), and negated insults keep some of the insult's "

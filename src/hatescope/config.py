@@ -33,6 +33,8 @@ class EngineConfig(BaseModel):
             DetectorSpec(name="hatescope.lexicon.v1"),
             DetectorSpec(name="hatescope.negated_praise.v1"),
             DetectorSpec(name="hatescope.classifier.v1"),
+            # Scores what the English classifier sits out on (text that is not English); hatescope.detect.multilingual.
+            DetectorSpec(name="hatescope.multilingual.v1"),
         ]
     )
     policy: str | None = None  # path to a policy TOML; None = the packaged default

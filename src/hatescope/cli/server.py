@@ -96,7 +96,7 @@ def _engine_config(path: Optional[Path], model_threads: int):  # noqa: ANN202 - 
     cfg = EngineConfig.load(path) if path else EngineConfig()
     if model_threads:
         for spec in cfg.detectors:
-            if spec.name.startswith("hatescope.classifier.") and "threads" not in spec.params:
+            if spec.name.startswith(("hatescope.classifier.", "hatescope.multilingual.")) and "threads" not in spec.params:
                 spec.params["threads"] = model_threads
     return cfg
 

@@ -84,6 +84,23 @@ def _word_buckets(word: str, dim: int, ngrams: tuple[int, ...]) -> np.ndarray:
     return np.array(out, np.int64)
 
 
+def classifier_units(doc: Document) -> list[tuple[int, int]]:
+    """What a learned classifier scores, in normalised offsets: short posts whole; articles and long posts
+    sentence by sentence, so that an embedded post or a quote is judged on its own and not diluted by
+    the report around it."""
+    text = doc.text
+    if (doc.kind != "article" and len(text) <= SHORT_POST_CHARS) or not doc.sentences:
+        return [(0, len(text))] if text.strip() else []
+    return [(s.nstart, s.nend) for s in doc.sentences if text[s.nstart : s.nend].strip()]
+
+
+def unit_findings(doc: Document, unit: tuple[int, int], row: np.ndarray, labels: Sequence[str], threshold: float,
+                  detector: str) -> list[Finding]:
+    """One finding per label whose score for the unit reaches ``threshold``."""
+    return [doc.finding(label=label, nstart=unit[0], nend=unit[1], score=float(p), detector=detector)
+            for label, p in zip(labels, row) if p >= threshold]
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
 
@@ -334,25 +351,17 @@ class ClassifierDetector:
 
     # --- detector protocol --------------------------------------------------------------
 
-    def _units(self, doc: Document) -> list[tuple[int, int]]:
-        """Short posts are classified whole; articles and long posts sentence by sentence, so that an
-        embedded post or a quote is judged on its own and not diluted by the report around it."""
-        text = doc.text
-        if (doc.kind != "article" and len(text) <= SHORT_POST_CHARS) or not doc.sentences:
-            return [(0, len(text))] if text.strip() else []
-        return [(s.nstart, s.nend) for s in doc.sentences if text[s.nstart : s.nend].strip()]
 
     def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
-        from hatescope.ingest.language import LANGUAGE_KEY, english_enough, english_share
+        from hatescope.ingest.language import document_is_english, record
 
         self.load()
         # An English model on text that is not English scores noise (hatescope.ingest.language): it sits out.
-        shares = [english_share(doc.text) for doc in docs]
-        english = [english_enough(share) for share in shares]
-        for doc, share, ok in zip(docs, shares, english):
+        english = [document_is_english(doc) for doc in docs]
+        for doc, ok in zip(docs, english):
             if not ok:
-                doc.cache[LANGUAGE_KEY] = {"reads_as_english": False, "english_share": round(share, 3), "skipped": [self.name]}
-        units = [(d, a, b) for d, doc in enumerate(docs) if english[d] for a, b in self._units(doc)]
+                record(doc, skipped=self.name)
+        units = [(d, a, b) for d, doc in enumerate(docs) if english[d] for a, b in classifier_units(doc)]
         probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units])
         out: list[list[Finding]] = [[] for _ in docs]
         for doc in docs:  # later stages may read every unit's scores, not only the emitted ones
@@ -360,9 +369,7 @@ class ClassifierDetector:
         for (d, a, b), row in zip(units, probs):
             docs[d].cache[self.name]["units"].append((a, b))
             docs[d].cache[self.name]["probs"].append(row)
-            for label, p in zip(self.labels, row):
-                if p >= self.emit_threshold:
-                    out[d].append(docs[d].finding(label=label, nstart=a, nend=b, score=float(p), detector=self.name))
+            out[d] += unit_findings(docs[d], (a, b), row, self.labels, self.emit_threshold, self.name)
         return out
 
     def detect(self, doc: Document) -> list[Finding]:

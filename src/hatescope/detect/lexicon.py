@@ -22,6 +22,7 @@ from hatescope.detect import antisemitism, lexicon_files, targets
 from hatescope.detect.lexicon_files import Entry, Lexicon
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
+from hatescope.ingest.language import document_guess, english_enough, english_share
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
@@ -92,6 +93,8 @@ class LexiconDetector:
         targets.ensure_mentions(doc)
         best: dict[tuple[str, int, int], Finding] = {}
         for hit in _dedupe(self._hits(doc)):
+            if hit.entry.english_only and not _reads_as_english_without(doc, hit):
+                continue
             for f in self._findings(doc, hit):
                 key = (f.label, f.start, f.end)
                 if f.score >= self.min_score and (key not in best or f.score > best[key].score):
@@ -241,3 +244,11 @@ def _context_word(doc: Document, hit: _Hit) -> bool:
 
 
 __all__ = ["LexiconDetector"]
+
+
+def _reads_as_english_without(doc: Document, hit: "_Hit") -> bool:
+    """Whether the text around an English-only word is English: the word itself is no evidence (it is in
+    the English word list), and Spanish or Portuguese function words ("los", "son") pass for English
+    in the word-share test, so the function-word guess must not call the text another language either."""
+    rest = doc.text[:hit.start] + " " + doc.text[hit.end:]
+    return english_enough(english_share(rest)) and document_guess(doc) in ("en", "und")

@@ -88,6 +88,9 @@ class Entry:
     #: Score when a ``requires_target`` entry has no target in scope; 0 drops the match.
     untargeted_score: float = 0.0
     inflect: str = "noun"
+    #: An English word that is ordinary in other languages ("negro" is "black" in Spanish and Portuguese):
+    #: matched only in text that reads as English (hatescope.ingest.language).
+    english_only: bool = False
     ihra: str | None = None
     jda: str | None = None
     jda_verdict: str | None = None
@@ -228,6 +231,7 @@ def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
             score=float(raw.get("score", 0.8)),
             untargeted_score=float(raw.get("untargeted_score", 0.0)),
             inflect=str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none")),
+            english_only=bool(raw.get("english_only", False)),
             ihra=_opt(raw.get("ihra")),
             jda=_opt(raw.get("jda")),
             jda_verdict=_opt(raw.get("jda_verdict")),

@@ -1,27 +1,42 @@
 """Does a text read as English? The learned classifier is English; on other languages its scores are noise.
 
-Measured (benchmarks/german_check.py; docs/LEXICONS.md, "Other languages"): on German tweets its
+Measured (GermEval 2018 test; docs/LEXICONS.md, "Other languages"): on German tweets its
 `hate` score separates abusive from harmless tweets that name a group barely better than chance (AUC
 0.56), while it calls plain German mentions hateful ("Meine Nachbarn sind Muslime." 0.74). So the
-engine asks this module first, and the classifier sits out on text that is clearly not English;
-the lexicons (which have entries in several languages) still run.
+engine asks this module first: the English classifier sits out on text that is clearly not English,
+the multilingual classifier (hatescope.detect.multilingual) takes it instead, and the lexicons (which
+have entries in several languages) run on every text.
 
 The test is the share of words found in ``english_words.txt.gz`` (SCOWL's common lower-case words,
 capitalised ones the English encoder knows, the lexicons' English slurs and profanity; built by
-training/build_normalize_data.py). Mentions, hashtags and placeholders do not count, and a text needs
-at least ``MIN_WORDS`` words to be judged at all: "Ausländer raus!" is too short to tell, and stays
-with the classifier. Judged on normalised text (lower case, accents folded, emoji read as words).
+training/build_normalize_data.py). Mentions, hashtags and placeholders do not count. Words in another
+script (Arabic, Devanagari, Cyrillic, Greek…) count as words that are not English; a run of Chinese or
+Japanese characters, written without spaces, counts one word per two characters. A text in Latin
+letters needs at least ``MIN_WORDS`` words to be judged at all ("Ausländer raus!" is too short to tell,
+and stays with the English classifier); a text written mostly in another script does not. Judged on
+normalised text (lower case, accents folded, emoji read as words).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Any
 
+from hatescope.ingest.language_guess import detect_language
 from hatescope.normalize.spelling import word_list
 
-#: doc.cache key where a detector that sat out records why (read by the policy stage for its reasons).
+#: doc.cache key where detectors record what they did with a text that is not English (read by the
+#: policy stage for its reasons): {"reads_as_english", "english_share", "skipped": [...], "applied": [...]}.
 LANGUAGE_KEY = "hatescope.language"
+#: doc.cache key of the share itself, computed once per document for every detector that asks.
+SHARE_KEY = "hatescope.language.share"
+GUESS_KEY = "hatescope.language.guess"
 _WORD = re.compile(r"(?<![@#\w])[a-z]{2,}")
+#: Runs of letters outside ASCII: words of other scripts (and the odd Latin letter NFKD keeps, "ł").
+_OTHER_SCRIPT = re.compile(r"(?<![@#])[^\W\d_a-z]+")
+#: Scripts written without spaces between words.
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
 #: Tokens datasets and scrapers put in place of users, numbers and links.
 _PLACEHOLDERS = frozenset({"user", "number", "url", "http", "https", "www", "rt", "amp", "percent", "com"})
 MIN_WORDS = 3
@@ -31,13 +46,28 @@ MIN_WORDS = 3
 ENGLISH_SHARE = 0.3
 
 
+def _other_script_words(text: str) -> int:
+    """How many words of scripts other than Latin ``text`` holds (unspaced scripts: one per two characters)."""
+    count = 0
+    for m in _OTHER_SCRIPT.finditer(text):
+        run = m.group()
+        name = unicodedata.name(run[0], "")
+        if name.startswith("LATIN"):  # "ł", "ø": letters of Latin-script words, counted with them
+            continue
+        count += (len(run) + 1) // 2 if name.startswith(_UNSPACED) else 1
+    return count
+
+
 def english_share(text: str) -> float | None:
     """Share of the words of (normalised) ``text`` that are English, or None when it has too few words."""
     words = [w for w in _WORD.findall(text) if w not in _PLACEHOLDERS]
-    if len(words) < MIN_WORDS:
+    other = _other_script_words(text) if not text.isascii() else 0
+    if other > len(words):  # mostly another script: no need for MIN_WORDS, nobody mistakes it for English
+        return 0.0 if not words else sum(w in word_list("english_words") for w in words) / (len(words) + other)
+    if len(words) + other < MIN_WORDS:
         return None
     english = word_list("english_words")
-    return sum(w in english for w in words) / len(words)
+    return sum(w in english for w in words) / (len(words) + other)
 
 
 def english_enough(share: float | None) -> bool:
@@ -47,3 +77,34 @@ def english_enough(share: float | None) -> bool:
 
 def reads_as_english(text: str) -> bool:
     return english_enough(english_share(text))
+
+
+def document_share(doc: Any) -> float | None:
+    """``english_share`` of a document's normalised text, computed once and kept in ``doc.cache``."""
+    if SHARE_KEY not in doc.cache:
+        doc.cache[SHARE_KEY] = english_share(doc.text)
+    return doc.cache[SHARE_KEY]
+
+
+def document_is_english(doc: Any) -> bool:
+    """Whether the English detectors should read ``doc``: enough English words, and no clear sign of another
+    language in its function words ("Los inmigrantes trabajan en los hospitales." has English-looking
+    words, "los" and "en", but two Spanish articles; hatescope.ingest.language_guess)."""
+    return english_enough(document_share(doc)) and document_guess(doc) in ("en", "und")
+
+
+def document_guess(doc: Any) -> str:
+    """The function-word/script guess of the language of the text as read, computed once per document."""
+    if GUESS_KEY not in doc.cache:
+        doc.cache[GUESS_KEY] = detect_language(doc.read_text)
+    return doc.cache[GUESS_KEY]
+
+
+def record(doc: Any, *, skipped: str | None = None, applied: str | None = None) -> None:
+    """Note in ``doc.cache`` that a detector sat out (``skipped``) or scored (``applied``) a text that is not English."""
+    entry = doc.cache.setdefault(LANGUAGE_KEY, {
+        "reads_as_english": False, "english_share": round(document_share(doc) or 0.0, 3),
+        "language_guess": document_guess(doc), "skipped": [], "applied": []})
+    for key, name in (("skipped", skipped), ("applied", applied)):
+        if name and name not in entry[key]:
+            entry[key].append(name)

