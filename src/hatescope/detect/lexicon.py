@@ -243,12 +243,12 @@ def _context_word(doc: Document, hit: _Hit) -> bool:
     return any((w in words) if " " not in w else (w in sentence) for w in entry.context_any)
 
 
-__all__ = ["LexiconDetector"]
-
-
 def _reads_as_english_without(doc: Document, hit: "_Hit") -> bool:
     """Whether the text around an English-only word is English: the word itself is no evidence (it is in
     the English word list), and Spanish or Portuguese function words ("los", "son") pass for English
     in the word-share test, so the function-word guess must not call the text another language either."""
     rest = doc.text[:hit.start] + " " + doc.text[hit.end:]
     return english_enough(english_share(rest)) and document_guess(doc) in ("en", "und")
+
+
+__all__ = ["LexiconDetector"]

@@ -62,9 +62,8 @@ def english_share(text: str) -> float | None:
     """Share of the words of (normalised) ``text`` that are English, or None when it has too few words."""
     words = [w for w in _WORD.findall(text) if w not in _PLACEHOLDERS]
     other = _other_script_words(text) if not text.isascii() else 0
-    if other > len(words):  # mostly another script: no need for MIN_WORDS, nobody mistakes it for English
-        return 0.0 if not words else sum(w in word_list("english_words") for w in words) / (len(words) + other)
-    if len(words) + other < MIN_WORDS:
+    # Mostly another script: no need for MIN_WORDS, nobody mistakes two Arabic words for English.
+    if len(words) + other < MIN_WORDS and other <= len(words):
         return None
     english = word_list("english_words")
     return sum(w in english for w in words) / (len(words) + other)
