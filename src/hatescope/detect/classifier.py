@@ -351,7 +351,6 @@ class ClassifierDetector:
 
     # --- detector protocol --------------------------------------------------------------
 
-
     def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
         from hatescope.ingest.language import document_is_english, record
 

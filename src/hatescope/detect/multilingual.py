@@ -1,4 +1,4 @@
-"""The learned classifier for text that is not English: multilingual-e5-small embeddings + logistic heads.
+"""The learned classifier for text that is not English: multilingual-e5-small embeddings + small MLP heads.
 
 The English classifier (hatescope.classifier.v1) sits out on text that does not read as English
 (hatescope.ingest.language). This detector scores exactly those texts, with the same labels (hate,
@@ -28,7 +28,7 @@ from typing import Sequence
 
 import numpy as np
 
-from hatescope.detect.classifier import MODELS_DIR, classifier_units, sha256_file, unit_findings
+from hatescope.detect.classifier import MODELS_DIR, _sigmoid, classifier_units, sha256_file, unit_findings
 from hatescope.document import Document
 from hatescope.errors import ModelError
 from hatescope.registry import detectors
@@ -39,8 +39,10 @@ DEFAULT_MODEL_DIR = MODELS_DIR / "multilingual_v1"
 MAX_CHARS = 2000
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
+def head_logits(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
+    """Per label relu(e @ W1 + b1) @ w2 + b2: (n, L) logits before calibration (training uses the same maths)."""
+    hidden = np.maximum(np.einsum("nd,ldh->lnh", emb, heads["hidden_w"]) + heads["hidden_b"][:, None, :], 0.0)
+    return (np.einsum("lnh,lh->nl", hidden, heads["w"]) + heads["b"]).astype(np.float32)
 
 
 class Embedder:
@@ -127,11 +129,8 @@ class MultilingualDetector:
         if not len(texts):
             return np.zeros((0, len(self.labels)), np.float32)
         emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])
-        h = self._heads
-        # Per label: relu(e @ W1 + b1) @ w2 + b2, then the Platt calibration (training/train_multilingual.py).
-        hidden = np.maximum(np.einsum("nd,ldh->lnh", emb, h["hidden_w"]) + h["hidden_b"][:, None, :], 0.0)
-        logits = np.einsum("lnh,lh->nl", hidden, h["w"]) + h["b"]
-        return _sigmoid(logits * h["cal"][:, 0] + h["cal"][:, 1]).astype(np.float32)
+        cal = self._heads["cal"]  # Platt calibration (training/train_multilingual.py)
+        return _sigmoid(head_logits(self._heads, emb) * cal[:, 0] + cal[:, 1]).astype(np.float32)
 
     @staticmethod
     def _as_written(doc: Document, a: int, b: int) -> str:
