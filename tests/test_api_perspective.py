@@ -141,6 +141,29 @@ def test_detected_foreign_language_is_refused_like_perspective():
     assert r.json()["error"]["message"] == "Attribute INSULT does not support request languages: ru"
 
 
+def test_languages_of_the_multilingual_classifier_are_answered():
+    client, _ = make_client()
+    text = "Die Nachbarn haben gestern im Garten ein Fest gefeiert und alle eingeladen."
+    r = client.post(URL, json={"comment": {"text": text}, "requestedAttributes": {"INSULT": {}}})
+    assert r.status_code == 200, r.text
+    assert r.json()["languages"] == ["de"] and r.json()["detectedLanguages"] == ["de"]
+    r = client.post(URL, json=perspective_request("Ils sont les bienvenus.", languages=["fr-FR"]))
+    assert r.status_code == 200 and r.json()["languages"] == ["fr-FR"]
+
+
+def test_operators_can_narrow_the_languages_back_to_english():
+    client, _ = make_client(supported_languages=["en"])
+    text = "Die Nachbarn haben gestern im Garten ein Fest gefeiert und alle eingeladen."
+    r = client.post(URL, json={"comment": {"text": text}, "requestedAttributes": {"INSULT": {}}})
+    assert r.status_code == 400 and r.json()["error"]["details"][0]["reason"] == "HS121"
+
+
+def test_text_too_short_to_tell_is_analysed_as_english():
+    client, _ = make_client()
+    r = client.post(URL, json={"comment": {"text": "ok"}, "requestedAttributes": {"INSULT": {}}})
+    assert r.status_code == 200 and r.json()["languages"] == ["en"] and r.json()["detectedLanguages"] == []
+
+
 def test_bcp47_language_tags_are_accepted():
     client, _ = make_client()
     r = client.post(URL, json=perspective_request("you idiots", languages=["en-US"]))

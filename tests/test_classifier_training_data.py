@@ -53,6 +53,16 @@ def test_identity_statements_are_composed_and_labelled_both_ways():
     assert all(t.count(". ") == 1 for t in pronoun)  # two sentences: a group statement, then "they ..."
 
 
+def test_the_languages_called_trained_are_those_with_contrastive_files():
+    """The Perspective endpoint answers for TRAINED_LANGUAGES by default: each must have its training file."""
+    from pathlib import Path
+
+    from hatescope.detect.multilingual import TRAINED_LANGUAGES
+
+    files = Path(contrastive.__file__).with_name("contrastive_ml").glob("*.toml")
+    assert sorted(TRAINED_LANGUAGES) == sorted(p.stem for p in files)
+
+
 @pytest.mark.parametrize("language", ["de", "es", "fr", "it", "nl", "pt"])
 def test_contrastive_files_in_other_languages_expand_like_the_english_one(language: str):
     """training/contrastive_ml/*.toml use the English file's format and generator; ids stay unique per language."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hatescope.detect.multilingual import TRAINED_LANGUAGES
+
 #: Perspective API refuses comments over 20 KB of UTF-8; the compatible endpoint keeps that limit.
 PERSPECTIVE_MAX_TEXT_BYTES = 20_480
 
@@ -35,8 +37,9 @@ class ApiConfig(BaseModel):
     analysis_batch_max: int = Field(default=16, ge=1, le=256)
     #: Origins allowed by CORS; empty (the default) sends no CORS headers at all.
     cors_origins: list[str] = Field(default_factory=list)
-    #: Languages the detectors were built for (BCP-47 primary subtags).
-    supported_languages: list[str] = Field(default_factory=lambda: ["en"])
+    #: Languages the Perspective-compatible endpoint answers for (BCP-47 primary subtags): English and the
+    #: languages the multilingual classifier has training data in. Others get Perspective's 400.
+    supported_languages: list[str] = Field(default_factory=lambda: ["en", *TRAINED_LANGUAGES])
     #: Store Perspective-endpoint comments (unless the request says ``doNotStore``) when a store is open.
     store_perspective_comments: bool = True
     #: The ``source`` recorded for items stored through the API.

@@ -110,7 +110,8 @@ def resolve_languages(
             )
         return list(requested), detected
     if guess == "und":
-        return [sorted(supported)[0]], detected  # too little text to tell: analyse it rather than refuse
+        # Too little text to tell: analyse it rather than refuse, as English when that is supported.
+        return ["en" if "en" in supported else sorted(supported)[0]], detected
     if guess not in supported:
         raise UnsupportedLanguage(
             f"Attribute {attributes[0]} does not support request languages: {guess}",

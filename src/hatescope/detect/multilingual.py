@@ -37,6 +37,9 @@ from hatescope.types import Finding
 DEFAULT_MODEL_DIR = MODELS_DIR / "multilingual_v1"
 #: Texts are cut to this many characters before embedding (e5 reads 512 tokens; a post is far shorter).
 MAX_CHARS = 2000
+#: Languages with contrastive training data of their own (training/contrastive_ml/); the heads read
+#: other languages zero-shot, measurably worse (docs/MULTILINGUAL.md).
+TRAINED_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
 
 
 def head_logits(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
