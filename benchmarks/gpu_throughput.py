@@ -162,7 +162,9 @@ def run(args: argparse.Namespace) -> None:
 def gpu_markdown(g: dict) -> str:
     """The GPU section from one or more runs (``{"runs": [...]}``), newest first."""
     runs = g.get("runs", [g])
-    return "\n\n".join([_summary(runs), "![GPU throughput](performance/gpu.png)"] + [_run_markdown(r) for r in reversed(runs)])
+    note = [f"*{g['note']}*"] if g.get("note") else []  # e.g. which classifier release the runs measured
+    return "\n\n".join(note + [_summary(runs), "![GPU throughput](performance/gpu.png)"]
+                       + [_run_markdown(r) for r in reversed(runs)])
 
 
 def _summary(runs: list[dict]) -> str:

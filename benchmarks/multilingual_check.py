@@ -149,21 +149,24 @@ def render(check: dict, report: dict) -> str:
         "(training/contrastive_v2.toml), the contrastive twins written in German, French, Spanish, Italian,",
         "Portuguese and Dutch (training/contrastive_ml/: hateful sentences, their negations, counter-speech",
         "quoting them, reports, neutral and positive mentions, attacks on targets that are not protected,",
-        "composed identity statements with pronoun follow-ups; frames split train/dev by id), and GermEval",
+        "composed identity statements with pronoun follow-ups, short statements about one person with an identity",
+        "word and hateful ones about anyone who is it; frames split train/dev by id), and GermEval",
         "2018's German training tweets (CC BY 4.0; `hate` read as",
         f"its ABUSE label, weight ×{recipe['german_weight']:g}). Arabic, Hindi, Chinese and the other languages have no training data: they",
         "rely on the shared embedding space (zero-shot).",
         "",
-        "Chosen on dev (mean `hate` AUC on German dev tweets, English dev rows and the held-out contrastive frames):",
+        "Chosen on dev: the mean of the `hate` AUC on German dev tweets and on English dev rows, and of the accuracy",
+        f"at {report['threshold']} on the held-out contrastive frames in other languages (every pair separates the twins,",
+        "AUC ≈ 0.99; the calibration decides how many hateful twins reach the threshold):",
         "",
-        "| L2 alpha | German weight | German dev AUC | English dev AUC | contrastive (other languages) dev AUC | dev score |",
+        "| L2 alpha | German weight | German dev AUC | English dev AUC | contrastive (other languages) dev accuracy | dev score |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for g in report["grid"]:
         mark = " **(chosen)**" if (g["alpha"], g["german_weight"]) == (recipe["alpha"], recipe["german_weight"]) else ""
         a = g["dev_auc"]
         lines.append(f"| {g['alpha']:g} | {g['german_weight']:g} | {a['de']:.3f} | {a['en']:.3f} | "
-                     f"{a['contrastive_foreign']:.3f} | {g['dev_score']:.3f}{mark} |")
+                     f"{g['contrastive_foreign_accuracy']:.3f} | {g['dev_score']:.3f}{mark} |")
     kinds = sorted({k for v in report["contrastive_dev"].values() for k in v if k != "all"})
     lines += ["", f"Contrastive dev accuracy (frames never trained on; `hate` ≥ {report['threshold']}), by language and kind:", "",
               "| language | " + " | ".join(kinds) + " | all |", "|---|" + "---:|" * (len(kinds) + 1)]
@@ -195,10 +198,14 @@ def render(check: dict, report: dict) -> str:
               "* Counter-speech, reports and negation in other languages are learned from the contrastive frames",
               "  only; the stance stage reads negation words of seven languages (`hatescope.stance.cues`) and quotes.",
               "* Arabic, Hindi, Chinese and every other language without training rows are zero-shot.",
-              "* Short statements that someone is gay, Jewish, Muslim… can still score as hate (\"Mein Bruder ist",
-              "  schwul.\", \"Mijn buren zijn moslims.\", plain mentions in Chinese): the encoder reads the group word",
-              "  more than the sentence, and GermEval's tweets use some of these words as insults. Kept as strict",
-              "  expected failures in tests/test_multilingual_classifier.py, so a fix shows.",
+              "* Short statements that one person is gay, Jewish, Muslim… were read as hate (\"Mein Bruder ist schwul.\"",
+              "  0.75) until the contrastive files gained statements about one person (\"mein Vater ist {AM}\") and",
+              "  hateful ones about anyone who is it (\"wer {AM} ist, ist {FILTH}\"): 0.37 now, and the same held in",
+              "  languages without such rows (Hindi \"my brother is gay\" 0.52 → 0.10, Polish \"I am Jewish\" 0.61 → 0.18;",
+              "  Dutch \"Mijn buren zijn moslims.\" 0.78 → 0.37). Measured on the tweets above, that retrain moved the",
+              "  engine's German F1 0.403 → 0.392 (harmless flagged 5.1% → 4.8%) and Arabic 0.228 → 0.244 (5.3% → 6.5%).",
+              "  Short plural statements in languages without training rows can still score as hate (Arabic \"my",
+              "  neighbours are Muslims\" 0.89); GermEval's tweets use some of these words as insults.",
               "* A linear head instead of the MLP separated Arabic tweets better (AUC 0.77 zero-shot, trained",
               "  without the contrastive files in other languages) but the held-out contrastive frames worse (AUC",
               "  0.96 vs 0.99; negated twins 0.82 vs 0.96): the MLP was chosen on dev, not on the Arabic set.",

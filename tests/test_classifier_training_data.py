@@ -78,6 +78,12 @@ def test_contrastive_files_in_other_languages_expand_like_the_english_one(langua
     kinds = collections.Counter(e.klass for e in rows)
     for kind in ("hateful", "negated", "counter", "report", "neutral", "positive"):
         assert kinds[kind] > 20, kind
+    # Short statements about one person, and hateful ones with the same identity words.
+    person = [e for e in rows if e.klass == "identity_person"]
+    person_hateful = [e for e in rows if e.klass == "identity_person_hateful"]
+    assert len(person) > 50 and len(person_hateful) > 20
+    assert not any(e.hateful for e in person) and all(e.labels == {"hate": True} for e in person_hateful)
+    assert {e.targets for e in person_hateful} <= {e.targets for e in person}
     assert all("{" not in e.text for e in rows)  # every placeholder filled
     assert {e.split for e in rows} == {"train", "dev"}
 
@@ -94,3 +100,24 @@ def test_embedding_cache_keeps_keys_that_end_in_a_zero_byte(tmp_path):
     # files written before keys were stored as bytes (numpy S12 drops trailing zero bytes) still load whole
     np.savez(tmp_path / "old.npz", keys=np.array(list(store), dtype="S12"), vecs=np.stack(list(store.values())))
     assert set(load_store(tmp_path / "old.npz")) == set(store)
+
+
+def test_attacks_on_many_kinds_of_non_protected_people_are_insults_not_hate():
+    import tomllib
+    from pathlib import Path
+
+    spec = tomllib.loads(Path(contrastive.__file__).with_name("contrastive_v2.toml").read_text(encoding="utf-8"))
+    rows = [e for e in contrastive.generate() if e.klass == "nonprotected_people"]
+    targets = spec["vocab"]["X_PEOPLE"] + spec["vocab"]["X_PEOPLE_MORE"]
+    used = {t for t in targets if any(t in e.text for e in rows)}
+    assert len(used) >= 40  # not a dozen nouns learned by heart
+    assert not any(e.hateful or e.labels["dehumanization"] for e in rows)
+    assert any(e.labels.get("insult") for e in rows)
+
+
+def test_one_person_statements_in_english():
+    rows = contrastive.generate()
+    person = [e for e in rows if e.klass == "identity_person"]
+    hateful = [e for e in rows if e.klass == "identity_person_hateful"]
+    assert len(person) > 50 and len(hateful) > 40
+    assert not any(e.hateful for e in person) and all(e.labels == {"hate": True} for e in hateful)

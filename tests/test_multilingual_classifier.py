@@ -47,10 +47,12 @@ def test_plain_mentions_in_other_languages_are_not_hateful(text: str) -> None:
 
 
 @needs_encoder
-@pytest.mark.xfail(strict=True, reason="known limit (docs/MULTILINGUAL.md): short statements that a person or "
-                   "group is gay, Jewish, Muslim... still score as hate in several languages")
-@pytest.mark.parametrize("text", ["Mein Bruder ist schwul.", "Mijn buren zijn moslims."])
-def test_short_identity_statements_known_limit(text: str) -> None:
+@pytest.mark.parametrize("text", [
+    "Mein Bruder ist schwul.", "Ich bin Jüdin.", "Mon frère est gay.", "Mi primo es trans.", "Il mio capo è musulmano.",
+    "Mijn buren zijn moslims.",
+])
+def test_short_statements_that_people_are_gay_jewish_muslim_are_not_hateful(text: str) -> None:
+    # None of these sentences is in the training data (training/contrastive_ml writes other frames).
     assert not hatescope.analyze(text).hateful
 
 

@@ -98,11 +98,26 @@ def _wide(text: str, kind: str = "post"):
         ("I don't hate gay people.", "negated"),
         ("Calling Muslims a plague is disgusting.", "counter"),
         ("Is it true that Muslims don't eat pork?", "question"),
+        # "anyone who says …" presents words as theirs; "anyone who is gay" names the people attacked.
+        ("Anyone who says gay people are vermin is disgusting.", "counter"),
+        ("Those who are saying Muslims are terrorists are wrong.", "counter"),
+        ("Anyone who is gay is disgusting.", "endorse"),
+        ("People who are Muslim are disgusting.", "endorse"),
     ],
 )
 def test_stance_of_whole_text_findings(text, stance):
     _, f = _wide(text)
     assert f.stance == stance, f.reasons
+
+
+@pytest.mark.parametrize("clause, framed", [
+    ("anyone who says ", True), ("people who think ", True), ("those who are saying ", True), ("whoever wrote ", True),
+    ("whoever is still calling ", True), ("anyone who is ", False), ("people who are ", False), ("whoever is ", False),
+])
+def test_relative_clauses_frame_words_only_when_they_report_saying_or_doing(clause, framed):
+    from hatescope.stance import cues
+
+    assert bool(cues.FRAME.search(clause + "jewish")) == framed
 
 
 def test_wide_finding_follows_narrow_evidence_inside_it(engine):

@@ -20,8 +20,8 @@ from pathlib import Path
 from hatescope.evaluation.datasets import Example
 
 DATA_FILE = Path(__file__).with_name("contrastive_v2.toml")
-#: The name the model manifest and card use for this data.
-NAME = DATA_FILE.stem
+#: The name the model manifest and card use for this data, with the file's version ("contrastive_v2.1").
+NAME = f"contrastive_v{tomllib.loads(DATA_FILE.read_text(encoding='utf-8'))['version']}"
 NOT_HATE = {"hate": False, "dehumanization": False, "incitement": False}
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"}
 
@@ -57,6 +57,14 @@ def _misspell(text: str, rng: random.Random) -> str:
         w = " ".join(w)
     words[i] = w
     return " ".join(words)
+
+
+def _nonprotected_labels(core: dict) -> dict[str, bool]:
+    """The attack of a hateful core aimed at people who are not a protected group: an insult, not hate."""
+    labels = {"hate": False, "dehumanization": False}
+    if any(c in core["labels"] for c in "od"):
+        labels["insult"] = True
+    return labels
 
 
 def _core_labels(code: str) -> dict[str, bool]:
@@ -104,12 +112,16 @@ def generate(*, seed: int = 13, dev_share: float = 0.2, path: Path = DATA_FILE) 
             obj = _fill(core["text"], vocab, rng, G=rng.choice(vocab["X_OBJECT"]))
             add(obj, dict(NOT_HATE), core_split, None, "nonprotected_object")
             people = _fill(core["text"], vocab, rng, G=rng.choice(vocab["X_PEOPLE"]))
-            plab = {"hate": False, "dehumanization": False}
-            if any(c in core["labels"] for c in "od"):
-                plab["insult"] = True
-            add(people, plab, core_split, None, "nonprotected_people")
+            add(people, _nonprotected_labels(core), core_split, None, "nonprotected_people")
     if "identity" in spec:
         _identity(spec, vocab, rng, add, dev_share)
+    if "X_PEOPLE_MORE" in vocab:
+        # A generator of its own, so that the rows above stay exactly as they were.
+        more = random.Random(seed + 1)
+        for core in spec["core"]:
+            for target in more.sample(vocab["X_PEOPLE_MORE"], 8):
+                add(_fill(core["text"], vocab, more, G=target), _nonprotected_labels(core),
+                    _frame_split(core["id"], dev_share), None, "nonprotected_people")
     # Threats against one person: incitement/threat without a protected group, so not hate speech.
     for k, frame in enumerate(vocab["THREAT_PERSON"]):
         split = _frame_split(f"threat{k}", dev_share)
@@ -144,6 +156,25 @@ def _identity(spec: dict, vocab: dict[str, list[str]], rng: random.Random, add, 
         opener = rng.choice(ident["openers"])
         add(f"{opener} {_fill(core['text'], vocab, rng, G=group)}", _core_labels(core["labels"]),
             _frame_split(core["id"], dev_share), group, "hateful_opinion")
+    if "person_m" in ident:
+        _person_statements(spec, vocab, rng, add, dev_share)
+
+
+def _person_statements(spec: dict, vocab: dict[str, list[str]], rng: random.Random, add, dev_share: float) -> None:
+    """Short statements about one person or oneself with an identity word ("my father is {AM}"), and hateful
+    ones that call the same word a fault: without them a lone identity word read as hate in short texts."""
+    ident, lang = spec["identity"], spec.get("language", "en")
+    not_hate = {**NOT_HATE, "insult": False}
+    for key, slot in (("person_m", "AM"), ("person_f", "AF")):
+        for k, frame in enumerate(ident[key]):
+            split = _frame_split(f"{lang}-identity-{key}-{k}", dev_share)
+            for word in rng.sample(ident[slot], 4):
+                add(_fill(frame, vocab, rng, **{slot: word}), not_hate, split, word, "identity_person")
+    for k, frame in enumerate(ident["person_hateful"]):
+        split = _frame_split(f"{lang}-identity-person-hateful-{k}", dev_share)
+        for word in rng.sample(ident["AM"], 6):
+            # Only `hate` is known: whether such a sentence also insults or dehumanises depends on its wording.
+            add(_fill(frame, vocab, rng, AM=word), {"hate": True}, split, word, "identity_person_hateful")
 
 
 def main() -> None:

@@ -139,6 +139,8 @@ def main() -> None:
                                                    f"python -m training.finetune_import --name {name}")},
         "trained_on": list(SHIP) + [CONTRASTIVE_NAME], "recipe": recipe.__dict__,
     }
+    if (args.out / "manifest.json").is_file():  # replacing a packaged model: a new release, so analyses say which scored
+        manifest["release"] = int(json.loads((args.out / "manifest.json").read_text()).get("release", 1)) + 1
     if not args.no_int8:
         from training.quantize import single_text_twin
 

@@ -52,10 +52,8 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
            "activations too (`training/quantize.py`), fed one text per call so that scores stay batch-independent: "
            "about 1.6x faster; its accuracy change is measured in docs/PERFORMANCE.md." if manifest.get("int8_encoder") else ""),
         "* Input: the normalised text (docs/NORMALIZATION.md), in training as at run time. Emoji are read as words "
-        "(`🐀` → `rat`, `🏳️‍🌈` → `lgbt`): the encoder's vocabulary has none, so each was one `[UNK]` token. The encoder "
-        "was fine-tuned before that change, with emoji as `[UNK]`; the char heads, stacking, thresholds and gate were "
-        "refitted on the new reading (`python -m training.finetune_import --heads-only`; the row \"before: emoji read as "
-        "[UNK]\" in the ablation below is the artifact before).",
+        "(`🐀` → `rat`, `🏳️‍🌈` → `lgbt`): the encoder's vocabulary has none, so each was one `[UNK]` token (release 2 "
+        "refitted only the heads on that reading; since release 3 the encoder's CPU epoch saw it too).",
         f"* Labels: {', '.join(manifest['labels'])} (insult = offensive/abusive language; incitement = incitement or threat).",
         f"* Cheap first pass: texts whose calibrated char-only score is below {manifest['gate']:.4f} for every label skip "
         "the encoder (gate chosen on dev so that 99% of the texts the full model flags still pass).",
@@ -76,7 +74,9 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
         "`contrastive_v2` is written for this project (training/contrastive_v2.toml + training/contrastive.py): for each "
         "hateful core sentence and group, a negated twin, counter-speech quoting it, a report of it, neutral and positive "
         "mentions of the group, the same attack on non-protected targets (objects, professions), and threats against one "
-        "person (incitement/threat without hate). Its frames are split "
+        "person (incitement/threat without hate). Version 2.1 (release 3) adds statements about one person with an "
+        "identity word (\"my dad is gay\") and hateful ones about anyone who is it (\"if someone is gay they are scum\"). "
+        "Its frames are split "
         "train/dev by id, so its dev rows measure unseen sentence frames.",
         "",
         "Used for evaluation only, never trained on (dev licence): DynaHate dev/test.",
@@ -170,7 +170,7 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
     tuned = manifest["fine_tuned"]
     out = ["", "## The fast model (`hatescope score --model fast`)", "",
            f"A {tuned['layers']}-layer student of the default encoder, for bulk scoring where throughput matters more than "
-           f"the last points of accuracy: {tuned['init']} — the default model's own run — and trained on a CPU to reproduce the teacher's pooled embedding "
+           f"the last points of accuracy: {tuned['init']} — the run of the default model's release 2 (release 3 continued the same GPU run with more contrastive data; the student was not distilled again) — and trained on a CPU to reproduce the teacher's pooled embedding "
            "(cosine loss) and head logits (soft targets) on the training rows, with the labels at a small weight "
            f"(`training/distill.py`). Then the same import as the default: ONNX, char heads, stacking, thresholds and gate "
            f"on dev. Command: {tuned['command']}. Files: {size:.1f} MB.", "",

@@ -30,6 +30,8 @@ CONDEMN = re.compile(
     r"saddening|upsetting|upset|hurts|unreal|insane|smh|wtf|yikes|ugh|gross)\b"
 )
 
+_COPULA_NOT_DOING = r"\s+(?:is|are|was|were|be|'s|'re)\s+(?!(?:still\s+|always\s+|just\s+)?\w+ing\b)"
+
 # Evidence presented as somebody's words or beliefs rather than asserted.
 FRAME = re.compile(
     r"(\b(?:call|calls|called|calling|say|says|said|saying|to say|to call|claim|claims|claimed|claiming|"
@@ -40,7 +42,10 @@ FRAME = re.compile(
     r"quoting|quote|quoted|compar\w+|liken\w*|equat\w+|treat\w* \w+ (?:as|like)|tell|tells|telling|told|"
     r"apparently|supposedly|allegedly|reportedly)\b|"
     r"\bthe (?:idea|notion|claim|lie|myth|belief|stereotype|trope|narrative|rhetoric|view) (?:that|of)\b|"
-    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b|\bwhoever\b|"
+    # "anyone who says X", not "anyone who is gay": a copula before anything but a gerund ("who are
+    # saying") describes the people, it does not present words as theirs.
+    r"\b(?:people|anyone|anybody|those|someone|somebody|everyone|whoever|men|folks|guys) who\b(?!" + _COPULA_NOT_DOING + r")|"
+    r"\bwhoever\b(?!" + _COPULA_NOT_DOING + r")|"
     r"\bif (?:you|anyone|anybody|someone|somebody|people|they) (?:\w+ )?(?:think|thinks|believe|believes|say|says|"
     r"agree|agrees|feel|feels|call|calls)\b|"
     r"\b(?:statements?|comments?|words?|posts?|tweets?|phrases?|slurs?|terms?|language|rhetoric|jokes?|"
