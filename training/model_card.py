@@ -187,7 +187,7 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
         out += ["", f"On {quantization['n']:,} held-out test texts (`benchmarks/quantization_accuracy.py`): encoder "
                     f"{f['encoder_cpu_ms_per_text']} → {q['encoder_cpu_ms_per_text']} CPU-ms per text, accuracy "
                     f"{100 * f['all']:.2f}% → {100 * q['all']:.2f}% ({quantization['fast_accuracy_change_points']:+.2f} points "
-                    "against the default with fp32 activations). Same accuracy, not the same errors: the two take the same "
+                    "against the default with fp32 activations). Close accuracy, not the same errors: the two take the same "
                     f"`hate` decision on {100 * quantization['fast_agreement']:.1f}% of these texts. Throughput: docs/PERFORMANCE.md."]
     return "\n".join(out) + "\n"
 
