@@ -37,6 +37,13 @@ GROUP = {
     "ar": re.compile(r"(?:يهود|اليهود|مسيحي|المسيحي|شيعة|الشيعة|شيعي|سوري|السوري|فلسطيني|الفلسطيني|لاجئ|اللاجئ|نساء|النساء)"),
 }
 NAME = "hatescope.multilingual.v1"
+# Short statements, none in the training data (training/contrastive_ml writes other frames; Hindi, Arabic and
+# Polish have no rows at all): the multilingual classifier's `hate` score on each, written to the doc.
+SHORT_STATEMENTS = [
+    ("de", "Mein Bruder ist schwul.", False), ("nl", "Mijn buren zijn moslims.", False),
+    ("hi", "मेरा भाई समलैंगिक है।", False), ("pl", "Jestem Żydem.", False), ("ar", "جيراني مسلمون.", False),
+    ("de", "Schwule sind Abschaum.", True), ("pl", "Żydzi to szczury.", True), ("ar", "اليهود حشرات.", True),
+]
 
 
 def engine(with_multilingual: bool):
@@ -107,6 +114,11 @@ def main() -> None:
         entry["auc"] = classifier_aucs(rows)
         print(lang, "AUC", entry["auc"], flush=True)
         out["datasets"][lang] = entry
+    from hatescope.detect.multilingual import MultilingualDetector
+
+    scores = MultilingualDetector().predict_proba([t for _, t, _ in SHORT_STATEMENTS])[:, 0]
+    out["short_statements"] = [{"language": lang, "text": t, "hateful": h, "hate": round(float(p), 2)}
+                               for (lang, t, h), p in zip(SHORT_STATEMENTS, scores)]
     args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     write_doc(out)
 
@@ -191,6 +203,11 @@ def render(check: dict, report: dict) -> str:
     for lang, entry in check["datasets"].items():
         for label, v in entry["auc"].items():
             lines.append(f"| {entry['title']} | {label} | {v['english_classifier']:.3f} | {v['multilingual_classifier']:.3f} |")
+    lines += ["", "Short statements, none of them in the training data (`hate` score of the multilingual classifier;",
+              "Hindi, Polish and Arabic have no training rows):", "", "| language | text | hateful | `hate` |",
+              "|---|---|---|---:|"]
+    lines += [f"| {r['language']} | {r['text']} | {'yes' if r['hateful'] else 'no'} | {r['hate']:.2f} |"
+              for r in check.get("short_statements", [])]
     lines += ["", "## Known limits", "",
               "* A frozen encoder with small heads: far below the English model on English (it never scores English).",
               "  Implicit hate, irony and dog whistles in other languages are mostly missed; the default policy's",
@@ -198,14 +215,14 @@ def render(check: dict, report: dict) -> str:
               "* Counter-speech, reports and negation in other languages are learned from the contrastive frames",
               "  only; the stance stage reads negation words of seven languages (`hatescope.stance.cues`) and quotes.",
               "* Arabic, Hindi, Chinese and every other language without training rows are zero-shot.",
-              "* Short statements that one person is gay, Jewish, Muslim… were read as hate (\"Mein Bruder ist schwul.\"",
-              "  0.75) until the contrastive files gained statements about one person (\"mein Vater ist {AM}\") and",
-              "  hateful ones about anyone who is it (\"wer {AM} ist, ist {FILTH}\"): 0.37 now, and the same held in",
-              "  languages without such rows (Hindi \"my brother is gay\" 0.52 → 0.10, Polish \"I am Jewish\" 0.61 → 0.18;",
-              "  Dutch \"Mijn buren zijn moslims.\" 0.78 → 0.37). Measured on the tweets above, that retrain moved the",
-              "  engine's German F1 0.403 → 0.392 (harmless flagged 5.1% → 4.8%) and Arabic 0.228 → 0.244 (5.3% → 6.5%).",
-              "  Short plural statements in languages without training rows can still score as hate (Arabic \"my",
-              "  neighbours are Muslims\" 0.89); GermEval's tweets use some of these words as insults.",
+              "* Short statements that one person is gay, Jewish, Muslim… were read as hate by the previous heads",
+              "  (sha256 e436d4b0…, scored on the sentences of the table above: \"Mein Bruder ist schwul.\" 0.75, \"Mijn buren",
+              "  zijn moslims.\" 0.78, Hindi 0.52, Polish 0.61) until the contrastive files gained statements about one",
+              "  person (\"mein Vater ist {AM}\") and hateful ones about anyone who is it (\"wer {AM} ist, ist {FILTH}\");",
+              "  the table shows them now. That retrain moved the engine's German F1 0.403 → 0.392 (harmless flagged",
+              "  5.1% → 4.8%) and Arabic 0.228 → 0.244 (5.3% → 6.5%) on the tweets above. Short plural statements in",
+              "  languages without training rows can still score as hate (the Arabic row); GermEval's tweets use some",
+              "  of these words as insults.",
               "* A linear head instead of the MLP separated Arabic tweets better (AUC 0.77 zero-shot, trained",
               "  without the contrastive files in other languages) but the held-out contrastive frames worse (AUC",
               "  0.96 vs 0.99; negated twins 0.82 vs 0.96): the MLP was chosen on dev, not on the Arabic set.",

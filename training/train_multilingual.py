@@ -30,7 +30,6 @@ from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.foreign_datasets import ForeignExample, germeval, l_hsab
 
 from training import contrastive
-from training.contrastive import generate
 from training.data import corpus
 from training.embed_cache import cached_embeddings
 from training.train import _save_npz_reproducibly
@@ -72,7 +71,7 @@ def training_rows(data_dir: Path, n_english: int, n_contrastive: int, seed: int)
     for path in sorted(CONTRASTIVE_DIR.glob("*.toml")):
         language = tomllib.loads(path.read_text(encoding="utf-8"))["language"]
         out += [ForeignExample(r.text, language, f"contrastive_{language}", r.split, dict(r.labels), r.klass)
-                for r in generate(seed=seed, path=path)]
+                for r in contrastive.generate(seed=seed, path=path)]
     return out + germeval(data_dir)
 
 
