@@ -212,6 +212,13 @@ def test_offsets_stay_inside_the_original_for_any_text(text: str) -> None:
     _check_map(text)
 
 
+def test_a_tag_character_first_in_the_text_is_dropped_not_an_error() -> None:
+    # Tag characters belong only after a black flag (subdivision flags); one opening the text has none before it.
+    text = "\U000e0067vermin"
+    _check_map(text)
+    assert normalize(text).text == "vermin"
+
+
 @settings(max_examples=300, deadline=None)
 @given(_EVASIVE_TEXT)
 def test_offsets_stay_inside_the_original_for_evasive_text(text: str) -> None:

@@ -38,7 +38,8 @@ def _is_variation_selector(ch: str) -> bool:
 
 
 def _is_tag(ch: str) -> bool:
-    return 0xE0020 <= ord(ch) <= 0xE007F
+    # ``ch`` may be the empty "previous character" of a text's first position.
+    return len(ch) == 1 and 0xE0020 <= ord(ch) <= 0xE007F
 
 
 def _letter_based(ch: str) -> bool:
