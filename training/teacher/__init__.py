@@ -1,0 +1,1 @@
+"""The teacher: all-mpnet-base-v2 (109M parameters), fine-tuned for training only and never shipped."""
