@@ -9,8 +9,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from training.adversarial.annotate import agreement
-from training.adversarial.rounds import ROOT, counts, load_round, model_error_rate, round_dirs
+from hatescope.evaluation.sealed import round_folders
+from training.adversarial.annotate import agreement  # noqa: F811 - kept beside the round helpers
+from training.adversarial.rounds import ROOT, counts, load_round, model_error_rate
 
 INTRO = """# Adversarial data, written in-house — datasheet
 
@@ -46,7 +47,7 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
 def build(root: Path = ROOT) -> str:
     parts = [INTRO, "## Rounds\n"]
     summary, all_rows = [], []
-    for rdir in round_dirs(root):
+    for name, rdir in round_folders(root):
         rows, problems = load_round(rdir)
         if not rows:
             continue
@@ -55,7 +56,9 @@ def build(root: Path = ROOT) -> str:
         err_all, n_all = model_error_rate(rows)
         err_orig, _ = model_error_rate(originals)
         splits = Counter(r["split"] for r in rows)
-        summary.append([rdir.name, len(rows), len({r["pair_id"] for r in rows}), sum(r["hateful"] for r in rows),
+        for row in rows:
+            row["_round"] = name
+        summary.append([name, len(rows), len({r["pair_id"] for r in rows}), sum(r["hateful"] for r in rows),
                         f"{err_orig:.1%}", f"{err_all:.1%} (n={n_all})", stats.get("kappa", "–"),
                         stats.get("kept", "–"), stats.get("dropped", "–"),
                         f"{splits['train']}/{splits['dev']}/{splits['sealed']}", len(problems)])
@@ -64,11 +67,11 @@ def build(root: Path = ROOT) -> str:
                          "model error, all", "Cohen's κ", "kept", "dropped", "train/dev/sealed", "invalid lines"],
                         summary))
     if all_rows:
-        rounds = [d.name for d in round_dirs(root)]
+        rounds = [name for name, _ in round_folders(root)]
         by_type = {t: Counter() for t in counts(all_rows, "type")}
         by_target = {t: Counter() for t in counts(all_rows, "targets")}
         for row in all_rows:
-            rnd = f"r{row['round']}"
+            rnd = row["_round"]
             by_type[row["type"]][rnd] += 1
             for target in row["targets"] or ["(none)"]:
                 by_target[target][rnd] += 1
@@ -76,7 +79,7 @@ def build(root: Path = ROOT) -> str:
             parts.append(f"\n## Lines by {title} × round\n")
             body = [[k, *[v.get(r, 0) for r in rounds], sum(v.values())] for k, v in sorted(table.items())]
             parts.append(_table([title, *rounds, "all"], body))
-        writers = Counter((f"r{r['round']}", r["writer"]) for r in all_rows)
+        writers = Counter((r["_round"], r["writer"]) for r in all_rows)
         parts.append("\n## Lines by writer\n")
         parts.append(_table(["round", "writer", "lines"], [[r, w, n] for (r, w), n in sorted(writers.items())]))
     return "\n".join(parts) + "\n"

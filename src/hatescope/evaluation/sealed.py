@@ -133,6 +133,17 @@ def identity_sanity_suite(*, engine: Any = None, out_dir: Path | None = None, **
     return _save(SuiteResult(name="identity_sanity", title=title, markdown="\n".join(lines), metrics=metrics), out_dir)
 
 
+def round_folders(root: Path = ADVERSARIAL) -> list[tuple[str, Path]]:
+    """English rounds (``rN``), then each other language's (``lang/<code>/rN``), named like "de r1"."""
+    def rounds(root: Path) -> list[Path]:
+        return sorted((p for p in root.glob("r[0-9]*") if p.is_dir()), key=lambda p: int(p.name[1:]))
+
+    found = [(d.name, d) for d in rounds(root)]
+    for lang in sorted(p for p in (root / "lang").glob("*") if p.is_dir()):
+        found += [(f"{lang.name} {d.name}", d) for d in rounds(lang)]
+    return found
+
+
 def _round_rows(rdir: Path) -> tuple[list[dict], str]:
     """A round's labelled rows: the adjudicated ``gold.jsonl`` where it has been annotated blind, else the writers'."""
     gold = rdir / "gold.jsonl"
@@ -152,15 +163,15 @@ def adversarial_suite(*, engine: Any = None, out_dir: Path | None = None, **_: A
     from hatescope.engine import default_engine
 
     title = "In-house adversarial rounds (dev and sealed)"
-    rounds = sorted((p for p in ADVERSARIAL.glob("r[0-9]*") if p.is_dir()), key=lambda p: int(p.name[1:]))
+    rounds = round_folders()
     if not rounds:
         return _missing("adversarial", title, ADVERSARIAL)
     engine = engine or default_engine()
     table = []
-    for rdir in rounds:
+    for name, rdir in rounds:
         rows, labels = _round_rows(rdir)
         written = [r for r in rows if "model_hateful" in r]
-        entry: dict[str, Any] = {"round": rdir.name, "labels": labels, "n": len(rows),
+        entry: dict[str, Any] = {"round": name, "labels": labels, "n": len(rows),
                                  "model_error_when_written": _rate(sum(r["model_hateful"] != r["hateful"] for r in written), len(written))}
         for split in ("dev", "sealed"):
             part = [r for r in rows if split_of_pair(r["pair_id"]) == split]
