@@ -52,8 +52,8 @@ def test_workers_match_one_process_in_order(tmp_path):
         runs[workers] = (out.read_text(), proc.stderr.decode())
     assert runs["1"][0] == runs["2"][0]
     rows = [json.loads(x) for x in runs["2"][0].splitlines()]
-    assert [r["id"] for r in rows] == [i for i in range(300) if i not in (17, 130, 205)]
-    assert all(r["hateful"] == (r["id"] % 7 == 0) for r in rows)
+    assert [r["id"] for r in rows] == [str(i) for i in range(300) if i not in (17, 130, 205)]  # ids are text
+    assert all(r["hateful"] == (int(r["id"]) % 7 == 0) for r in rows)
     for err in (runs["1"][1], runs["2"][1]):
         assert "Traceback" not in err
         # every bad record named by line number, in input order
@@ -195,14 +195,16 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.parametrize("rerun_main,expected", [(True, 2), (False, 0)])
-def test_workers_rerun_the_parent_main_only_when_asked(tmp_path, rerun_main, expected):
+@pytest.mark.parametrize("rerun_main", [True, False])
+def test_workers_rerun_the_parent_main_only_when_asked(tmp_path, rerun_main):
     script, marker = tmp_path / "main_script.py", tmp_path / "reruns.txt"
     script.write_text(MAIN_SCRIPT)
     proc = subprocess.run([sys.executable, str(script), str(marker), "1" if rerun_main else "0"], cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert (marker.read_text().count("rerun") if marker.exists() else 0) == expected
+    reruns = marker.read_text().count("rerun") if marker.exists() else 0
+    # Workers start as batches arrive: one batch may need only one of the two.
+    assert (1 <= reruns <= 2) if rerun_main else reruns == 0
 
 
 def test_workers_can_hand_back_encoded_json_lines():
@@ -220,3 +222,80 @@ def test_an_encoded_row_is_refused_by_a_csv_writer(tmp_path):
 
     with RecordWriter(tmp_path / "out.csv") as writer, pytest.raises(ValueError):
         writer.write('{"id": 1}')
+
+
+# --- a worker that dies ------------------------------------------------------------------------------
+
+
+class KillerDetector:
+    """Kills the worker process it runs in (SIGKILL, as the kernel's OOM killer would) on a text holding
+    ``die-always``, or ``die-once:PATH`` while PATH does not exist yet (it is created first)."""
+
+    name = "test.killer.v1"
+    version = "test"
+
+    def load(self) -> None:
+        pass
+
+    def detect(self, doc):
+        import multiprocessing
+        import signal
+
+        if multiprocessing.parent_process() is None:  # never the test process itself
+            return []
+        text = doc.original
+        if "die-always" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if "die-once:" in text:
+            marker = Path(text.split("die-once:", 1)[1].split()[0])
+            if not marker.exists():
+                marker.write_text("died")
+                os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+
+def make_killer(**params):
+    return KillerDetector()
+
+
+from hatescope.registry import detectors as _detectors  # noqa: E402
+
+if "test.killer.v1" not in _detectors._items:
+    _detectors.register("test.killer.v1")(make_killer)
+
+KILLER = EngineConfig(detectors=[DetectorSpec(name="test.words.v1"), DetectorSpec(name="test.killer.v1")])
+
+
+def _batches(n_batches, size, special=None):
+    for b in range(n_batches):
+        items = [Item(line=b * size + j + 1, id=b * size + j, text=f"calm text {b * size + j}", kind="post")
+                 for j in range(size)]
+        if special and b in special:
+            items[1] = Item(line=items[1].line, id=items[1].id, text=special[b], kind="post")
+        yield size, [], items
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_killed_once_is_retried_and_nothing_is_lost_or_doubled(tmp_path):
+    marker = tmp_path / "died"
+    outs = list(score_parallel(_batches(12, 4, {5: f"die-once:{marker} now"}), config=KILLER, policy=None, workers=2))
+    assert marker.exists()  # the worker did die
+    ids = [rec["id"] for out in outs for rec, _ in out.results]
+    assert ids == list(range(48))  # every record once, in order
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_that_keeps_dying_stops_the_run_with_a_coded_error(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": "die-always" if i == 40 else f"calm {i}"}) + "\n" for i in range(64)))
+    cfg = tmp_path / "engine.toml"
+    cfg.write_text('[[detectors]]\nname = "test.words.v1"\n\n[[detectors]]\nname = "test.killer.v1"\n')
+    env = {"HATESCOPE_CONFIG": str(cfg), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    runner = RUNNER.replace("tests.fakes", "tests.fakes, tests.test_parallel")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-c", runner, "score", str(src), "-o", str(out), "--no-progress",
+                           "--workers", "2", "--batch-size", "8"], capture_output=True, cwd=ROOT, env=env, timeout=100)
+    err = proc.stderr.decode()
+    assert proc.returncode == 7 and "error HS610: a worker process died again" in err and "Traceback" not in err, err
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == [str(i) for i in range(40)]  # the batches before the fatal one, each once

@@ -15,6 +15,8 @@ import importlib
 import inspect
 import json
 import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 import os
 import sys
 from collections import deque
@@ -25,7 +27,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from hatescope import errors
 from hatescope.config import EngineConfig
-from hatescope.errors import HatescopeError, InputError
+from hatescope.errors import HatescopeError, InputError, WorkerDied
 from hatescope.registry import detectors as detector_registry
 
 #: Batches queued per worker beyond the one it is working on; bounds memory and keeps workers busy.
@@ -78,7 +80,7 @@ def analyze_items(engine: Any, items: Sequence[Item], policy: Any) -> list[tuple
         try:
             out.append((output_record(it.id, engine.analyze(it.text, kind=it.kind, policy=policy)), None))
         except InputError as exc:
-            out.append((None, type(exc)(f"line {it.line}: {exc.message}", code=exc.code, **exc.details)))
+            out.append((None, type(exc)(f"line {it.line}: {exc.message}", code=exc.code, **{**exc.details, "line": it.line})))
     return out
 
 
@@ -217,23 +219,66 @@ def score_parallel(
     that whatever it defines exists in the worker): right for the ``hatescope`` command, whose main is
     only the CLI (~0.2 s of imports per worker), wrong for a script that defines plug-ins itself.
     ``encode_jsonl=True``: results come back as JSON lines (str) encoded by the workers, for a JSONL writer:
-    at tens of thousands of rows a second the parent's one core would otherwise be the limit."""
-    ctx = multiprocessing.get_context(start_method)
-    policy_arg = str(policy) if policy is not None else None
-    with _main_not_rerun(not rerun_main):
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config.model_dump(), policy_arg, plugin_modules(), encode_jsonl))
-    pending: deque[tuple[int, list[HatescopeError], Any]] = deque()
+    at tens of thousands of rows a second the parent's one core would otherwise be the limit.
+
+    A worker that dies (killed, out of memory) breaks the pool: the batches not yet collected are sent
+    again, once, to a fresh pool; if a worker dies again before they are all collected, the run stops with
+    HS610 (never a hang). Each outcome is yielded once, in order, so nothing is counted twice."""
+    pool = _Pool(workers, start_method, (config.model_dump(), str(policy) if policy is not None else None,
+                                         plugin_modules(), encode_jsonl), rerun_main)
+    pending: deque[_Pending] = deque()
     try:
         for size, problems, items in batches:
-            pending.append((size, problems, pool.apply_async(_score_in_worker, (items,)) if items else None))
+            pending.append(_Pending(size, problems, items, pool.submit(items) if items else None))
             while len(pending) > workers * PREFETCH:
-                yield _collect(*pending.popleft())
+                yield _collect(pool, pending)
         while pending:
-            yield _collect(*pending.popleft())
-        pool.close()
+            yield _collect(pool, pending)
     finally:
-        pool.terminate()
-        pool.join()
+        pool.stop()
+
+
+@dataclass
+class _Pending:
+    size: int
+    problems: list[HatescopeError]
+    items: list[Item]
+    job: Any  # a Future, or None for a batch with nothing to analyse
+    retried: bool = False
+
+
+class _Pool:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, workers: int, start_method: str, initargs: tuple[Any, ...], rerun_main: bool) -> None:
+        self._workers, self._initargs, self._rerun_main = workers, initargs, rerun_main
+        self._ctx = multiprocessing.get_context(start_method)
+        self._executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self._workers, mp_context=self._ctx, initializer=_init_worker, initargs=self._initargs)
+
+    def submit(self, items: list[Item]) -> Future:
+        with _main_not_rerun(not self._rerun_main):  # workers are spawned as jobs are submitted
+            return self._executor.submit(_score_in_worker, items)
+
+    def replace(self, pending: Iterable[_Pending]) -> None:
+        """A fresh pool, with the given batches (not collected, not finished) sent to it again."""
+        self.stop()
+        self._executor = self._new()
+        for entry in pending:
+            if entry.job is not None:
+                entry.job = self.submit(entry.items)
+
+    def stop(self) -> None:
+        """Stop now: queued batches are dropped and running workers ended (this run no longer wants them)."""
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
 
 
 @contextmanager
@@ -250,13 +295,35 @@ def _main_not_rerun(active: bool) -> Iterator[None]:
         main.__spec__ = None
 
 
-def _collect(size: int, problems: list[HatescopeError], job: Any) -> BatchOutcome:
-    if job is None:
-        return BatchOutcome(size, problems, [])
-    status, payload = job.get()
-    if status == "fatal":
-        raise _exc_from(payload)
-    return BatchOutcome(size, problems, [(rec, None if err is None else _exc_from(err)) for rec, err in payload])
+def _collect(pool: _Pool, pending: deque[_Pending]) -> BatchOutcome:
+    """The oldest pending batch's outcome (it stays queued until its result is in, for a retry)."""
+    while True:
+        entry = pending[0]
+        if entry.job is None:
+            pending.popleft()
+            return BatchOutcome(entry.size, entry.problems, [])
+        try:
+            status, payload = entry.job.result()
+        except BrokenProcessPool:
+            if entry.retried:
+                first = entry.items[0].line
+                raise WorkerDied(
+                    f"a worker process died again after a restart, at the batch from line {first} (killed, or out of "
+                    "memory?); the output holds every record before that batch", line=first,
+                ) from None
+            again = [e for e in pending if e.job is not None and not _finished_well(e.job)]
+            for waiting in again:
+                waiting.retried = True
+            pool.replace(again)
+            continue
+        pending.popleft()
+        if status == "fatal":
+            raise _exc_from(payload)
+        return BatchOutcome(entry.size, entry.problems, [(rec, None if err is None else _exc_from(err)) for rec, err in payload])
+
+
+def _finished_well(job: Future) -> bool:
+    return job.done() and not job.cancelled() and job.exception() is None
 
 
 def score_serial(

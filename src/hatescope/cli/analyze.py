@@ -13,7 +13,7 @@ from rich.console import Console
 
 from hatescope.batchio import RecordWriter, format_of, read_records
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
-from hatescope.errors import HatescopeError, InputError, MalformedRecord, MAX_TEXT_CHARS
+from hatescope.errors import HatescopeError, InputError, InputTooLarge, MAX_TEXT_CHARS
 from hatescope.ingest import decode, validate_kind
 from hatescope.parallel import Item, output_record  # noqa: F401 - output_record re-exported for callers
 
@@ -29,6 +29,11 @@ def _read_input(source: str) -> str:
             raise InputError(f"no such file: {source}", code="HS108")
         with path.open("rb") as fh:
             data = fh.read(_MAX_READ)
+    if len(data) >= _MAX_READ:
+        # Only the first _MAX_READ bytes were read: say how big the input is, not how much of it was read.
+        size = f"more than {_MAX_READ - 1:,} bytes" if source == "-" else f"{Path(source).stat().st_size:,} bytes"
+        raise InputTooLarge(f"{'standard input' if source == '-' else source} holds {size}; the limit is "
+                            f"{MAX_TEXT_CHARS:,} characters", limit=MAX_TEXT_CHARS)
     return decode(data, source="stdin" if source == "-" else source)
 
 
@@ -77,7 +82,7 @@ def _screened_batches(
     read = 0
     for line, rec in records:
         read += 1
-        problem = rec if isinstance(rec, MalformedRecord) else _record_problem(rec, line)
+        problem = rec if isinstance(rec, HatescopeError) else _record_problem(rec, line)
         if problem is not None:
             problems.append(problem)
         else:
@@ -132,7 +137,7 @@ def score(
         outcomes = score_parallel(records, config=config, policy=policy or base.config.policy, workers=workers,
                                   rerun_main=False, encode_jsonl=format_of(output) == "jsonl")
     err = Console(stderr=True)
-    done = bad = 0
+    read = done = bad = 0
     started = time.perf_counter()
     with closing(outcomes), RecordWriter(output) as writer, Progress(
         TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -140,24 +145,27 @@ def score(
     ) as bar:
         task = bar.add_task("score", total=None, rate="")
         for outcome in outcomes:
-            for problem in outcome.problems:
-                bad += 1
-                err.print(f"error {problem.code}: {problem.message}", highlight=False, markup=False)
+            problems = list(outcome.problems) + [problem for _, problem in outcome.results if problem is not None]
+            problems.sort(key=lambda p: p.details.get("line", 0))  # refused before or during analysis: input order
+            for problem in problems:
                 if strict:
-                    raise problem
+                    raise problem  # main() prints it, once
+                bad += records_in(problem)
+                err.print(f"error {problem.code}: {problem.message}", highlight=False, markup=False)
             for rec, problem in outcome.results:
-                if problem is not None:
-                    bad += 1
-                    err.print(f"error {problem.code}: {problem.message}", highlight=False, markup=False)
-                    if strict:
-                        raise problem
-                    continue
-                writer.write(rec)
-                done += 1
+                if problem is None:
+                    writer.write(rec)  # type: ignore[arg-type]
+                    done += 1
+            read += outcome.size + sum(records_in(p) - 1 for p in problems)
             elapsed = time.perf_counter() - started
             bar.update(task, advance=outcome.size, rate=f"{done / elapsed:,.0f}/s" if elapsed else "")
-    err.print(f"scored {done} record(s), skipped {bad} bad record(s)", highlight=False)
+    err.print(f"read {read} record(s): scored {done}, skipped {bad} bad record(s)", highlight=False)
     return EXIT_BAD_RECORDS if bad else 0
+
+
+def records_in(problem: HatescopeError) -> int:
+    """How many input records a reported problem stands for (a damaged Parquet row group: all of its rows)."""
+    return int(problem.details.get("records", 1))
 
 
 def _record_problem(rec: dict[str, Any], line: int) -> HatescopeError | None:
@@ -165,5 +173,5 @@ def _record_problem(rec: dict[str, Any], line: int) -> HatescopeError | None:
     try:
         validate_kind(kind)
     except HatescopeError as exc:
-        return type(exc)(f"line {line}: {exc.message}", code=exc.code, **exc.details)
+        return type(exc)(f"line {line}: {exc.message}", code=exc.code, **{**exc.details, "line": line})
     return None

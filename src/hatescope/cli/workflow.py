@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
-from hatescope.errors import InputError, MalformedRecord
+from hatescope.errors import InputError
 
 DB_HELP = "Database URL (sqlite:///file.db, postgresql://...) or a SQLite file path; default $HATESCOPE_DB or ./hatescope.db."
 
@@ -47,31 +47,31 @@ def ingest(
         raise InputError(f"no such file: {input}", code="HS108")
     err = Console(stderr=True, soft_wrap=True)
     default_source = source or Path(input).stem
-    bad = 0
+    read = shown = 0
 
-    def records() -> Iterator[dict[str, Any]]:
-        nonlocal bad
-        for _line, rec in read_records(input):
-            if isinstance(rec, MalformedRecord):
-                bad += 1
-                err.print(f"error {rec.code}: {rec.message}", highlight=False, markup=False)
-                continue
-            yield rec
+    def records() -> Iterator[tuple[int, Any]]:
+        nonlocal read
+        for line, rec in read_records(input):
+            read += 1
+            yield line, rec  # a record the reader refused travels as its error, to be reported in line order
 
     def progress(report: Any) -> None:
+        nonlocal shown
+        for problem in report.errors[shown:]:
+            err.print(f"error {problem}", highlight=False, markup=False)
+        shown = len(report.errors)
         err.print(f"batch {report.batches}: {report.inserted} new, {report.existing} already stored", highlight=False)
 
     with _open(db) as store:
-        report = store.ingest_many(records(), policy=policy, batch_size=batch_size, source=default_source, on_batch=progress)
-        for problem in report.errors:
-            err.print(f"error {problem}", highlight=False, markup=False)
+        report = store.ingest_many(records(), policy=policy, batch_size=batch_size, source=default_source,
+                                   on_batch=progress, numbered=True)
         err.print(
-            f"ingested {report.inserted} new item(s), {report.existing} already stored, "
-            f"{report.conflicts} conflict(s), {report.failed + bad} bad record(s); "
+            f"read {read} record(s): ingested {report.inserted} new item(s), {report.existing} already stored, "
+            f"{report.conflicts} conflict(s), skipped {report.failed} bad record(s); "
             f"{store.queue_count()} waiting for review",
             highlight=False,
         )
-    return EXIT_BAD_RECORDS if (report.failed or report.conflicts or bad) else 0
+    return EXIT_BAD_RECORDS if (report.failed or report.conflicts) else 0
 
 
 @app.command()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from hatescope.errors import Conflict, InputError, MalformedRecord, StoreError
 from hatescope.ingest import validate_kind
+from hatescope.ingest.post import check_unicode, record_id
 from hatescope.store import convert
 from hatescope.store.models import AnalysisRow, AuditRow, DecisionRow, Item
 from hatescope.store.records import IngestInput, IngestReport, ItemRecord
@@ -36,37 +37,52 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def coerce_input(record: Any, *, source: str | None = None, line: int | None = None) -> IngestInput:
-    """An ``IngestInput`` from a record or a dict (``external_id`` or ``id``; ``source`` may default)."""
-    where = f"record {line}: " if line is not None else ""
-    if isinstance(record, IngestInput):
-        inp = record
-    elif isinstance(record, Mapping):
-        ext = record.get("external_id", record.get("id"))
-        inp = IngestInput(
-            source=record.get("source") or source or "",
-            external_id=None if ext is None else str(ext),
-            text=record.get("text"),  # type: ignore[arg-type]
-            kind=record.get("kind") or "post",
-            author=None if record.get("author") is None else str(record.get("author")),
-        )
-    else:
-        raise MalformedRecord(f"{where}expected an object with 'text'")
-    if not isinstance(inp.text, str):
-        raise MalformedRecord(f"{where}missing or non-string 'text'")
-    if not inp.source or not isinstance(inp.source, str) or len(inp.source) > MAX_SOURCE:
-        raise MalformedRecord(f"{where}'source' must be a non-empty string of at most {MAX_SOURCE} characters")
-    if inp.author is not None and len(inp.author) > MAX_AUTHOR:
-        raise MalformedRecord(f"{where}'author' is longer than {MAX_AUTHOR} characters")
-    if inp.external_id is not None and (not inp.external_id or len(inp.external_id) > MAX_EXTERNAL_ID):
-        raise MalformedRecord(f"{where}'external_id' must be 1..{MAX_EXTERNAL_ID} characters")
+def coerce_input(record: Any, *, source: str | None = None, line: int | None = None, where: str | None = None) -> IngestInput:
+    """An ``IngestInput`` from a record or a dict (``external_id`` or ``id``; ``source`` may default).
+
+    An id must be a string or a number (stored as text); an object, a list or a boolean is refused, never
+    stored as a rendering of the value. ``where`` prefixes error messages ("line 12"; default "record N")."""
+    where = f"{where}: " if where else f"record {line}: " if line is not None else ""
     try:
+        inp = _input_of(record, source)
+        if not isinstance(inp.text, str):
+            raise MalformedRecord("missing or non-string 'text'")
+        if not inp.source or not isinstance(inp.source, str) or len(inp.source) > MAX_SOURCE:
+            raise MalformedRecord(f"'source' must be a non-empty string of at most {MAX_SOURCE} characters")
+        if inp.author is not None and len(inp.author) > MAX_AUTHOR:
+            raise MalformedRecord(f"'author' is longer than {MAX_AUTHOR} characters")
+        if inp.external_id is not None and (not inp.external_id or len(inp.external_id) > MAX_EXTERNAL_ID):
+            raise MalformedRecord(f"'external_id' must be 1..{MAX_EXTERNAL_ID} characters")
+        # Nothing that is not valid Unicode reaches the database (it could not be stored, and would fail the batch).
+        check_unicode(inp.source, what="'source'")
+        if inp.author is not None:
+            check_unicode(inp.author, what="'author'")
         validate_kind(inp.kind)
     except InputError as exc:
-        raise type(exc)(f"{where}{exc.message}") from None
+        raise type(exc)(f"{where}{exc.message}", code=exc.code, **exc.details) from None
     if inp.external_id is None:
         inp = replace(inp, external_id=f"sha256:{text_hash(inp.text)}")
     return inp
+
+
+def _input_of(record: Any, source: str | None) -> IngestInput:
+    if isinstance(record, IngestInput):
+        ext = record.external_id
+        return record if ext is None else replace(record, external_id=record_id(ext, field="external_id"))
+    if not isinstance(record, Mapping):
+        raise MalformedRecord("expected an object with 'text'")
+    field = "external_id" if "external_id" in record else "id"
+    ext = record.get(field)
+    author = record.get("author")
+    if author is not None and not isinstance(author, (str, int)):
+        raise MalformedRecord("'author' must be a string")
+    return IngestInput(
+        source=record.get("source") or source or "",
+        external_id=None if ext is None else record_id(ext, field=field),
+        text=record.get("text"),  # type: ignore[arg-type]
+        kind=record.get("kind") or "post",
+        author=None if author is None else str(author),
+    )
 
 
 def flags_of(analysis: Analysis) -> tuple[list[str], list[str]]:
@@ -114,7 +130,7 @@ class IngestMixin:
         policy: Any = None,
         actor: str = "system",
     ) -> ItemRecord:
-        inp = coerce_input(IngestInput(source, None if external_id is None else str(external_id), text, kind, author))
+        inp = coerce_input(IngestInput(source, external_id, text, kind, author))
         digest = text_hash(inp.text)
         existing = self.find_item(inp.source, inp.external_id)  # type: ignore[attr-defined, arg-type]
         if existing is not None:
@@ -136,7 +152,12 @@ class IngestMixin:
         source: str | None = None,
         actor: str = "system",
         on_batch: Callable[[IngestReport], None] | None = None,
+        numbered: bool = False,
     ) -> IngestReport:
+        """Analyse and store ``records``. With ``numbered=True`` each record comes as ``(line, record)``
+        (as ``hatescope.batchio.read_records`` yields them; a record the reader refused comes as its
+        ``InputError`` and is counted as failed) and errors name that line; otherwise they name the
+        record's position ("record 3"). Errors are reported in input order within each batch."""
         if batch_size < 1:
             raise InputError("batch_size must be at least 1", code="HS109")
         if policy is not None:  # parse a policy file once, not once per batch
@@ -144,19 +165,28 @@ class IngestMixin:
 
             policy = resolve_policy(policy)
         report = IngestReport()
-        line = 0
+        position = 0
         for chunk in _chunks(records, batch_size):
             inputs: list[IngestInput] = []
-            errors: list[str] = []
+            places: dict[int, tuple[int, str]] = {}  # id(input) -> (line or position, "line 12")
+            problems: list[tuple[int, str]] = []
             for rec in chunk:
-                line += 1
+                position += 1
+                number, rec = rec if numbered else (position, rec)
+                where = f"line {number}" if numbered else f"record {number}"
+                if isinstance(rec, InputError):  # refused by the reader already; its message names the line
+                    problems.append((number, f"{rec.code}: {rec.message}"))
+                    continue
                 try:
-                    inputs.append(coerce_input(rec, source=source, line=line))
+                    inp = coerce_input(rec, source=source, where=where)
                 except InputError as exc:
-                    errors.append(f"{exc.code}: {exc.message}")
+                    problems.append((number, f"{exc.code}: {exc.message}"))
+                    continue
+                inputs.append(inp)
+                places[id(inp)] = (number, where)
             todo, existing, conflicts = self._new_only(inputs)
-            analysed, failed = _analyse(engine, todo, policy)
-            errors += failed
+            analysed, failed = _analyse(engine, todo, policy, places)
+            errors = [message for _, message in sorted(problems + failed, key=lambda p: p[0])]
             # One lock order for every writer (sorted keys), so concurrent batches cannot deadlock.
             analysed.sort(key=lambda row: (row[0].source, row[0].external_id))
             inserted, raced, race_conflicts = self._write_batch(analysed, actor) if analysed else (0, 0, 0)
@@ -309,8 +339,10 @@ def _engine(engine: Any) -> Any:
     return default_engine()
 
 
-def _analyse(engine: Any, todo: list[tuple[IngestInput, str]], policy: Any) -> tuple[list[tuple[IngestInput, str, Analysis]], list[str]]:
-    """Analyse a batch together; if one text is refused, fall back to one at a time."""
+def _analyse(engine: Any, todo: list[tuple[IngestInput, str]], policy: Any, places: Mapping[int, tuple[int, str]]
+             ) -> tuple[list[tuple[IngestInput, str, Analysis]], list[tuple[int, str]]]:
+    """Analyse a batch together; if one text is refused, fall back to one at a time. Refusals come back
+    as (line or position, message), the message naming where the record was (``places``, by ``id(input)``)."""
     if not todo:
         return [], []
     eng = _engine(engine)
@@ -324,5 +356,6 @@ def _analyse(engine: Any, todo: list[tuple[IngestInput, str]], policy: Any) -> t
         try:
             done.append((inp, digest, eng.analyze(inp.text, kind=inp.kind, policy=policy)))
         except InputError as exc:
-            errors.append(f"{exc.code}: ({inp.source}, {inp.external_id}): {exc.message}")
+            number, where = places.get(id(inp), (0, ""))
+            errors.append((number, f"{exc.code}: {where + ': ' if where else ''}({inp.source}, {inp.external_id}): {exc.message}"))
     return done, errors
