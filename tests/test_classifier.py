@@ -240,3 +240,64 @@ def test_the_version_names_the_model_that_scored():
     assert default.version == "1.3" and fast.version == "1.2+fast"
     default.load()
     assert default.version == f"1.{default.manifest['release']}"
+
+
+# --- long texts: each distinct sentence read once, and a bound on the encoder's work per document -----
+
+
+def _counting(det: ClassifierDetector) -> list[str]:
+    seen: list[str] = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return np.zeros((len(texts), 384), np.float32)
+
+    det.embed = embed  # type: ignore[method-assign]
+    return seen
+
+
+def test_the_encoder_reads_each_distinct_text_once():
+    det = fake_detector()
+    seen = _counting(det)
+    texts = ["they are vermin", "they are vermin", "vermin everywhere", "they are vermin"]
+    probs = det.predict_proba(texts)
+    assert sorted(seen) == ["they are vermin", "vermin everywhere"]
+    assert np.allclose(probs[0], probs[1]) and np.allclose(probs[0], probs[3])
+
+
+def test_past_the_budget_the_encoder_reads_the_units_the_char_model_scores_highest(monkeypatch):
+    from hatescope.detect import classifier as clf
+
+    monkeypatch.setattr(clf, "MAX_ENCODED_UNITS", 2)
+    det = fake_detector(use_gate=False)
+    seen = _counting(det)
+    texts = ["calm words one", "they are vermin", "calm words two", "vermin vermin", "calm words three"]
+    det.predict_proba(texts, gate=False, documents=[0, 0, 0, 0, 0])
+    assert sorted(seen) == ["they are vermin", "vermin vermin"]  # the char model's two suspects
+    seen.clear()
+    det.predict_proba(texts, gate=False, documents=[0, 0, 1, 1, 2])  # no document over the budget
+    assert len(seen) == 5
+
+
+def test_symbols_stuck_to_a_units_edges_are_not_read():
+    det = fake_detector()
+    doc = make_doc("<they are vermin.*")
+    (unit,) = det.detect(doc)[:1]
+    assert doc.original[unit.start : unit.end] == "they are vermin."
+    echo = make_doc("(((they))) are vermin")
+    assert det.detect(echo)[0].start == 0  # a run of three is an echo, and is read
+
+
+def test_marks_around_a_whole_unit_are_not_read_but_marks_that_pair_inside_it_are():
+    from hatescope.detect.units import _trim
+
+    def trimmed(text: str) -> str:
+        a, b = _trim(text, 0, len(text))
+        return text[a:b]
+
+    assert trimmed("[why are they so lazy?]") == "why are they so lazy?"
+    assert trimmed("›they are dirty.") == "they are dirty."
+    assert trimmed("...i hate them.") == "i hate them."
+    assert trimmed("(a) and (b)") == "(a) and (b)"
+    assert trimmed('"x" is hate speech') == '"x" is hate speech'
+    assert trimmed("#tag them") == "#tag them"

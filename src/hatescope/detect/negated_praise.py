@@ -14,6 +14,7 @@ rules see the negation inside the evidence and do not read it as negating hate.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hatescope.document import Document
@@ -29,6 +30,7 @@ _COMPARATIVE = re.compile(r"\b(less|lesser|inferior|worse|lower|any less)\b")
 _DONE_TO = re.compile(r"\s+(?:being|getting|be|get)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b")
 _PRAISE_WINDOW = 6  # words after the negation in which the praise word must come
 _AUXILIARIES = r"(?:are|is|were|was|will|would|can|could|should|shall|must|do|does|did|have|has|had|deserve|belong)"
+_AUX_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?" + _AUXILIARIES + r"\b")
 
 
 @detectors.register("hatescope.negated_praise.v1")
@@ -44,11 +46,12 @@ class NegatedPraiseDetector:
 
     def detect(self, doc: Document) -> list[Finding]:
         text, out = doc.text, []
+        stops = _clause_stops(text)
         for m in doc.mentions:
             if not m.protected or m.kind == "state":
                 continue
-            lo, hi = _clause(text, m.nstart, m.nend)
-            hit = _after_group(text, m.nend, hi) or _before_group(text, lo, m.nstart, m.nend)
+            lo, hi = _clause(text, m.nstart, m.nend, stops)
+            hit = _after_group(text, m.nend, hi) or _before_group(text, lo, m.nstart, m.nend, stops)
             if hit is None:
                 continue
             neg, praise_end, praise = hit
@@ -63,24 +66,33 @@ class NegatedPraiseDetector:
 
 _SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _CLAUSE_STOP = re.compile(r"[.!?;\n]|\bbut\b|,\s*(?:they|we|i|he|she|you|it)\b")
+#: Every position where a clause stop starts (a lookahead finds those inside another stop's match too).
+_CLAUSE_STOP_AT = re.compile(f"(?={_CLAUSE_STOP.pattern})")
+#: How far a clause reaches either side of its mention (characters): a run-on text with no stop stays
+#: linear instead of every mention reading to the end of it.
+_REACH = 300
 
 
-def _clause(text: str, ns: int, ne: int) -> tuple[int, int]:
-    """Bounds of the clause around a mention (looking at most 300 characters back)."""
-    lo = max(0, ns - 300)
+def _clause_stops(text: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_STOP_AT.finditer(text)]
+
+
+def _clause(text: str, ns: int, ne: int, stops: list[int]) -> tuple[int, int]:
+    """Bounds of the clause around a mention (at most ``_REACH`` characters either side of it)."""
+    lo = max(0, ns - _REACH)
     for m in _SENTENCE_STOP.finditer(text, lo, ns):
         lo = m.end()
     for m in cues.CLAUSE_BREAK.finditer(text, lo, ns):
         lo = m.end()
-    stop = _CLAUSE_STOP.search(text, ne)
-    return lo, stop.start() if stop else len(text)
+    k = bisect.bisect_left(stops, ne)  # the first stop from ne on: what _CLAUSE_STOP.search(text, ne) finds
+    return lo, min(stops[k] if k < len(stops) else len(text), ne + _REACH)
 
 
 def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
     """GROUP aux not/never … PRAISE ("X are not welcome here", "X can never be trusted")."""
     if _DONE_TO.match(text, ne):
         return None  # "X being caged is not a good look": the subject is what is done to the group
-    m = re.match(r"\s+(?:\w+\s+){0,2}?" + _AUXILIARIES + r"\b", text[ne:hi])
+    m = _AUX_AFTER.match(text, ne, hi)
     if not m:
         return None
     for neg in cues.NEGATION.finditer(text, ne, hi):
@@ -90,7 +102,7 @@ def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _before_group(text: str, lo: int, ns: int, ne: int) -> tuple[int, int, str] | None:
+def _before_group(text: str, lo: int, ns: int, ne: int, stops: list[int]) -> tuple[int, int, str] | None:
     """(I) never accept / don't trust / don't think … GROUP … PRAISE."""
     negs = [n for n in cues.NEGATION.finditer(text, lo, ns) if not cues.NOT_A_NEGATION.match(text, n.start())]
     if not negs or cues.SCOPE_END.search(text, negs[-1].end(), ns):
@@ -101,7 +113,7 @@ def _before_group(text: str, lo: int, ns: int, ne: int) -> tuple[int, int, str] 
     if verb:
         return neg.start(), neg.end() + verb.end(), verb.group(1)
     if re.match(r"\s*(?:really\s+)?(?:think|believe|consider|feel)\b", between):
-        _, hi = _clause(text, ns, ne)
+        _, hi = _clause(text, ns, ne, stops)
         return _praise_in_scope(text, neg.start(), ne, hi, first_only=False)
     return None
 
@@ -130,10 +142,14 @@ def _praise_in_scope(text: str, neg_start: int, pos: int, hi: int, *, first_only
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:
-    seen, out = set(), []
+    """Drop a finding that an earlier one (in start order, longest first) spans.
+
+    A span inside a dropped finding is inside the finding that dropped it too, so the furthest end
+    reached so far decides it: one sort, then linear."""
+    out, furthest = [], -1
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if any(s <= f.start and f.end <= e for s, e in seen):
+        if f.end <= furthest:
             continue
-        seen.add((f.start, f.end))
+        furthest = f.end
         out.append(f)
     return out

@@ -74,10 +74,23 @@ def _wordish(ch: str) -> bool:
 
 
 def _outermost(found: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
-    # Longest first, then keep a match unless a kept one strictly contains it.
+    """Drop every match that a strictly longer match contains.
+
+    Containment is transitive, so "contained in a kept match" is the same as "contained in any longer
+    match": one sweep in (start, longest first) order, carrying the furthest end seen so far, decides
+    it in O(k log k) for k matches. Matches on the same span stand or fall together.
+    """
+    ordered = sorted(found, key=lambda m: (m.start, -m.end))
     kept: list[PhraseMatch[T]] = []
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept):
-            continue
-        kept.append(m)
+    furthest = -1  # furthest end among matches on earlier spans (their starts are <= this one's)
+    i = 0
+    while i < len(ordered):
+        span = (ordered[i].start, ordered[i].end)
+        j = i
+        while j < len(ordered) and (ordered[j].start, ordered[j].end) == span:
+            j += 1
+        if furthest < span[1]:
+            kept.extend(ordered[i:j])
+        furthest = max(furthest, span[1])
+        i = j
     return sorted(kept, key=lambda m: (m.start, m.end))

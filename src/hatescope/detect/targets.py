@@ -15,6 +15,7 @@ result in ``doc.mentions``. A mention has a ``kind``:
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -26,6 +27,7 @@ from hatescope.document import Document, Mention
 #: doc.cache key set once mentions were computed (an empty list is a valid answer).
 CACHE_KEY = "hatescope.targets.v1"
 _SENTENCE_KEY = "hatescope.targets.sentences"
+_MENTION_INDEX_KEY = "hatescope.targets.mention_index"
 
 # "(((name)))" — the echo that marks a person or group as Jewish.
 ECHO = re.compile(r"\({3}\s*([^()\n]{1,40}?)\s*\){3}")
@@ -33,6 +35,9 @@ _PRONOUN = re.compile(r"\b(they|them|their|theirs|themselves|these people|those 
 # A pronoun looks back this many sentences for the group it stands for.
 _PRONOUN_WINDOW = 2
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
+#: How far from a span its sentence is searched for mentions, either side (characters): a run-on text
+#: with no sentence end then costs the same per span as prose.
+_REACH = 400
 
 
 class TargetFinder:
@@ -50,11 +55,12 @@ class TargetFinder:
             Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
             for m in self._matcher.find(text)
         ]
-        taken = [(x.nstart, x.nend) for x in mentions]
-        mentions.extend(m for m in _demonyms(doc) if not any(a < m.nend and m.nstart < b for a, b in taken))
-        for m in ECHO.finditer(text):
-            mentions = [x for x in mentions if x.nend <= m.start() or x.nstart >= m.end()]
-            mentions.append(Mention(m.start(), m.end(), "jews", True, "proxy"))
+        taken = _Spans((x.nstart, x.nend) for x in mentions)
+        mentions.extend(m for m in _demonyms(doc) if not taken.overlaps(m.nstart, m.nend))
+        # The echo replaces whatever it overlaps (echoes never overlap each other).
+        echoes = _Spans(m.span() for m in ECHO.finditer(text))
+        mentions = [x for x in mentions if not echoes.overlaps(x.nstart, x.nend)]
+        mentions.extend(Mention(a, b, "jews", True, "proxy") for a, b in echoes.spans)
         mentions.sort(key=lambda x: x.nstart)
         return _resolve_pronouns(doc, mentions)
 
@@ -96,9 +102,31 @@ def _demonyms(doc: Document) -> list[Mention]:
     return out
 
 
+class _Spans:
+    """Half-open spans, merged where they touch, for "does [a, b) overlap any of them" in O(log n)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in self.spans:
+            if self._starts and s <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], e)
+            else:
+                self._starts.append(s)
+                self._ends.append(e)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether the non-empty [a, b) shares a position with some span."""
+        i = bisect.bisect_left(self._starts, b) - 1
+        return i >= 0 and a < self._ends[i]
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?…:\n"
+    i = pos  # text[:pos].rstrip(…) without copying the text before pos
+    while i > 0 and text[i - 1] in " \t\"'“‘(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?…:\n"
 
 
 @lru_cache(maxsize=1)
@@ -149,10 +177,24 @@ def mentions_in_scope(
 ) -> list[Mention]:
     """Mentions of the given kinds in the sentence of [nstart, nend), nearest first."""
     s, e = sentence_bounds(doc, nstart)
-    e = max(e, nend)
+    s, e = max(s, nstart - _REACH), min(max(e, nend), nend + _REACH)
     kinds = tuple(kinds)
-    found = [m for m in ensure_mentions(doc) if m.kind in kinds and m.nstart >= s and m.nend <= e]
+    mentions = ensure_mentions(doc)
+    starts, order = _mention_index(doc)
+    near = sorted(order[bisect.bisect_left(starts, s) : bisect.bisect_right(starts, e)])  # text order of doc.mentions
+    found = [m for m in (mentions[k] for k in near) if m.kind in kinds and m.nend <= e]
     return sorted(found, key=lambda m: _distance(m, nstart, nend))
+
+
+def _mention_index(doc: Document) -> tuple[list[int], list[int]]:
+    """Mention starts in ascending order and the position in ``doc.mentions`` of each, once per document."""
+    key = (id(doc.mentions), len(doc.mentions))
+    cached = doc.cache.get(_MENTION_INDEX_KEY)
+    if cached is None or cached[0] != key:
+        order = sorted(range(len(doc.mentions)), key=lambda k: doc.mentions[k].nstart)
+        cached = (key, ([doc.mentions[k].nstart for k in order], order))
+        doc.cache[_MENTION_INDEX_KEY] = cached
+    return cached[1]
 
 
 def target_for(doc: Document, nstart: int, nend: int, *, kinds: Iterable[str] = ("people", "proxy")) -> str | None:
@@ -178,25 +220,35 @@ def _resolve_pronouns(doc: Document, mentions: list[Mention]) -> list[Mention]:
     if not antecedents:
         return mentions
     out = list(mentions)
+    inside = _Spans((m.nstart, m.nend) for m in mentions if m.nend > m.nstart)
+    # The antecedent is the last one in list order that ends before the pronoun: pronouns come in text
+    # order, so the ones ending before it only grow and a pointer over them (by end) finds it.
+    by_end = sorted(range(len(antecedents)), key=lambda k: antecedents[k].nend)
+    seen, last = 0, -1
+    resolved: Mention | None = None  # the last pronoun resolved ("Jews ... They ... They ..." chains along)
+    starts = _sentence_starts(doc)
     for p in _PRONOUN.finditer(doc.text):
-        if any(m.nstart <= p.start() < m.nend for m in mentions):
+        if inside.overlaps(p.start(), p.start() + 1):
             continue  # inside "(((them)))" or a group phrase
-        earlier = [m for m in antecedents if m.nend <= p.start()]
-        if not earlier:
+        while seen < len(by_end) and antecedents[by_end[seen]].nend <= p.start():
+            last = max(last, by_end[seen])
+            seen += 1
+        ante = resolved if resolved is not None else antecedents[last] if last >= 0 else None
+        if ante is None:
             continue
-        ante = earlier[-1]
-        if _sentences_between(doc, ante.nend, p.start()) > _PRONOUN_WINDOW:
+        # Sentences starting in (ante.nend, p.start()]: more than the window and the pronoun is too far.
+        if bisect.bisect_right(starts, p.start()) - bisect.bisect_right(starts, ante.nend) > _PRONOUN_WINDOW:
             continue
         resolved = Mention(p.start(), p.end(), ante.group, ante.protected, "proxy")
         out.append(resolved)
-        antecedents.append(resolved)  # "Jews ... They ... They ..." chains along
     return sorted(out, key=lambda m: (m.nstart, m.nend))
 
 
-def _sentences_between(doc: Document, a: int, b: int) -> int:
+def _sentence_starts(doc: Document) -> list[int]:
+    """Sentence starts, sorted (doc.sentences, else the simple split)."""
     if doc.sentences:
-        return sum(1 for s in doc.sentences if a < s.nstart <= b)
-    return sum(1 for s, _ in _fallback_sentences(doc) if a < s <= b)
+        return sorted(s.nstart for s in doc.sentences)
+    return sorted(s for s, _ in _fallback_sentences(doc))
 
 
 __all__ = ["CACHE_KEY", "TargetFinder", "ensure_mentions", "find_mentions", "mentions_in_scope", "sentence_bounds", "target_for"]

@@ -2,8 +2,9 @@
 
     spaced letters      "k i l l", "k.i.l.l", "k - i - l - l"  → "kill"
     split words         "ki.ll", "k-ill", "ki_ll"             → "kill"
-    leetspeak           "k1ll", "j3w", "v3rm1n", "r@pe"        → "kill", "jew", "vermin", "rape"
+    leetspeak           "k1ll", "j3w", "v3rm1n", "r@pe"        → "kill", "jew", "vermin", "rape"  (normalize.leetspeak)
     elongation          "kiiiiill", "sooooo"                   → "kiill", "soo"
+    stray quote marks   '"gays are …' (never closed)           → 'gays are …'
 
 Each stage only deletes characters or rewrites a span (see ``offsets.rewrite``), and leaves URLs,
 e-mail addresses, @mentions and domain names alone. "*" that masks a letter ("v*rmin") is kept as it is: it is the
@@ -62,6 +63,24 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha()
 
 
+# --- stray quote marks ----------------------------------------------------------------------------
+
+# A double mark anywhere, or a single one where a quotation could open (not "don't", "dogs'").
+_MAY_BE_STRAY = re.compile(r"[\"“”«»„＂]|(?:^|(?<=[\s(\[{—–/-]))['‘‹‚]")
+
+
+def drop_stray_quote_marks(mt: MappedText) -> MappedText:
+    """Drop quote marks that quote nothing: a lone ``"`` before a post, one closing nothing, marks that
+    wrap the whole text with nobody named (``hatescope.segment.quotes.stray_marks``). The segmenter
+    reads them the same way, so detectors and stance rules must not take them for a quotation either."""
+    text = mt.text
+    if _MAY_BE_STRAY.search(text) is None:
+        return mt
+    from hatescope.segment.quotes import stray_marks  # the segmenter imports the normaliser's types
+
+    return rewrite(mt, [(i, i + 1, "") for i in stray_marks(text)])
+
+
 # --- spaced letters -------------------------------------------------------------------------------
 
 _SPACED = re.compile(r"(?<![\w@$'’])[\w@$](?P<sep> ?[.\-_*~·•+/,] ?| )[\w@$](?:(?P=sep)[\w@$])+(?![\w@$])")
@@ -84,16 +103,48 @@ def join_spaced_letters(mt: MappedText) -> MappedText:
     for m in _SPACED.finditer(text):
         run = m.group()
         step = 1 + len(m.group("sep"))
-        tokens = run[::step]
-        letters = sum(map(_is_letter, tokens))
-        if letters < 2 or letters <= len(tokens) - letters or "_" in tokens:
-            continue
-        if m.group("sep") == " " and set(tokens) <= _CHAT_LETTERS:
-            continue
         if not _outside(_protected_spans(text), *m.span()):
             continue
-        edits.extend((m.start() + k + 1, m.start() + k + step) for k in range(0, len(run) - 1, step))
+        for first, last in _words_of_run(mt, m.start(), len(run) // step + 1, step, m.group("sep") == " "):
+            tokens = run[first * step : last * step + 1 : step]
+            letters = sum(map(_is_letter, tokens))
+            if letters < 2 or letters <= len(tokens) - letters or "_" in tokens:
+                continue
+            if m.group("sep") == " " and set(tokens) <= _CHAT_LETTERS and "".join(tokens) not in _words("common_words"):
+                continue  # "u r a", "i c u" stay; "b u r n", "y o u" are words
+            edits.extend((m.start() + k * step + 1, m.start() + (k + 1) * step) for k in range(first, last))
     return rewrite(mt, [(s, e, "") for s, e in edits])
+
+
+def _words_of_run(mt: MappedText, start: int, n_tokens: int, step: int, spaces: bool) -> list[tuple[int, int]]:
+    """(first, last) token indexes of the words in a run of spaced letters. Letters one space apart
+    and words set apart by a wider gap in the original ("g a y s  a r e") are words of their own;
+    without wide gaps the run is one word (which then needs three letters or more, see _SPACED).
+    Three or more letters in a row each set apart by wide gaps are one word spaced out wider still
+    ("a r e  V  E  R  M  I  N")."""
+    if not spaces:
+        return [(0, n_tokens - 1)]
+    wide = [k for k in range(n_tokens - 1) if _original_width(mt, start + k * step + 1) > 1]
+    if not wide:
+        return [(0, n_tokens - 1)]
+    bounds = [-1, *wide, n_tokens - 1]
+    words: list[tuple[int, int]] = []
+    singles: list[int] = []
+    for a, b in zip(bounds, bounds[1:]):
+        if b == a + 1:  # one letter between two wide gaps
+            singles.append(b)
+            continue
+        if len(singles) >= 3:
+            words.append((singles[0], singles[-1]))
+        singles = []
+        words.append((a + 1, b))
+    if len(singles) >= 3:
+        words.append((singles[0], singles[-1]))
+    return sorted(words)
+
+
+def _original_width(mt: MappedText, i: int) -> int:
+    return mt.orig_end[i] - mt.orig_start[i]
 
 
 # --- split words ----------------------------------------------------------------------------------
@@ -126,6 +177,7 @@ def _implausible(fragment: str) -> bool:
         return True
     if not fragment.isascii() or any(c.isdigit() and c not in _LEET_VOWELS for c in fragment):
         return False  # other scripts, and numbers ("9th-inning"), are not judged
+    fragment = fragment.replace("11", "ll").replace("||", "ll")  # doubled, leetspeak reads them as "ll"
     return not any(c in "aeiouy" or c in _LEET_VOWELS for c in fragment)
 
 
@@ -154,6 +206,23 @@ def join_split_words(mt: MappedText) -> MappedText:
     return rewrite(mt, edits)
 
 
+def drop_edge_underscores(mt: MappedText) -> MappedText:
+    """Drop underscores stuck to the edge of a word ("_women belong …", "_really_"): "_" is a word
+    character to a pattern, so "\bwomen" would not match. Runs before spaced letters are joined, so
+    "k-n-k_" reads the same as "k-n-k". Mentions, URLs and e-mail addresses keep theirs."""
+    text = mt.text
+    if "_" not in text:
+        return mt
+    return rewrite(mt, [(m.start(), m.end(), "") for m in _EDGE_UNDERSCORE.finditer(text)
+                        if _outside(_protected_spans(text), *m.span())])
+
+
+# Between the word and a space, a text edge, a bracket or a quote mark (never another joiner: "k_~k").
+_EDGE_UNDERSCORE = re.compile(
+    r"(?:^|(?<=[\s(\[{\"'“‘«]))_+(?=[^\W_]|[@$!|])|(?<=[^\W_]|[@$!|])_+(?=[.,!?;:)\]}\"'”’»]*(?:\s|$))"
+)
+
+
 def _joins(mt: MappedText, pos: int, sep: str, left_span: tuple[int, int], right_span: tuple[int, int]) -> bool:
     left, right = mt.text[slice(*left_span)], mt.text[slice(*right_span)]
     if not any(c.isalpha() for c in left) or not any(c.isalpha() for c in right):
@@ -177,132 +246,35 @@ def _acronym(fragment: str, other: str) -> bool:
     return len(fragment) >= 2 and any(c.isupper() for c in fragment[1:]) and not other.isupper()
 
 
-# --- leetspeak ------------------------------------------------------------------------------------
+def _words(name: str) -> frozenset[str]:
+    from hatescope.normalize.spelling import word_list  # spelling imports this module (and caches the lists)
 
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"}
-_DIGIT_LEET = "013457|"  # stand in for letters wherever they sit inside a word
-_SYMBOL_LEET = "@!"  # also ordinary punctuation ("me@home", "wow!this"): always need a non-word neighbour
-_LEET_CHAR = re.compile(r"[013457@$!|]")
-_CASHTAG = re.compile(r"\$[A-Z]{1,6}")
-
-
-def decode_leet(mt: MappedText) -> MappedText:
-    """Read digits and symbols that stand for letters inside words: "k1ll" → "kill", "$lut" → "slut".
-
-    Only characters *between* two letters of a word are read (plus the word's leading and trailing
-    digits once it has such an inner one: "h0m0" → "homo"), so "in 2024", "$5", "100%", "4chan",
-    "covid19", "1st" and "mp3" keep their digits. An inner one counts when a letter piece beside it
-    cannot be a word alone ("k|1|ll", "j|3|w") or when the word has two or more, so "#vote5sos" and
-    "#iwaited5years" keep theirs; digits of a number ("#jt2020tour") are never read. A "1" or "|" is
-    read as "l" when doubled ("sk1ll", "he||o") and as "i" otherwise. "!" and "@" are read only next
-    to a piece that is not a word by itself ("b!tch", "r@pe", but not "wow!this" or "me@home"). A
-    word-initial "$" before letters is an "s", except in cashtags written in capitals ("$TSLA").
-    """
-    text = mt.text
-    edits: list[Edit] = []
-    done = -1
-    for cand in _LEET_CHAR.finditer(text):
-        i = cand.start()
-        if i < done or not ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())):
-            continue
-        start, end = _run_at(text, i)
-        done = end
-        run = text[start:end]
-        positions = _read_run(mt, start, run)
-        if positions and _outside(_protected_spans(text), start, end):
-            edits.extend((start + k, start + k + 1, _read(run, k)) for k in sorted(positions))
-    return rewrite(mt, edits)
-
-
-def _read_run(mt: MappedText, offset: int, run: str) -> set[int]:
-    """Positions of ``run`` to read as letters, repeated until nothing new turns up: a digit read at
-    the edge makes its neighbour an inner one ("1@k1k" → "i@kik" → "iakik"), and normalising twice
-    must give what normalising once gave."""
-    positions: set[int] = set()
-    current = run
-    while True:
-        found = set(_leet_positions(mt, offset, current, [k for k, c in enumerate(current) if c.isalpha()]))
-        found -= positions
-        if not found:
-            return positions
-        positions |= found
-        current = "".join(_read(run, k) if k in found else c for k, c in enumerate(current))
-
-
-def _leet_positions(mt: MappedText, offset: int, run: str, letters: list[int]) -> list[int]:
-    first, last = letters[0], letters[-1]
-    inner = [i for i in range(first + 1, last) if run[i] in _LEET and not _in_number(run, i)]
-    evident = {i for i in inner if _beside_a_non_word(run, i)}
-    if not evident and sum(run[i] not in _SYMBOL_LEET for i in inner) < 2:
-        # One digit between two pronounceable pieces is a number in a hashtag ("#vote5sos",
-        # "#iwaited5years") more often than a letter; two or more make it leetspeak.
-        if run[0] == "$" and len(run) >= 3 and run[1:].isalpha():
-            original = mt.original[mt.orig_start[offset] : mt.orig_end[offset + len(run) - 1]]
-            return [] if _CASHTAG.fullmatch(original) else [0]
-        return []
-    inner = [i for i in inner if run[i] not in _SYMBOL_LEET or i in evident]
-    if not inner or len(inner) > len(letters):
-        return []  # mostly digits: a code or an id, not a word
-    edges = [i for i in (*range(first), *range(last + 1, len(run))) if run[i] in _DIGIT_LEET or run[i] == "$"]
-    return sorted(inner + [i for i in edges if not _in_number(run, i)])
-
-
-def _in_number(run: str, i: int) -> bool:
-    """A digit that belongs to a number: its digit group is not one digit-letter or one doubled
-    ("0", "00"), e.g. "2020", "pr20", "#i70"."""
-    if not run[i].isdigit():
-        return False
-    start, end = i, i + 1
-    while start > 0 and run[start - 1].isdigit():
-        start -= 1
-    while end < len(run) and run[end].isdigit():
-        end += 1
-    group = run[start:end]
-    if len(group) == 1:
-        return run[i] not in _DIGIT_LEET
-    # "g00n", "l33t" double a vowel; "i70", "2020", "100" are numbers
-    return len(group) >= 3 or len(set(group)) > 1 or group[0] not in _DIGIT_LEET
-
-
-def _beside_a_non_word(run: str, i: int) -> bool:
-    """Whether the letters right before or right after position ``i`` cannot be a word by themselves
-    ("k|1|ll", "j|3|w", "b|!|tch"), which is what makes a digit or symbol inside a word a letter."""
-    left_start = i
-    while left_start > 0 and run[left_start - 1].isalpha():
-        left_start -= 1
-    right_end = i + 1
-    while right_end < len(run) and run[right_end].isalpha():
-        right_end += 1
-    if run[i] in "!|":  # "!" is "i" after an onset ("b!tch", "sh!t"); before one it ends a sentence ("too!rt")
-        return _implausible(run[left_start:i])
-    return _implausible(run[left_start:i]) or _implausible(run[i + 1 : right_end])
-
-
-def _read(run: str, i: int) -> str:
-    ch = run[i]
-    if ch in "1|" and ((i > 0 and run[i - 1] == ch) or (i + 1 < len(run) and run[i + 1] == ch)):
-        return "l"
-    return _LEET[ch]
+    return word_list(name)
 
 
 # --- elongation -----------------------------------------------------------------------------------
 
-_ELONGATED = re.compile(r"(.)\1{2,}")  # any character (fast); non-letters are skipped below
+_ELONGATED = re.compile(r"(.)\1{2,}")  # any character (fast); other characters are skipped below
+#: Sentence marks whose runs are cut to three: "...." (a "." typed next to "…", which NFKC makes "...") says
+#: no more than "...", and the encoder reads every extra dot as doubt (a hateful post lost half its score to ".…").
+_ELONGATED_MARKS = ".!?"
 
 
 def squeeze_repeats(mt: MappedText) -> MappedText:
-    """Cut runs of three or more of the same letter to two: "kiiiiill" → "kiill", "sooooo" → "soo".
+    """Cut runs of three or more of the same letter to two: "kiiiiill" → "kiill", "sooooo" → "soo";
+    and runs of four or more of ".", "!" or "?" to three: "dirty....." → "dirty...".
 
     Two, not one: no English word triples a letter, but many double one ("kill", "good", "too"), so
-    two keeps every real word intact. The second letter kept stands for the whole rest of the run,
+    two keeps every real word intact. The last character kept stands for the whole rest of the run,
     so a match maps back over all of it.
     """
     text = mt.text
     if _ELONGATED.search(text) is None:
         return mt
-    edits = [
-        (m.start() + 1, m.end(), m.group(1))
-        for m in _ELONGATED.finditer(text)
-        if m.group(1).isalpha() and _outside(_protected_spans(text), *m.span())
-    ]
+    edits = []
+    for m in _ELONGATED.finditer(text):
+        ch = m.group(1)
+        keep = 2 if ch.isalpha() else 3 if ch in _ELONGATED_MARKS else 0
+        if keep and m.end() - m.start() > keep and _outside(_protected_spans(text), *m.span()):
+            edits.append((m.start() + keep - 1, m.end(), ch))
     return rewrite(mt, edits)

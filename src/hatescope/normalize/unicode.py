@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from hatescope.normalize import homoglyphs
 from hatescope.normalize.offsets import Edit, MappedText, replace_text, rewrite
 
 # Anything that is not printable ASCII or ordinary ASCII whitespace needs a look.
@@ -21,13 +22,13 @@ _NEEDS_FOLD = re.compile(r"[^\t\n\r\x20-\x7e]")
 _GENERIC_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 
 #: Characters that render as nothing (or as blank) but are letters/symbols, so Cf removal misses them.
-_INVISIBLE = {"\u115f": "", "\u1160": "", "\u3164": "", "\uffa0": "", "\u2800": " ", "\u2028": "\n", "\u2029": "\n"}
+INVISIBLE = {"\u115f": "", "\u1160": "", "\u3164": "", "\uffa0": "", "\u2800": " ", "\u2028": "\n", "\u2029": "\n"}
 
-_ZWJ = "\u200d"
-_BLACK_FLAG = "\U0001f3f4"  # subdivision flags: 🏴 followed by tag characters
+ZWJ = "\u200d"
+BLACK_FLAG = "\U0001f3f4"  # subdivision flags: 🏴 followed by tag characters
 
 
-def _is_generic_mark(ch: str) -> bool:
+def is_generic_mark(ch: str) -> bool:
     cp = ord(ch)
     return any(lo <= cp <= hi for lo, hi in _GENERIC_MARKS)
 
@@ -37,7 +38,7 @@ def _is_variation_selector(ch: str) -> bool:
     return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
 
 
-def _is_tag(ch: str) -> bool:
+def is_tag(ch: str) -> bool:
     # ``ch`` may be the empty "previous character" of a text's first position.
     return len(ch) == 1 and 0xE0020 <= ord(ch) <= 0xE007F
 
@@ -62,9 +63,17 @@ def _enclosed_letter(ch: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
+    """``nfkc_fold``, except for homoglyphs that NFKC would turn into another letter: Greek "ϲ" looks
+    like "c" but NFKC makes it "σ". Those are left to the confusables stage, which knows the context."""
+    if ch in homoglyphs.folded_here():
+        return ch
+    return nfkc_fold(ch)
+
+
+def nfkc_fold(ch: str) -> str:
     """Context-free fold of one character: NFKC, with accents removed from Latin and Greek letters."""
-    if ch in _INVISIBLE:
-        return _INVISIBLE[ch]
+    if ch in INVISIBLE:
+        return INVISIBLE[ch]
     enclosed = _enclosed_letter(ch)
     if enclosed is not None:
         return enclosed
@@ -101,18 +110,18 @@ def fold_unicode(mt: MappedText) -> MappedText:
             base = prev
         last = i
         cat = unicodedata.category(ch)
-        if ch == _ZWJ:
+        if ch == ZWJ:
             keep = bool(prev) and bool(nxt) and not prev.isalnum() and not nxt.isalnum() and not prev.isspace()
             out = ch if keep else ""
-        elif _is_tag(ch):
-            out = ch if prev == _BLACK_FLAG or _is_tag(prev) else ""
+        elif is_tag(ch):
+            out = ch if prev == BLACK_FLAG or is_tag(prev) else ""
         elif _is_variation_selector(ch):
             out = "" if (not base or base.isascii() or base.isalnum()) else ch  # text, not emoji
         elif cat == "Cf":
             out = ""
         elif cat in ("Mn", "Me"):
             on_latin = not base or base.isascii() or _letter_based(base) or not base.isalpha()
-            out = "" if _is_generic_mark(ch) or on_latin else ch
+            out = "" if is_generic_mark(ch) or on_latin else ch
         else:
             out = _fold_char(ch)
         dropped_mark = not out and (cat in ("Mn", "Me") or _is_variation_selector(ch))

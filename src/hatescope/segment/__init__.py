@@ -8,9 +8,11 @@ the quote, attribution and embedded-post formats.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from hatescope.document import Document, Sentence
+from hatescope.segment.quotes import blank_stray_marks
 from hatescope.segment.sentences import split_sentences
 from hatescope.segment.voices import RawSegment, build_voices
 from hatescope.types import Segment
@@ -18,13 +20,45 @@ from hatescope.types import Segment
 
 def segment(doc: Document) -> None:
     """Fill ``doc.segments`` and ``doc.sentences``."""
-    voices = build_voices(doc.read_text, doc.kind)
-    if doc.source is not None:  # voices were read in an HTML article's text: their spans go back to the HTML
-        voices = [replace(v, start=a, end=b) for v in voices for a, b in [doc.read_to_original(v.start, v.end)]]
+    # Voices are read in the text as a reader sees it (evasion undone, capitals kept, stray quote marks
+    # dropped): look-alike, zero-width or spaced-out letters in "My uncle said" must not hide the
+    # speaker. Their spans go back to the original through the normaliser's map.
+    view = doc.reading
+    text = blank_stray_marks(view.text)
+    if doc.kind != "article":
+        text = _blank_edge_symbols(text)
+    voices = [_to_original(doc, v, len(view.text)) for v in build_voices(text, doc.kind)]
     doc.segments = to_segments(doc.original, voices)
     starts = [s.start for s in doc.segments]
     sentences = _split_at_posts(doc, split_sentences(doc))
     doc.sentences = [replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in sentences]
+
+
+_LEADING_SYMBOLS = re.compile(r"[^\w\s\"'“”‘’«»„‹›@#]+")
+_KEEP_AT_END = set("\"'“”‘’«».!?…@#")
+
+
+def _blank_edge_symbols(text: str) -> str:
+    """A post with symbols stuck to its edges (``]A teacher was…``, ``<My ex…``, ``…otherwise?)``) as spaces:
+    the attribution rules read a sentence from its first word. Same length, so offsets hold."""
+    lead = _LEADING_SYMBOLS.match(text)
+    start = lead.end() if lead else 0
+    end = len(text.rstrip())
+    cut = end
+    while cut > start and not (text[cut - 1].isalnum() or text[cut - 1].isspace() or text[cut - 1] in _KEEP_AT_END):
+        cut -= 1
+    if cut == end or cut == start or text[cut - 1].isspace():
+        cut = end  # nothing stuck to the last word ("hi :)")
+    if start == 0 and cut == end:
+        return text
+    return " " * start + text[start:cut] + " " * (end - cut) + text[end:]
+
+
+def _to_original(doc: Document, voice: RawSegment, n: int) -> RawSegment:
+    if doc.kind != "article" and voice.kind == "author" and (voice.start, voice.end) == (0, n):
+        return replace(voice, start=0, end=len(doc.original))  # the post's own voice is the whole input
+    start, end = doc.read_to_original(voice.start, voice.end)
+    return replace(voice, start=start, end=end)
 
 
 def _split_at_posts(doc: Document, sentences: list[Sentence]) -> list[Sentence]:

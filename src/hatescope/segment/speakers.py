@@ -9,6 +9,7 @@ full name seen in the text, pronouns to the last named speaker).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -102,8 +103,8 @@ class SpeakerBook:
         low = phrase.lower()
         if low in PRONOUNS:
             if self.last is None and low in {"he", "she", "him", "her"}:
-                seen = [name for pos, name in self.people if pos < self.position]
-                return seen[-1] if seen else None
+                k = bisect.bisect_left(self.people, (self.position,))  # people are in text order
+                return self.people[k - 1][1] if k else None
             return self.last
         if low in FIRST_PERSON:
             return None

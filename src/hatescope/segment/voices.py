@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hatescope.segment.posts import EmbeddedPost, Paragraph, find_posts, paragraphs
 from hatescope.segment.quotes import Quote, find_quotes
+from hatescope.segment.quote_index import QuoteCover, Spoken, enclosing_starts
 from hatescope.segment import speakers as sp
 from hatescope.segment.sentences import is_abbreviation_end
 
@@ -40,11 +41,16 @@ _WRITER_BACK = re.compile(
     r"\s+(?:and|but|so)\s+(?:he|she|they|i|we|you|it|that|this|honestly)\b|[,;]\s*(?:and|but|which|so|although)\b|"
     r"\s+(?:which|and that)\s+(?:is|was)\b", re.IGNORECASE
 )
+_TAG_TAIL = re.compile(r"[”\"»’],?\s*(?:\S+\s+){0,4}$")
 _TOLD_OBJECT = re.compile(r"\s+(?:me|us|him|her|them|you|reporters|journalists|the \w+|[A-Z]\w+)\b")
 #: How far from a quote attribution is looked for (characters): keeps long texts linear.
 _LOOK = 400
 #: Short unattributed quotes of at most this many words are scare quotes: still the author's voice.
 SCARE_QUOTE_WORDS = 3
+#: Quotes nested deeper than this (0 = outermost) are read as words of the quote around them. Real text
+#: nests two or three levels; the cap keeps the voices of a text of unclosed marks (“‘“‘…) linear,
+#: since each level's quotes are disjoint and a segment carries its own text.
+MAX_QUOTE_DEPTH = 5
 
 
 @dataclass
@@ -60,15 +66,17 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
     book = sp.SpeakerBook()
     book.learn_names(text)
     paras = paragraphs(text) if kind == "article" else [Paragraph(0, len(text))]
-    all_quotes = sorted(find_quotes(text), key=lambda q: q.open_mark)  # once: a quote may run over paragraphs
+    all_quotes = sorted(_shallow(find_quotes(text)), key=lambda q: q.open_mark)  # once: a quote may run over paragraphs
     opens = [q.open_mark for q in all_quotes]
     posts = find_posts(text, paras) if kind == "article" else []
+    post_starts = [q.start for q in posts]  # sorted by start
+    intros = {q.intro for q in posts}
     out: list[RawSegment] = []
     intro_author: dict[int, str | None] = {}
     for idx, p in enumerate(paras):
         ptext = text[p.start : p.end]
-        inside = [q for q in posts if p.start <= q.start < p.end]
-        if any(q.intro == idx for q in posts):
+        inside = posts[bisect.bisect_left(post_starts, p.start) : bisect.bisect_left(post_starts, p.end)]
+        if idx in intros:
             intro_author[idx] = _intro_author(ptext, book)
         if inside:
             for post in inside:
@@ -132,26 +140,33 @@ def _quotes_in(text: str, start: int, end: int) -> list[Quote]:
     """Quotes of text[start:end] alone (an embedded post), in original offsets."""
     return [
         Quote(q.start + start, q.end + start, q.open_mark + start, q.close_mark + start, q.style, q.depth)
-        for q in find_quotes(text[start:end])
+        for q in _shallow(find_quotes(text[start:end]))
     ]
+
+
+def _shallow(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.depth <= MAX_QUOTE_DEPTH]
+
+
+
 
 
 def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: sp.SpeakerBook,
                    out: list[RawSegment], *, article: bool) -> None:
     """Quotes (those opening here) and reported speech inside one paragraph or post, in reading order."""
     sents = _sentences(text, start, end)
-    spoken: list[tuple[Quote, str | None]] = []
+    spoken = Spoken()
+    enclosing = enclosing_starts(quotes)
     for q in sorted(quotes, key=lambda q: q.start):
-        speaker, found = _quote_speaker(text, q, quotes, sents, spoken, book, end)
+        speaker, found = _quote_speaker(text, q, enclosing.get(id(q)), sents, spoken, book, end)
         before = text[max(_sentence_of(sents, q.open_mark)[0], q.open_mark - _LOOK) : q.open_mark]
-        listed = bool(spoken) and spoken[-1][0].close_mark < q.open_mark and not text[
-            spoken[-1][0].close_mark + 1 : q.open_mark].strip(" ,;") .replace("and", "").replace("or", "").strip()
+        listed = spoken.listed_before(text, q)
         if not found and not listed and _scare_quote(text[q.start : q.end]) and not _MENTION_FRAME.search(before[-40:]):
             continue  # scare quotes: the author's own voice
         first_person = speaker is not None and speaker.lower() in sp.FIRST_PERSON
         name = None if first_person else book.resolve(speaker)
         stance = "endorse" if first_person else ("report" if article and (name or found) else "quote")
-        spoken.append((q, name))
+        spoken.add(q, name)
         out.append(RawSegment(q.start, q.end, "quote", name, stance))
     by_open = sorted(quotes, key=lambda q: q.open_mark)
     opens = [q.open_mark for q in by_open]
@@ -168,13 +183,15 @@ def _scare_quote(content: str) -> bool:
     return len(content.split()) <= SCARE_QUOTE_WORDS and not _CLAUSE_WORD.search(content)
 
 
-def _quote_speaker(text, q, quotes, sents, spoken, book, para_end) -> tuple[str | None, bool]:
+
+
+
+def _quote_speaker(text, q, enclosing_start, sents, spoken, book, para_end) -> tuple[str | None, bool]:
     """(speaker phrase, whether an attribution was found) for one quote."""
     s_start, _ = _sentence_of(sents, q.open_mark)
     s_start = max(s_start, q.open_mark - _LOOK)  # attribution is near the quote; keeps long texts linear
-    if q.depth:  # nested: only look inside the enclosing quote
-        enclosing = [o.start for o in quotes if o.start <= q.open_mark and q.close_mark <= o.end and o is not q]
-        s_start = max([s_start, *enclosing])
+    if q.depth and enclosing_start is not None:  # nested: only look inside the enclosing quote
+        s_start = max(s_start, enclosing_start)
     after = text[q.close_mark + 1 : min(max(para_end, _paragraph_end(text, q.close_mark)), q.close_mark + _LOOK)]
     before = text[s_start : q.open_mark]
     who = _speaker_before(before, spoken, s_start)
@@ -185,8 +202,8 @@ def _quote_speaker(text, q, quotes, sents, spoken, book, para_end) -> tuple[str 
             book.last_poster = book.resolve(who, remember=False)
         return who, True
     # Continuation: a quote that opens its own sentence goes on in the voice of the previous quote.
-    prev = next((name for o, name in reversed(spoken) if o.depth == q.depth and o.end <= q.start), None)
     if spoken and not text[s_start : q.open_mark].strip():
+        prev = spoken.same_voice_before(q)
         return prev, prev is not None
     return None, False
 
@@ -207,11 +224,8 @@ def _speaker_before(before: str, spoken, s_start: int) -> str | None:
     who = sp.speaker_before_verb(head)
     if who is not None:
         return who
-    for o, name in reversed(spoken):
-        if o.start < s_start:
-            break
-        if name:
-            return name  # "… said “…” and called on …": the same speaker goes on
+    if spoken.last_named is not None and spoken.last_named[0].start >= s_start:
+        return spoken.last_named[1]  # "… said “…” and called on …": the same speaker goes on
     return sp.sentence_subject(head)
 
 
@@ -256,14 +270,18 @@ def _reported_clause(text: str, s: int, e: int, quotes: list[Quote], book: sp.Sp
         aside = re.match(r"(?:who|which|whose|where)\b[^,]*,\s*", sentence[m.end() :])
         _add_clause(text, s, s + m.end() + (aside.end() if aside else 0), e, who, book, out, quotes)
         return
+    inside_quote = QuoteCover(quotes)
     for v in _REPORT_RE.finditer(sentence):
-        head = sentence[: v.start()]
-        if re.search(r"[”\"»’],?\s*(?:\S+\s+){0,4}$", head) or _inside_quote(s + v.start(), quotes):
+        # What is skipped is decided on the last words before the verb: a run-on sentence with a verb
+        # after every quote does not copy its whole beginning for each one.
+        tail = sentence[max(0, v.start() - _LOOK) : v.start()]
+        if _TAG_TAIL.search(tail) or inside_quote(s + v.start()):
             continue  # a speech tag after a quote ("…,” Diaz told supporters)
         verb = v.group(1)
         participle = verb.endswith("ing")
-        if participle and head.rstrip().endswith(","):
+        if participle and tail.rstrip().endswith(","):
             continue  # "X defended the posts, saying …": the quote logic handles it
+        head = sentence[: v.start()]
         who = _participle_subject(head) if participle else sp.speaker_before_verb(head)
         if who is None and head.rstrip().endswith(" and"):
             who = sp.sentence_subject(head)
@@ -308,7 +326,3 @@ def _participle_subject(head: str) -> str | None:
         return who
     m = re.search(r"([A-Za-z][\w'’-]*s)\s*$", head)  # "posts claiming …", "signs saying …"
     return m.group(1) if m and m.group(1).lower() not in sp._NOT_NAMES else None
-
-
-def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
-    return any(q.start <= pos < q.end for q in quotes if q.open_mark <= pos)
