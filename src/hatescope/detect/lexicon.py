@@ -9,6 +9,8 @@ a "final solution" to a maths problem, a "cancerous tumor" in a clinic are innoc
 have ``requires_target = true`` and fire only with a group mention (``doc.mentions``: a protected
 group, a coded proxy, or a pronoun resolved to one) in the same sentence, or one of the entry's
 ``context_any`` words; otherwise they are dropped or kept at their low ``untargeted_score``.
+Terms with an everyday sense ("fag" a cigarette, "spic and span") carry guards that drop a match read
+in that sense (:mod:`hatescope.detect.senses`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from hatescope.detect import antisemitism, lexicon_files, targets
+from hatescope.detect import antisemitism, lexicon_files, senses, targets
 from hatescope.detect.lexicon_files import Entry, Lexicon
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
@@ -34,6 +36,8 @@ _MIN_JOINED = 8
 # "(((name)))": an entry whose term is "(((" matches the whole echo.
 _ECHO_OPEN = "((("
 _ECHO = targets.ECHO
+#: How far around a match gapped patterns and context words are looked for (characters).
+_REACH = 400
 
 
 @detectors.register("hatescope.lexicon.v1")
@@ -95,6 +99,10 @@ class LexiconDetector:
         for hit in _dedupe(self._hits(doc)):
             if hit.entry.english_only and not _reads_as_english_without(doc, hit):
                 continue
+            innocent = senses.innocent_sense(doc, hit)
+            if innocent is not None:
+                senses.remember(doc, hit, f"'{hit.form}' ({hit.entry.id}): {innocent}")
+                continue
             for f in self._findings(doc, hit):
                 key = (f.label, f.start, f.end)
                 if f.score >= self.min_score and (key not in best or f.score > best[key].score):
@@ -111,9 +119,14 @@ class LexiconDetector:
                     continue
                 # A gapped phrase ("wipe * off the map"): the automaton found its longest literal
                 # part; the full pattern is checked only around it, so the cost stays per match.
+                # Within _REACH characters of the literal part: a run-on text does not make every
+                # match rescan its whole sentence.
                 s, e = targets.sentence_bounds(doc, match.start)
-                for m in pattern.finditer(text, min(s, match.start), max(e, match.end)):
-                    if m.start() <= match.start and match.end <= m.end():
+                lo, hi = max(min(s, match.start), match.start - _REACH), min(max(e, match.end), match.end + _REACH)
+                for m in pattern.finditer(text, lo, hi):
+                    if m.start() > match.start:
+                        break  # later matches cannot hold the literal part either
+                    if match.end <= m.end():
                         hits.append(_Hit(m.start(), m.end(), m.group(0), entry, gapped=True))
                         break
         return hits
@@ -183,9 +196,15 @@ class _Hit:
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     """One hit per stretch of text per entry: "the holocaust never happened" is one denial."""
     kept: list[_Hit] = []
+    # The characters each entry's kept hits cover: a hit overlaps a kept one exactly when it shares a
+    # character with it. Kept hits of one entry never overlap, so this costs the length of the text at
+    # most per entry, not a comparison with every kept hit.
+    covered: dict[str, set[int]] = {}
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(k.entry.id == h.entry.id and k.start < h.end and h.start < k.end for k in kept):
+        taken = covered.setdefault(h.entry.id, set())
+        if not taken.isdisjoint(range(h.start, h.end)):
             continue
+        taken.update(range(h.start, h.end))
         kept.append(h)
     return sorted(kept, key=lambda h: (h.start, h.end))
 

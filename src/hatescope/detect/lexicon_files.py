@@ -14,6 +14,7 @@ them so an analysis records which word lists produced it. A bad file raises ``Le
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -91,6 +92,16 @@ class Entry:
     #: An English word that is ordinary in other languages ("negro" is "black" in Spanish and Portuguese):
     #: matched only in text that reads as English (hatescope.ingest.language).
     english_only: bool = False
+    #: Phrases holding the term in which it has an innocent sense ("spic and span", "chink in the armour"):
+    #: a match inside one of them is no match.
+    innocent_phrases: tuple[str, ...] = ()
+    #: Words that, in the same sentence, signal the innocent sense ("cigarette" for "fag", "gearbox" for
+    #: "tranny", "equation" for "final solution"): the match is dropped unless the sentence is hostile
+    #: (one of ``hostile_context``, or, when that is empty, a person or group aimed at besides the term).
+    innocent_context: tuple[str, ...] = ()
+    hostile_context: tuple[str, ...] = ()
+    #: A slur a community reclaims: a writer naming themselves with it ("us dykes on bikes") is no attack.
+    reclaimable: bool = False
     ihra: str | None = None
     jda: str | None = None
     jda_verdict: str | None = None
@@ -232,6 +243,10 @@ def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
             untargeted_score=float(raw.get("untargeted_score", 0.0)),
             inflect=str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none")),
             english_only=bool(raw.get("english_only", False)),
+            innocent_phrases=tuple(" ".join(fold_term(str(w)).split()) for w in raw.get("innocent_phrases", ())),
+            innocent_context=tuple(str(w).lower() for w in raw.get("innocent_context", ())),
+            hostile_context=tuple(str(w).lower() for w in raw.get("hostile_context", ())),
+            reclaimable=bool(raw.get("reclaimable", False)),
             ihra=_opt(raw.get("ihra")),
             jda=_opt(raw.get("jda")),
             jda_verdict=_opt(raw.get("jda_verdict")),
@@ -261,6 +276,10 @@ def _check(where: str, e: Entry) -> None:
     for key in ("jda_verdict", "ihra_verdict"):
         if getattr(e, key) is not None and getattr(e, key) not in VERDICTS:
             problems.append(f"{key} must be one of {VERDICTS}")
+    forms = e.surface_forms()
+    for phrase in e.innocent_phrases:
+        if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", phrase) for form in forms):
+            problems.append(f"innocent phrase '{phrase}' does not hold any spelling of the term")
     if not e.meaning.strip() or not e.source.strip():
         problems.append("meaning and source must not be empty")
     if problems:

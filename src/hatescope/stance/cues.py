@@ -66,6 +66,8 @@ OTHERS_INTENT = re.compile(
 
 # ... unless the sentence goes on to side with them: "people who want to X are right / are heroes".
 SIDES_WITH = re.compile(
+    r"\b(?:had|has|have|got)\s+(?:the right idea|a point|it right|one thing right)\b|\b(?:not enough|wasn'?t enough|finish the job)\b|"
+    r"\b(?:it|that|this)\s+(?:happens|happen|will happen|can happen)\s+again\b|"
     r"\b(?:are|is|were|was|be)\s+(?:\w+ly\s+|so\s+|totally\s+|100%\s+)?(?:right|correct|not wrong|heroes|heroic|"
     r"great|good|brave|patriots?|legends?|doing (?:god's|the lord's) work|on the right side)\b|"
     r"\b(?:i|we)\s+(?:\w+\s+)?(?:support|salute|respect|admire|thank|agree with|stand with)\b"
@@ -82,7 +84,7 @@ PROHIBIT = re.compile(
 
 # "I condemn …", "we reject …": the writer's own act of condemnation aimed at what follows.
 CONDEMN_ACT = re.compile(
-    r"\b(?:i|we|i'm|we're|i am|we are)\s+(?:\w+\s+){0,2}?(?:condemn|reject|denounce|oppose|deplore|"
+    r"\b(?:i|we|i'm|we're|i am|we are)\s+(?:(?!nothing\b|not\b|never\b)\w+\s+){0,2}?(?:condemn|reject|denounce|oppose|deplore|"
     r"am appalled by|appalled by|disgusted by|sick of|tired of|fed up with|against)\b"
 )
 
@@ -160,8 +162,49 @@ NEGATIVE = re.compile(
     r"violent|sick|mentally ill|perverts?|pedophiles?|paedophiles?|groomers?|monsters?|invaders?|"
     r"hate|hateful|kill\w*|die|dead|exterminat\w*|deport\w*|ban\w*|wip\w+ out|gas\w*|burn\w*|"
     r"worthless|useless|liars?|greedy|backward|primitive|ugly|gross|freaks?|abominations?|diseased|virus\w*|"
-    r"burdens?|whores?|sluts?|harm\w*|hurt\w*|suffer\w*|attack\w*|abus\w*|bull(?:y|ied)|mock\w*)\b"
+    r"burdens?|whores?|sluts?|harm\w*|hurt\w*|suffer\w*|attack\w*|abus\w*|bull(?:y|ied)|mock\w*|"
+    # Stereotypes a denial defends against ("X aren't predators", "no human is illegal").
+    r"predators?|predatory|illegals?|aliens|extremists?|fanatics?|degenerates?|degenerate|delusional|unnatural|"
+    r"abnormal|sinners?|brainwashed|inbred|cheats?|cheaters?|unfaithful|greedy|liars?|frauds?|fake|perverted)\b"
 )
+#: A denied condemnation is a disclaimer, not a condemnation: "I'm not racist, but …", "that isn't hate".
+_DISCLAIMED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnothing)\s+(?:\w+\s+)?$")
+
+
+def condemns(text: str) -> bool:
+    """Whether ``text`` holds a condemning word that is not itself denied."""
+    for m in CONDEMN.finditer(text):
+        if m.group(0).startswith(("not ", "never ")) or not _DISCLAIMED.search(text, max(0, m.start() - 16), m.start()):
+            return True
+    return False
+
+
+#: The writer's own opinion ("I just think", "we believe"): an assertion, not somebody else's words framed.
+_OWN_OPINION = re.compile(r"\b(?:i|we)\s+(?:\w+\s+){0,2}?$")
+_OPINION_VERBS = frozenset({"think", "thinks", "believe", "believes", "say", "says", "said", "claim", "feel", "mean", "suggest"})
+
+
+def frames(text: str) -> bool:
+    """FRAME, except a first-person opinion verb with no negation between ("I just think X are …")."""
+    for m in FRAME.finditer(text):
+        word = m.group(0).strip()
+        own = _OWN_OPINION.search(text, max(0, m.start() - 24), m.start())
+        if word in _OPINION_VERBS and own and not NEGATION.search(own.group(0)):
+            continue
+        return True
+    return False
+
+
+#: A historical plan or act told as history: "was a plan to exterminate", "the planned murder of",
+#: "the Nazis tried to". The clause describes the perpetrators; only siding with them endorses it.
+HISTORY_PLAN = re.compile(
+    r"\b(?:was|were|had been|became)\s+(?:a|the|their|its|an official)\s+(?:\w+\s+){0,2}?(?:plan|policy|programme|program|"
+    r"campaign|attempt|effort|scheme|order|decision)\s+to\s+$|\bthe\s+planned\s+$|"
+    r"\b(?:nazis?|the ss|hitler|the reich|the regime|perpetrators|officials|the klan|isis|daesh|the junta)\s+(?:\w+\s+){0,3}?"
+    r"(?:tried|planned|wanted|sought|attempted|decided|ordered|set out|began)\s+to\s+$"
+)
+
+
 # Wanting or deserving is praise ("don't deserve rights") unless what is wanted is harm
 # ("nobody wants to see X hurt", "no one deserves to be called …").
 DESIRE = re.compile(r"\b(want\w*|wish\w*|deserv\w*|like|likes|love\w*|hope\w*)\b")
@@ -235,4 +278,4 @@ _BACK_REFERENCE = re.compile(r"\b(it|this|that|these|those|whoever|they|he|she|s
 
 
 def condemns_back(sentence: str) -> bool:
-    return bool(CONDEMN.search(sentence) and _BACK_REFERENCE.search(sentence))
+    return bool(condemns(sentence) and _BACK_REFERENCE.search(sentence))

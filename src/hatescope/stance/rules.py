@@ -13,8 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from hatescope.detect.senses import innocent_spans
 from hatescope.document import Document
-from hatescope.stance import cues
+from hatescope.stance import cues, speech_acts
+from hatescope.stance.index import TERMINAL as _TERMINAL, in_group_words, mentions_between
+from hatescope.stance.voices import REACH as _REACH, context as _context, next_sentence as _next_sentence
+from hatescope.stance.voices import norm as _norm, segment_index as _index, sentence_bounds as _sentence_bounds, voice as _voice
 from hatescope.stance.learned import counter_probability
 from hatescope.types import Finding, Segment
 
@@ -29,6 +33,7 @@ _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 #: The learned counter-speech model overrides "endorse" only above this probability (no hateful dev case
 #: scores above 0.56; see docs/CONTEXT.md).
 LEARNED_COUNTER_MIN = 0.7
+
 
 
 _PRONOUN_MENTION = re.compile(r"they|them|their|theirs|themselves|these people|those people|such people|that lot")
@@ -49,7 +54,8 @@ def assign_stance(doc: Document, findings: list[Finding]) -> list[Finding]:
     for i, f in enumerate(findings):
         if not wide[i]:
             verdicts[i] = _narrow(doc, f)
-    anchors = [(findings[i], verdicts[i]) for i in verdicts]
+    # Sorted by start (then by position) so that a wide finding finds those inside it by bisection.
+    anchors = sorted(((findings[i].start, i, findings[i], verdicts[i]) for i in verdicts), key=lambda a: a[:2])
     for i, f in enumerate(findings):
         if wide[i]:
             verdicts[i] = _wide(doc, f, anchors)
@@ -62,61 +68,6 @@ def assign_stance(doc: Document, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-# ----------------------------------------------------------------------------- segments and spans
-def _norm(doc: Document, start: int, end: int) -> tuple[int, int]:
-    return doc.norm.to_normalised(start, end)
-
-
-_INDEX_KEY = "hatescope.stance.segment_index"
-
-
-def _index(doc: Document) -> tuple[list[int], list[int]]:
-    """Segment starts in original and normalised offsets (segments are sorted by start), cached per document."""
-    cached = doc.cache.get(_INDEX_KEY)
-    if cached is None or len(cached[0]) != len(doc.segments):
-        starts = [s.start for s in doc.segments]
-        cached = (starts, [_norm(doc, s.start, s.end)[0] for s in doc.segments])
-        doc.cache[_INDEX_KEY] = cached
-    return cached
-
-
-def _overlapping(doc: Document, start: int, end: int) -> list[Segment]:
-    """Segments overlapping [start, end): those starting inside it, and those enclosing its start."""
-    starts, _ = _index(doc)
-    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, max(end, start + 1))
-    found = {s.index: s for s in doc.segments[lo:hi]}
-    i = lo - 1  # the last segment starting before ``start``; enclosing ones are it or its ancestors
-    while i >= 0:
-        s = doc.segments[i]
-        if s.end > start:
-            found[s.index] = s
-        i = s.parent if s.parent is not None else -1
-    return [found[k] for k in sorted(found)]
-
-
-def _innermost_holding(doc: Document, start: int, end: int) -> Segment | None:
-    best = None
-    for s in _overlapping(doc, start, end):
-        if s.start <= start and end <= s.end and (best is None or s.end - s.start <= best.end - best.start):
-            best = s
-    return best
-
-
-def _voice(doc: Document, start: int, end: int) -> Segment | None:
-    """Innermost segment holding [start, end); a span straddling voices goes to the one holding most of it."""
-    candidates = _overlapping(doc, start, end)
-    seg = _innermost_holding(doc, start, end)
-    best, best_share = seg, 0.5
-    for s in candidates:
-        if s.kind == "author" or (seg is not None and s.index == seg.index):
-            continue
-        overlap = min(end, s.end) - max(start, s.start)
-        share = overlap / max(1, end - start)
-        if overlap > 0 and share > best_share:
-            best, best_share = s, share
-    return best
-
-
 def _is_wide(doc: Document, f: Finding) -> bool:
     ns, ne = _norm(doc, f.start, f.end)
     sent = doc.sentence_at(ns)
@@ -124,52 +75,6 @@ def _is_wide(doc: Document, f: Finding) -> bool:
         return ne - ns > 40
     return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and len(doc.text[ns:ne].split()) > 1
 
-
-def _context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, int]:
-    """Normalised bounds of the sentence around [ns, ne), clipped to the segment."""
-    lo, hi = _sentence_bounds(doc, ns, ne)
-    if seg is not None:
-        s_lo, s_hi = _norm(doc, seg.start, seg.end)
-        lo, hi = max(lo, s_lo), min(hi, s_hi)
-    return min(lo, ns), max(hi, ne)
-
-
-_TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n")
-
-
-def _boundaries(doc: Document) -> tuple[list[int], list[int]]:
-    """Starts and ends of the sentence boundaries in the normalised text, computed once per document."""
-    key = "hatescope.stance.boundaries"
-    cached = doc.cache.get(key)
-    if cached is None:
-        found = [(m.start(), m.end()) for m in _TERMINAL.finditer(doc.text)]
-        cached = ([a for a, _ in found], [b for _, b in found])
-        doc.cache[key] = cached
-    return cached
-
-
-def _sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
-    """Normalised bounds of the sentence(s) covering [ns, ne)."""
-    starts, ends = _boundaries(doc)
-    i = bisect.bisect_right(ends, ns) - 1  # the last boundary that ends at or before ns
-    lo = ends[i] if i >= 0 else 0
-    j = bisect.bisect_left(starts, ne)  # the first boundary from ne on
-    hi = starts[j] + len(doc.text[starts[j] : ends[j]].rstrip()) if j < len(starts) else len(doc.text)
-    return lo, hi
-
-
-def _next_sentence(text: str, pos: int) -> str:
-    """The sentence after the one holding ``pos``, within the same paragraph ("" when there is none)."""
-    m = _TERMINAL.search(text, pos)
-    if not m:
-        return ""
-    start = m.end()
-    while start < len(text) and text[start] == "\n":
-        start += 1
-    if "\n" in text[m.start() : start] and text[m.start() : start].count("\n") >= 2:
-        return ""  # a new paragraph: another voice, usually
-    nxt = _TERMINAL.search(text, start)
-    return text[start : nxt.start() + 1 if nxt else len(text)]
 
 
 # ----------------------------------------------------------------------------- narrow findings
@@ -209,30 +114,32 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
         return "report", "the writer reports being called it"
     if cues.OTHERS_INTENT.search(clause) and not (cues.SIDES_WITH.search(clause) or cues.SIDES_WITH.search(after)):
         return "report", "describes what others tried or wanted to do"
+    if cues.HISTORY_PLAN.search(clause) and not (cues.SIDES_WITH.search(clause) or cues.SIDES_WITH.search(after)
+                                                   or cues.SIDES_WITH.search(_next_sentence(doc, ne).lower())):
+        return "report", "tells a historical plan or act, without siding with it"
     if cues.PROHIBIT.search(clause):
         return "counter", "the writer tells people not to say it"
     if cues.WRONG_TO.search(clause) or cues.CONDEMN_ACT.search(clause):
         return "counter", "the writer condemns saying it"
-    if cues.FRAME.search(clause):
-        if cues.CONDEMN.search(after) or cues.CONDEMN.search(before):
+    if cues.frames(clause):
+        if cues.condemns(after) or cues.condemns(before):
             return "counter", "presented as somebody's words and condemned"
-        if cues.CONDEMN_NEXT.search(_next_sentence(text, ne).lower()):
+        if cues.CONDEMN_NEXT.search(_next_sentence(doc, ne).lower()):
             return "counter", "presented as somebody's words and condemned in the next sentence"
     if neg is not None:
         return "negated", f"inside the scope of “{neg.group(0).strip()}”"
-    if _is_question(text, lo, hi, label):
+    if _is_question(doc, lo, hi, label):
         return "question", "asked, not asserted"
     return None
 
 
 def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None) -> str | None:
     """Polarity of the first evaluative word after a negation: praise negated is an insult."""
-    spans = [(m.nstart, m.nend) for m in doc.mentions if m.kind != "proxy" or _is_pronoun(doc, m)]
     for w in re.finditer(r"[\w']+", doc.text[pos:end]):
         a, b = pos + w.start(), pos + w.end()
         if finding is not None and finding[0] <= a < finding[1]:
             return "negative"
-        if any(s <= a < e for s, e in spans):
+        if in_group_words(doc, a):
             continue
         word = w.group(0)
         if cues.NEGATIVE.fullmatch(word):
@@ -244,12 +151,18 @@ def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None
     return None if finding is None else "negative"
 
 
-def _is_question(text: str, lo: int, hi: int, label: str) -> bool:
-    sentence = text[lo:hi].strip()
+def _is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
+    sentence = doc.text[lo:hi].strip()
     if label in _NO_QUESTION or not sentence.endswith("?") or cues.VIOLENCE.search(sentence):
         return False
-    if cues.ANSWERED.search(_next_sentence(text, hi - 1).lower()):
+    if cues.ANSWERED.search(_next_sentence(doc, hi - 1).lower()):
         return False
+    if speech_acts.sincere_question(sentence, doc.text[hi : hi + _REACH]):
+        return True
+    if speech_acts.hostile_question(sentence) and not cues.QUESTION_START.search(sentence):
+        return False  # "why are X always …?": the question presumes its answer
+    if re.search(r"\b(?:a single|one single|name one|even one)\b|\bever\s+(?:\w+\s+){0,2}?(?:faithful|honest|loyal|paid|worked|contributed)\b", sentence):
+        return False  # "has an X ever been faithful?": presumes none has
     return bool(cues.QUESTION_START.search(sentence)) and not cues.RHETORICAL.search(sentence)
 
 
@@ -260,14 +173,16 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
     qs, qe = max(0, qs - 1), min(len(text), qe + 1)  # include the quote marks
     lo, _ = _sentence_bounds(doc, qs, qs)
     _, hi = _sentence_bounds(doc, qe, qe)
+    lo, hi = min(max(lo, qs - _REACH), qs), max(min(hi, qe + _REACH), qe)
     before, after = text[lo:qs], text[qe:hi]
-    nxt = _next_sentence(text, max(qe, hi - 1)).lower() if hi < len(text) else ""
+    nxt = _next_sentence(doc, max(qe, hi - 1)).lower() if hi < len(text) else ""
     who = seg.speaker or "the quoted speaker"
-    if cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]) or cues.AGREE_BEFORE.search(before):
+    if (cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]) or cues.AGREE_BEFORE.search(before)
+            or speech_acts.AGREE_AFTER.search(after) or speech_acts.AGREE_AFTER.search(nxt[:120])):
         return "endorse", f"the writer agrees with {who}"
     if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
         return "counter", f"the writer condemns what {who} said"
-    if cues.CONDEMN.search(before) or cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(nxt) or cues.condemns_back(nxt):
+    if cues.condemns(before) or cues.condemns(after) or cues.CONDEMN_NEXT.search(nxt) or cues.condemns_back(nxt):
         return "counter", f"quoted and condemned ({who})"
     neg = cues.negation_scope_hits(text, lo, qs)
     if neg is not None:
@@ -283,8 +198,10 @@ def _learned(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
 
 
 # ----------------------------------------------------------------------------- wide findings
-def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> Verdict:
-    inside = [v for a, v in anchors if f.start <= a.start and a.end <= f.end and a.label in HATEFUL_LABELS]
+def _wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdict]]) -> Verdict:
+    """``anchors``: (start, position, finding, verdict) of the narrow findings, sorted."""
+    lo, hi = bisect.bisect_left(anchors, (f.start,)), bisect.bisect_left(anchors, (f.end + 1,))
+    inside = [v for _, _, a, v in sorted(anchors[lo:hi], key=lambda x: x[1]) if a.end <= f.end and a.label in HATEFUL_LABELS]
     seg = _voice(doc, f.start, f.end)
     idx = seg.index if seg is not None else f.segment
     if inside:
@@ -299,6 +216,9 @@ def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> 
         # is wide for its sentence but still inside someone else's words: judge it there, as a narrow one.
         return _narrow(doc, f)
     ns, ne = _norm(doc, f.start, f.end)
+    innocent = _innocent_word(doc, ns, ne)
+    if innocent is not None:
+        return Verdict("report", f"its only charged word is read in an everyday sense: {innocent}", idx)
     verdicts = [_sentence_verdict(doc, lo, hi, f.label) for lo, hi in _hate_bearing(doc, ns, ne)]
     if verdicts and all(v.stance != "endorse" for v in verdicts):
         stance = min((v.stance for v in verdicts), key=_PREFERENCE.index)
@@ -308,13 +228,22 @@ def _wide(doc: Document, f: Finding, anchors: list[tuple[Finding, Verdict]]) -> 
     return Verdict("endorse", "author's own voice", idx)
 
 
+def _innocent_word(doc: Document, ns: int, ne: int) -> str | None:
+    """A lexicon term inside [ns, ne) that the lexicon read in its innocent sense ("a fag and a coffee"),
+    when no group is named there: the score of a span with no hateful evidence left is that word's."""
+    spans = [why for a, b, why in innocent_spans(doc) if ns <= a and b <= ne]
+    if not spans or any(not _is_pronoun(doc, m) and m.kind == "people" for m in mentions_between(doc, ns, ne)):
+        return None
+    return spans[0]
+
+
 def _asserted_later(doc: Document, pos: int, hi: int) -> bool:
     """A later clause that says something bad about a group in the writer's own words (“…, they are vermin”)."""
     breaks = list(cues.CLAUSE_BREAK.finditer(doc.text, pos, hi))
     for k, m in enumerate(breaks):
         end = breaks[k + 1].start() if k + 1 < len(breaks) else hi
         clause = doc.text[m.start() : end]
-        named = any(m.start() <= x.nstart < end for x in doc.mentions) or re.match(r"\W*(?:and\s+)?(?:they|them|these|those)\b", clause[1:])
+        named = bool(mentions_between(doc, m.start(), end)) or re.match(r"\W*(?:and\s+)?(?:they|them|these|those)\b", clause[1:])
         if named and not cues.FRAME.search(clause) and any(cues.NEGATIVE.fullmatch(w) for w in re.findall(r"[\w']+", clause)):
             return True
     return False
@@ -330,8 +259,8 @@ def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
     if pos < ne:
         sents.append((pos, ne))
     sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
-    named = [(a, b) for a, b in sents if any(a <= m.nstart < b for m in doc.mentions)]
-    explicit = [(a, b) for a, b in named if any(a <= m.nstart < b and not _is_pronoun(doc, m) for m in doc.mentions)]
+    named = [(a, b) for a, b in sents if mentions_between(doc, a, b)]
+    explicit = [(a, b) for a, b in named if any(not _is_pronoun(doc, m) for m in mentions_between(doc, a, b))]
     _, nstarts = _index(doc)
     quoting = [(a, b) for a, b in sents if any(
         doc.segments[i].kind != "author" for i in range(bisect.bisect_left(nstarts, a), bisect.bisect_left(nstarts, b)))]
@@ -347,7 +276,7 @@ def _is_pronoun(doc: Document, m) -> bool:
 def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
     """Stance of one sentence of a wide finding, anchored on its first group mention."""
     start, end = doc.to_original(lo, hi)
-    mentions = [m for m in doc.mentions if lo <= m.nstart < hi]
+    mentions = mentions_between(doc, lo, hi)
     starts, _ = _index(doc)
     inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.kind != "author"]
     if mentions:
@@ -375,20 +304,43 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before)
     ):
         return Verdict("counter", "the writer condemns saying it", idx)
-    if not asserted_later and cues.FRAME.search(before) and (
-        cues.CONDEMN.search(after) or cues.CONDEMN_NEXT.search(_next_sentence(text, b).lower())
+    if not asserted_later and cues.frames(before) and (
+        cues.condemns(after) or cues.CONDEMN_NEXT.search(_next_sentence(doc, b).lower())
     ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
     for neg in cues.NEGATION.finditer(text, lo, hi):
         if cues.NOT_A_NEGATION.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
             continue
         stop = cues.SCOPE_END.search(text, neg.end(), hi)
-        if _polarity(doc, neg.end(), stop.start() if stop else hi, None) == "negative":
+        if speech_acts.contrast_claim(text, stop, hi):
+            continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
+        end = stop.start() if stop else hi
+        if _predicate_denied(doc, neg, end):
             return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
         break
-    if _is_question(text, lo, hi, label):
+    if _is_question(doc, lo, hi, label):
         return Verdict("question", "asked, not asserted", idx)
+    if speech_acts.solidarity(text[lo:hi]):
+        return Verdict("counter", "solidarity: the writer stands with the group", idx)
     return _own_voice(doc, seg, lo, hi, idx)
+
+
+#: Negations that quantify the subject ("no human is …", "nobody here is …"): their predicate is after the verb.
+_DETERMINER_NEG = re.compile(r"no|nobody|none|no one|neither")
+_VERB = re.compile(r"\b(?:is|are|was|were|be|'s|'re|should|must|will|can|could)\b")
+#: A predicate in scare quotes: denying a label defends ("trans women aren't 'men in dresses'").
+_QUOTED_LABEL = re.compile(r"^\s*(?:[\w']+\s+){0,3}?[\"“‘']\s*\w")
+
+
+def _predicate_denied(doc: Document, neg: re.Match[str], end: int) -> bool:
+    """Whether the negation denies something bad (its predicate has a negative word or is a quoted label)."""
+    start = neg.end()
+    if _DETERMINER_NEG.fullmatch(neg.group(0).strip()):
+        verb = _VERB.search(doc.text, start, end)
+        start = verb.end() if verb else start
+    if _QUOTED_LABEL.match(doc.text[start:end]):
+        return True
+    return _polarity(doc, start, end, None) == "negative"
 
 
 def _own_voice(doc: Document, seg: Segment | None, lo: int, hi: int, idx: int | None) -> Verdict:

@@ -1,0 +1,119 @@
+"""Where a finding's words are, for the stance rules: which voice (segment) holds them, the sentence
+around them and the one after it, all in normalised offsets with per-document caches."""
+
+from __future__ import annotations
+
+import bisect
+
+from hatescope.document import Document
+from hatescope.stance.index import TERMINAL, terminal_from
+from hatescope.types import Segment
+
+#: How far the words around a finding are read for cues, either side (characters): a sentence is
+#: rarely longer, and a run-on text with no sentence end then costs the same per finding as prose.
+_REACH = 400
+REACH = _REACH
+
+def norm(doc: Document, start: int, end: int) -> tuple[int, int]:
+    return doc.norm.to_normalised(start, end)
+
+
+_INDEX_KEY = "hatescope.stance.segment_index"
+
+
+def segment_index(doc: Document) -> tuple[list[int], list[int]]:
+    """Segment starts in original and normalised offsets (segments are sorted by start), cached per document."""
+    cached = doc.cache.get(_INDEX_KEY)
+    if cached is None or len(cached[0]) != len(doc.segments):
+        starts = [s.start for s in doc.segments]
+        cached = (starts, [norm(doc, s.start, s.end)[0] for s in doc.segments])
+        doc.cache[_INDEX_KEY] = cached
+    return cached
+
+
+def _overlapping(doc: Document, start: int, end: int) -> list[Segment]:
+    """Segments overlapping [start, end): those starting inside it, and those enclosing its start."""
+    starts, _ = segment_index(doc)
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, max(end, start + 1))
+    found = {s.index: s for s in doc.segments[lo:hi]}
+    i = lo - 1  # the last segment starting before ``start``; enclosing ones are it or its ancestors
+    while i >= 0:
+        s = doc.segments[i]
+        if s.end > start:
+            found[s.index] = s
+        i = s.parent if s.parent is not None else -1
+    return [found[k] for k in sorted(found)]
+
+
+def _innermost_holding(doc: Document, start: int, end: int) -> Segment | None:
+    best = None
+    for s in _overlapping(doc, start, end):
+        if s.start <= start and end <= s.end and (best is None or s.end - s.start <= best.end - best.start):
+            best = s
+    return best
+
+
+def voice(doc: Document, start: int, end: int) -> Segment | None:
+    """Innermost segment holding [start, end); a span straddling voices goes to the one holding most of it."""
+    candidates = _overlapping(doc, start, end)
+    seg = _innermost_holding(doc, start, end)
+    best, best_share = seg, 0.5
+    for s in candidates:
+        if s.kind == "author" or (seg is not None and s.index == seg.index):
+            continue
+        overlap = min(end, s.end) - max(start, s.start)
+        share = overlap / max(1, end - start)
+        if overlap > 0 and share > best_share:
+            best, best_share = s, share
+    return best
+
+
+
+def context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, int]:
+    """Normalised bounds of the sentence around [ns, ne), clipped to the segment."""
+    lo, hi = sentence_bounds(doc, ns, ne)
+    if seg is not None:
+        s_lo, s_hi = norm(doc, seg.start, seg.end)
+        lo, hi = max(lo, s_lo), min(hi, s_hi)
+    return min(max(lo, ns - _REACH), ns), max(min(hi, ne + _REACH), ne)
+
+
+_TERMINAL = TERMINAL
+
+
+def _boundaries(doc: Document) -> tuple[list[int], list[int], list[int]]:
+    """Starts, ends and ends without trailing space of the sentence boundaries in the normalised text,
+    computed once per document."""
+    key = "hatescope.stance.boundaries"
+    cached = doc.cache.get(key)
+    if cached is None:
+        found = [(m.start(), m.end(), m.start() + len(m.group(0).rstrip())) for m in _TERMINAL.finditer(doc.text)]
+        cached = ([a for a, _, _ in found], [b for _, b, _ in found], [c for _, _, c in found])
+        doc.cache[key] = cached
+    return cached
+
+
+def sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
+    """Normalised bounds of the sentence(s) covering [ns, ne)."""
+    starts, ends, visible = _boundaries(doc)
+    i = bisect.bisect_right(ends, ns) - 1  # the last boundary that ends at or before ns
+    lo = ends[i] if i >= 0 else 0
+    j = bisect.bisect_left(starts, ne)  # the first boundary from ne on
+    hi = visible[j] if j < len(starts) else len(doc.text)
+    return lo, hi
+
+
+def next_sentence(doc: Document, pos: int) -> str:
+    """The sentence after the one holding ``pos``, within the same paragraph ("" when there is none);
+    at most ``_REACH`` characters of it."""
+    text = doc.text
+    m = terminal_from(doc, pos)
+    if not m:
+        return ""
+    start = m.end()
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    if "\n" in text[m.start() : start] and text[m.start() : start].count("\n") >= 2:
+        return ""  # a new paragraph: another voice, usually
+    nxt = terminal_from(doc, start)
+    return text[start : min(nxt.start() + 1 if nxt else len(text), start + _REACH)]

@@ -1,0 +1,106 @@
+"""Speech acts in the writer's own voice: agreement with a quote, a claim after a denial, sincere and
+hostile questions, solidarity, denied stereotypes, history told to condemn it. Sentences written for
+these tests (none is taken from an evaluation suite)."""
+
+import pytest
+
+from hatescope.detect.targets import find_mentions
+from hatescope.document import Document
+from hatescope.normalize import normalize
+from hatescope.segment import segment
+from hatescope.stance import assign_stance, speech_acts
+from tests.fakes import fake_engine
+
+WORDS = {
+    "vermin": ("dehumanization", 0.9),
+    "parasites": ("dehumanization", 0.9),
+    "thieves": ("hate", 0.8),
+    "exterminate": ("incitement", 0.9),
+    "annihilate": ("incitement", 0.9),
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return fake_engine(WORDS)
+
+
+def _wide(text: str):
+    doc = Document(original=text, kind="post", norm=normalize(text))
+    segment(doc)
+    doc.mentions = find_mentions(doc)
+    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
+    return assign_stance(doc, [f])[0]
+
+
+@pytest.mark.parametrize("text, stance", [
+    # Quote, then agree: the writer makes the quoted words their own.
+    ("'Refugees are parasites' — yep, that's my view too.", "endorse"),
+    ("My neighbour at the bus stop: 'Roma are thieves'. Neighbour's right.", "endorse"),
+    ("'Migrants are vermin', the caller said. Fair point, honestly.", "endorse"),
+    ("The speaker called asylum seekers 'parasites'. The crowd clapped and so did I.", "endorse"),
+    # ... and the same quotes condemned or only reported stay someone else's.
+    ("'Refugees are parasites' — that's a vile thing to say.", "counter"),
+    ("My neighbour at the bus stop: 'Roma are thieves'. Yikes, she is so wrong.", "counter"),
+    # A historical plan told as history, and the same praised.
+    ("The plan drawn up in 1994 was a campaign to exterminate the Tutsi.", "report"),
+    ("The generals planned to annihilate the Armenians. They had the right idea.", "endorse"),
+])
+def test_stance_of_narrow_findings(engine, text, stance):
+    a = engine.analyze(text)
+    hateful = [f for f in a.findings if f.label in ("hate", "dehumanization", "incitement")]
+    assert hateful, text
+    assert {f.stance for f in hateful} == {stance}, [(f.text, f.stance, f.reasons) for f in hateful]
+
+
+@pytest.mark.parametrize("text, stance", [
+    # A denial covers its own clause; the claim after "just", "only", "but" is the writer's.
+    ("I have nothing against Roma, I just think they should live somewhere else.", "endorse"),
+    ("I'm not xenophobic, I only say refugees should be sent back.", "endorse"),
+    ("We don't hate migrants, but they must all go back.", "endorse"),
+    ("I don't hate Roma, I just don't know many.", "negated"),
+    # Negating a hateful predicate is a denial, whatever the group: a quoted label counts too.
+    ("Bisexual people aren't cheaters.", "negated"),
+    ("Lesbians are not predators, they are our neighbours.", "negated"),
+    ("Nonbinary people are not 'confused teenagers'.", "negated"),
+    ("No refugee is illegal.", "negated"),
+    # A denial followed by the opposite claim in the writer's voice.
+    ("Refugees are not 'guests', they are invaders.", "endorse"),
+    # Sincere questions about customs, and hostile ones that presume their answer.
+    ("why do Hindus put a red dot on the forehead? my classmate has one", "question"),
+    ("How do Jewish families celebrate Sukkot? We were invited to dinner.", "question"),
+    ("why are Roma always begging outside shops?", "endorse"),
+    ("why do Hindus smell like that? asking for a friend", "endorse"),
+    ("why do Muslims pray five times a day? so they can plot between prayers?", "endorse"),
+    ("has a single trans person ever been honest about it?", "endorse"),
+    # Solidarity slogans and calls stand with the group.
+    ("Trans Lives Matter", "counter"),
+    ("Stop anti-Roma hate", "counter"),
+    ("Protect Muslim families", "counter"),
+    ("Protect our girls from these Muslim animals", "endorse"),
+])
+def test_stance_of_whole_text_findings(text, stance):
+    f = _wide(text)
+    assert f.stance == stance, f.reasons
+
+
+@pytest.mark.parametrize("sentence, sincere", [
+    ("why do sikh men wear a turban?", True),
+    ("what do jains eat during paryushan?", True),
+    ("why can't immigrants learn english?", False),
+    ("why are gay men always so dramatic?", False),
+    ("why do all muslims end up so angry?", False),
+])
+def test_sincere_question(sentence, sincere):
+    assert speech_acts.sincere_question(sentence) is sincere
+
+
+@pytest.mark.parametrize("sentence, standing_with", [
+    ("black lives matter ✊", True),
+    ("end the persecution of uyghurs", True),
+    ("stop the deportations", True),
+    ("protect trans kids from these freaks", False),
+    ("stop letting them in, they should go back", False),
+])
+def test_solidarity(sentence, standing_with):
+    assert speech_acts.solidarity(sentence) is standing_with
