@@ -268,3 +268,74 @@ def test_highlight_and_action_colours_meet_wcag_aa_contrast():
     assert len(actions) == 4
     for name, fg, bg in actions:
         assert _contrast(fg, bg) >= 4.5, name
+
+
+# ------------------------------------------------------------------ a session that ends while the reviewer types
+def _signed_in(client, store, item_id):
+    _, key = store.create_api_key("moderator-7")
+    token = csrf_of(client.get("/review/login").text)
+    client.post("/review/login", data={"key": key, "csrf": token, "next": f"/review/items/{item_id}"})
+    return key, csrf_of(client.get(f"/review/items/{item_id}").text)
+
+
+def test_a_review_sent_after_the_session_expired_is_kept_through_the_login(tmp_path):
+    import time
+
+    client, store, engine = make_web(tmp_path, auth=True)
+    item = store.ingest(source="forum", external_id="1", text="they are pests", engine=engine)
+    other = store.ingest(source="forum", external_id="2", text="you idiots", engine=engine)
+    key, old_csrf = _signed_in(client, store, item.id)
+    # The session expires while the reviewer types: the browser still sends the old cookie, now past its time.
+    codec = client.app.state.web.codec
+    expired = codec.loads(client.cookies.get(COOKIE_NAME))
+    expired["exp"] = int(time.time()) - 1
+    client.cookies.clear()
+    client.cookies.set(COOKIE_NAME, codec.dumps(expired), path="/review")
+
+    reason = "names <b>insects</b>, not people — ünïcode kept"
+    url = f"/review/items/{item.id}/review"
+    r = client.post(url, data={"decision": "overturn", "reason": reason, "action": "allow", "csrf": old_csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/review/login?next=%2Freview%2Fitems%2F{item.id}"
+    assert store.reviews(item.id) == []  # nothing saved without a session
+    login = client.get(r.headers["location"])
+    assert login.status_code == 200 and f'name="next" value="/review/items/{item.id}"' in login.text
+
+    r = client.post("/review/login", data={"key": key, "csrf": csrf_of(login.text), "next": f"/review/items/{item.id}"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/review/items/{item.id}"  # the item, not the POST URL
+    # Another item's page does not show the draft, and does not use it up.
+    elsewhere = client.get(f"/review/items/{other.id}")
+    assert elsewhere.status_code == 200 and "signed out before" not in elsewhere.text
+    page = client.get(r.headers["location"])
+    assert page.status_code == 200 and "You were signed out before this review was saved" in page.text
+    assert ">names &lt;b&gt;insects&lt;/b&gt;, not people — ünïcode kept</textarea>" in page.text
+    assert 'data-chosen="overturn"' in page.text and '<option value="allow" selected>' in page.text
+    assert store.reviews(item.id) == []  # shown again, not saved: the reviewer submits it
+
+    r = client.post(url, data={"decision": "overturn", "reason": reason, "action": "allow", "csrf": csrf_of(page.text)},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/review/items/{item.id}?reviewed=1"
+    saved = store.reviews(item.id)[-1]
+    assert (saved.reviewer, saved.decision, saved.reason, saved.action) == ("moderator-7", "overturn", reason, "allow")
+    assert "signed out before" not in client.get(f"/review/items/{item.id}").text  # restored once
+
+
+def test_following_the_redirects_of_a_signed_out_review_ends_on_the_login_page_not_a_405(tmp_path):
+    client, store, engine = make_web(tmp_path, auth=True)
+    item = store.ingest(source="forum", external_id="1", text="they are pests", engine=engine)
+    r = client.post(f"/review/items/{item.id}/review", data={"decision": "confirm", "reason": "typed", "csrf": "x"})
+    assert r.status_code == 200 and r.url.path == "/review/login" and "Sign in" in r.text
+
+
+def test_a_stale_csrf_token_shows_the_typed_review_again_and_saves_nothing(tmp_path):
+    client, store, engine = make_web(tmp_path, auth=True)
+    item = store.ingest(source="forum", external_id="1", text="they are pests", engine=engine)
+    _signed_in(client, store, item.id)
+    r = client.post(f"/review/items/{item.id}/review",
+                    data={"decision": "confirm", "reason": "typed in an old tab", "csrf": "stale"}, follow_redirects=False)
+    assert r.status_code == 403 and "nothing was saved" in r.text and ">typed in an old tab</textarea>" in r.text
+    assert store.reviews(item.id) == []
+    r = client.post(f"/review/items/{item.id}/review",
+                    data={"decision": "confirm", "reason": "typed in an old tab", "csrf": csrf_of(r.text)}, follow_redirects=False)
+    assert r.status_code == 303 and store.reviews(item.id)[-1].reason == "typed in an old tab"

@@ -123,3 +123,36 @@ def test_review_an_item_in_the_browser(live):
     assert outside == [], f"the page asked for other hosts: {outside}"
     assert shutil.disk_usage(ARTIFACTS)  # screenshots are written
     assert (ARTIFACTS / "review-item.png").stat().st_size > 10_000
+
+
+def test_a_review_typed_while_the_session_ends_is_not_lost(live):
+    base, store, key, article_id = live
+    reason = "typed while the session ended"
+
+    def sign_in(page):
+        page.get_by_label("API key").fill(key)
+        page.get_by_role("button", name="Sign in").click()
+
+    with chromium_page() as page:
+        page.goto(f"{base}/review/items/{article_id}")
+        sign_in(page)
+        page.wait_for_url(f"{base}/review/items/{article_id}")
+        page.locator("#reason").fill(reason)
+        page.context.clear_cookies()  # the session ends before the review is sent
+        page.locator("#btn-overturn").click()
+        page.wait_for_url(f"{base}/review/login?next=*")
+        sign_in(page)
+        page.wait_for_url(f"{base}/review/items/{article_id}")
+        assert page.locator("#reason").input_value() == reason
+        assert page.locator("#draft-restored").is_visible() and store.reviews(article_id) == []
+        page.locator("#reason").press("Control+Enter")  # the decision chosen before is remembered
+        page.wait_for_url(f"{base}/review/items/{article_id}?reviewed=1")
+        saved = store.reviews(article_id)[-1]
+        assert (saved.decision, saved.reason, saved.reviewer) == ("overturn", reason, "ana")
+
+        # The tab keeps its own copy too: a reload (or a server restart) brings back what was typed.
+        other = next(e.item_id for e in store.queue(limit=10) if e.item_id != article_id)
+        page.goto(f"{base}/review/items/{other}")
+        page.locator("#reason").fill("half a thought")
+        page.reload()
+        assert page.locator("#reason").input_value() == "half a thought"

@@ -8,7 +8,7 @@ and its own state (``request.app.state.web``: the cookie signer and the template
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from hatescope.errors import HatescopeError, NotFound
 from hatescope.types import ACTIONS, SCORE_LABELS
+from hatescope.web.drafts import DraftBox
 from hatescope.web.session import COOKIE_NAME, SessionCodec, new_session
 
 PREFIX = "/review"
@@ -42,6 +43,8 @@ _SECURITY_HEADERS = {
 class WebState:
     codec: SessionCodec
     templates: jinja2.Environment
+    #: Review forms submitted after the session ended, until their reviewer signs in again.
+    drafts: DraftBox = field(default_factory=DraftBox)
 
 
 def make_templates() -> jinja2.Environment:
@@ -81,6 +84,10 @@ class PageContext:
     @property
     def store(self) -> Any:
         return self.services.store
+
+
+def web_state(request: Request) -> WebState:
+    return request.app.state.web
 
 
 def _web(request: Request) -> WebState:

@@ -11,7 +11,7 @@ GET  /review/static/{name}    the page's own CSS and JS (no CDN)
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -32,6 +32,7 @@ from hatescope.web.pages import (
     render,
     safe_next,
     to_login,
+    web_state,
 )
 from hatescope.web.session import csrf_ok, new_session
 
@@ -123,7 +124,7 @@ def queue_page(request: Request) -> Response:
 
 # ------------------------------------------------------------------ item
 def _item_page(ctx: PageContext, item_id: int, *, status: int = 200, form_error: str = "",
-               form: dict[str, str] | None = None) -> Response:
+               form: dict[str, str] | None = None, restored: bool = False) -> Response:
     if ctx.store is None:
         return error_page(ctx, status=503, code="HS400", message=_NO_STORE)
     try:
@@ -139,7 +140,7 @@ def _item_page(ctx: PageContext, item_id: int, *, status: int = 200, form_error:
         item=item, view=view, reviews=reviews, audit=audit,
         next_item=upcoming[0].item_id if upcoming else None,
         saved=ctx.request.query_params.get("reviewed") == "1",
-        form_error=form_error, form=form or {"decision": "", "reason": "", "action": ""},
+        form_error=form_error, form=form or {"decision": "", "reason": "", "action": ""}, restored=restored,
     )
 
 
@@ -158,7 +159,24 @@ def item_page(request: Request, raw_id: str) -> Response:
     if ctx.user is None:
         return to_login(ctx)
     item_id = _parse_item_id(raw_id)
-    return _not_found(ctx, raw_id) if item_id is None else _item_page(ctx, item_id)
+    if item_id is None:
+        return _not_found(ctx, raw_id)
+    draft = web_state(request).drafts.take(ctx.session.get("draft"), item_id)
+    if draft is not None:  # typed before the session ended: shown again, saved only when submitted again
+        ctx.session.pop("draft", None)
+        ctx.dirty = True
+        return _item_page(ctx, item_id, form=draft.form(), restored=True)
+    return _item_page(ctx, item_id)
+
+
+def _keep_draft_and_login(ctx: PageContext, item_id: int, form: dict[str, str]) -> Response:
+    """No one is signed in (the session ended while they typed): keep the form, sign in, come back to the item.
+
+    The login then returns to the item page (a GET), never to this POST-only URL, and the page shows the form
+    filled in again; only the token that finds the draft travels in the cookie."""
+    ctx.session["draft"] = web_state(ctx.request).drafts.put(item_id, **form)
+    ctx.dirty = True
+    return redirect(ctx, f"{PREFIX}/login?next={quote(f'{PREFIX}/items/{item_id}', safe='')}")
 
 
 @router.post("/items/{raw_id}/review")
@@ -171,13 +189,17 @@ def review_item(
     csrf: str = Form(""),
 ) -> Response:
     ctx = page_context(request)
-    refused = _refuse_form(ctx, csrf)
-    if refused is not None:
-        return refused
     item_id = _parse_item_id(raw_id)
+    form = {"decision": decision, "reason": reason, "action": action}
+    if ctx.user is None:
+        return to_login(ctx) if item_id is None else _keep_draft_and_login(ctx, item_id, form)
     if item_id is None:
         return _not_found(ctx, raw_id)
-    form = {"decision": decision, "reason": reason, "action": action}
+    if not csrf_ok(ctx.session, csrf):
+        # Nothing is saved (the token is what proves the form came from this page), but the text comes back
+        # in a fresh form with a valid token, for the reviewer to check and submit themselves.
+        return _item_page(ctx, item_id, status=403, form=form,
+                          form_error="This form had expired, so nothing was saved. Your review is below: check it and submit it again.")
     if decision not in REVIEW_DECISIONS:
         return _item_page(ctx, item_id, status=400, form_error="Choose Confirm or Overturn.", form=form)
     if not reason.strip():
@@ -224,7 +246,7 @@ def analyze_submit(
     try:
         if len(text) > services.config.max_text_chars:
             raise InputTooLarge(f"text has {len(text):,} characters; the limit is {services.config.max_text_chars:,}")
-        analysis = services.engine.analyze(text, kind=kind)
+        analysis = services.workers.analyze_blocking(text, kind)  # the API's lanes and time budget, not this thread
         values["view"] = analysis_view(analysis)
         if store_it:
             if ctx.store is None:
@@ -235,7 +257,7 @@ def analyze_submit(
                 values["stored_id"] = item.id
     except HatescopeError as exc:
         values["error"] = f"{exc.code}: {exc.message}"
-        return render(ctx, "analyze.html", status=400 if exc.code.startswith("HS1") else 500, **values)
+        return render(ctx, "analyze.html", status=400 if exc.code.startswith("HS1") else exc.http_status, **values)
     return render(ctx, "analyze.html", **values)
 
 
@@ -267,7 +289,11 @@ def login_submit(request: Request, key: str = Form(""), csrf: str = Form(""), ne
     if found is None or not found.active:
         return render(ctx, "login.html", status=401, next=nxt, error="That API key is not valid.")
     # A fresh session (new CSRF token) on login, so a token planted before login is worthless after it.
+    # A review draft kept while signed out stays findable: the item page shows it, filled in, for submitting.
+    draft = ctx.session.get("draft")
     ctx.session = {**new_session(), "key_id": found.key_id, "name": found.name}
+    if isinstance(draft, str):
+        ctx.session["draft"] = draft
     ctx.dirty = True
     return redirect(ctx, nxt)
 

@@ -25,6 +25,39 @@
     form.requestSubmit(button);
   }
 
+  // A decision chosen before the session ended (the server filled the form in again): Ctrl+Enter submits it.
+  if (form && form.dataset.chosen) {
+    chosen = document.getElementById(form.dataset.chosen === "confirm" ? "btn-confirm" : "btn-overturn");
+    if (chosen && pending) pending.textContent = "Chosen: " + form.dataset.chosen + ". Press Ctrl+Enter in the reason to submit.";
+  }
+
+  // The review being typed is copied to this tab's sessionStorage, so nothing typed is lost if the
+  // session ends or the server restarts before it is saved; the "Review saved" page forgets it.
+  var draftKey = form ? "hatescope-review-draft:" + form.getAttribute("action") : null;
+  function storage() {
+    try { return window.sessionStorage; } catch (e) { return null; }  // storage may be switched off
+  }
+  if (draftKey && storage()) {
+    var store = storage();
+    var action = document.getElementById("action");
+    if (document.getElementById("saved")) {
+      store.removeItem(draftKey);
+    } else if (reason && reason.value === "") {
+      var saved = null;
+      try { saved = JSON.parse(store.getItem(draftKey) || "null"); } catch (e) { saved = null; }
+      if (saved && typeof saved.reason === "string" && saved.reason !== "") {
+        reason.value = saved.reason;
+        if (action && typeof saved.action === "string") action.value = saved.action;
+        if (pending) pending.textContent = "Restored the review you were typing; it is not saved yet.";
+      }
+    }
+    var keep = function () {
+      store.setItem(draftKey, JSON.stringify({ reason: reason ? reason.value : "", action: action ? action.value : "" }));
+    };
+    if (reason) reason.addEventListener("input", keep);
+    if (action) action.addEventListener("change", keep);
+  }
+
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey && ev.key === "Enter") {
       if (ev.target === reason && form) {
