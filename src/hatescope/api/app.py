@@ -3,11 +3,14 @@
 Layers, outermost first: RequestGuard (body limits, UTF-8, request id, access log, metrics,
 JSON 500s) → CORS (only when origins are configured) → FastAPI's exception handlers (coded
 JSON errors) → the routes in ``routes.py``. Auth and rate limits are a route dependency.
-Texts are analysed by a few worker threads (``batching.py``) that batch whatever is waiting.
+Texts are analysed off the event loop within a time budget: short ones by a few batching threads,
+long ones by worker processes of their own (``lanes.py``), so one expensive text cannot stall the rest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, AsyncIterator
@@ -16,14 +19,17 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 import hatescope
-from hatescope.api.batching import AnalysisWorkers
 from hatescope.api.config import ApiConfig
 from hatescope.api.errors import install_exception_handlers
+from hatescope.api.lanes import AnalysisLanes
 from hatescope.api.metrics import ApiMetrics
 from hatescope.api.middleware import RequestGuard
+from hatescope.api.moderations import router as moderations_router
 from hatescope.api.routes import router
 from hatescope.api.security import KeyVerifier, RateLimiter
 from hatescope.errors import ConfigError
+
+log = logging.getLogger("hatescope.api")
 
 _DESCRIPTION = """\
 Explainable, context-aware detection of hateful rhetoric.
@@ -46,7 +52,22 @@ class Services:
     keys: KeyVerifier | None
     limiter: RateLimiter
     metrics: ApiMetrics
-    workers: AnalysisWorkers
+    workers: AnalysisLanes
+
+
+def _warm_up(engine: Any) -> None:
+    """Analyse one short text, so that what loads lazily (word lists, model sessions) is not the first request's wait."""
+    try:
+        engine.analyze("A short text that loads what the first request would otherwise wait for.", kind="post")
+    except Exception:  # noqa: BLE001 - a broken engine is reported, with its code, by the first request instead
+        log.warning("warm-up analysis failed; requests will report the engine's error")
+
+
+def _session_secret(config: ApiConfig) -> bytes | None:
+    """The review page's cookie key from the configured secret (as ``$HATESCOPE_WEB_SECRET`` always derived it)."""
+    if config.web_secret is None or not config.web_secret.get_secret_value():
+        return None  # the page falls back to $HATESCOPE_WEB_SECRET, else a random key per process
+    return hashlib.sha256(config.web_secret.get_secret_value().encode("utf-8")).digest()
 
 
 def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: Any = None) -> FastAPI:
@@ -70,7 +91,7 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
         keys=KeyVerifier(store, cache_seconds=config.key_cache_seconds) if config.auth else None,
         limiter=RateLimiter(),
         metrics=ApiMetrics(),
-        workers=AnalysisWorkers(engine, workers=config.analysis_workers, max_batch=config.analysis_batch_max),
+        workers=AnalysisLanes(engine, config),
     )
     services.metrics.watch_queue(services.workers.depth)
 
@@ -78,7 +99,11 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load models before the first request, so its latency is not the model's load time.
         await run_in_threadpool(engine.load)
-        yield
+        await run_in_threadpool(_warm_up, engine)
+        try:
+            yield
+        finally:
+            services.workers.close()  # the long-text worker processes end with the server
 
     app = FastAPI(
         title="hatescope",
@@ -89,8 +114,9 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
     app.state.services = services
     install_exception_handlers(app)
     app.include_router(router)
+    app.include_router(moderations_router)  # OpenAI-compatible POST /v1/moderations
     from hatescope.web import mount as mount_review_page  # the reviewer's web page under /review (docs/WEB.md)
-    mount_review_page(app)
+    mount_review_page(app, secret=_session_secret(config))
     if config.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -7,6 +7,9 @@ run at once; a worker that finds several requests waiting analyses them together
 batches of one, so a lone request pays only a thread hand-off (tens of microseconds).
 
 Thread-based (not asyncio) so it works from any event loop or thread, including test clients.
+The waiting line is bounded (``max_waiting``): past it a request is refused at once (503 HS602)
+rather than queued behind work it could never see finish. Long texts do not come here at all:
+``lanes.py`` sends them to their own lane, so these threads only ever hold short analyses.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import threading
 from concurrent.futures import Future
 from typing import Any
 
-from hatescope.errors import HatescopeError, InputError
+from hatescope.errors import HatescopeError, InputError, ServerBusy
 from hatescope.types import Analysis
 
 
@@ -41,10 +44,13 @@ def analyze_each(engine: Any, items: list[tuple[str, str]]) -> list[Analysis | H
 
 
 class AnalysisWorkers:
-    def __init__(self, engine: Any, *, workers: int = 0, max_batch: int = 16) -> None:
+    def __init__(self, engine: Any, *, workers: int = 0, max_batch: int = 16, max_waiting: int = 0,
+                 retry_after: int = 1) -> None:
         self.engine = engine
         self.workers = workers or min(4, os.cpu_count() or 1)
         self.max_batch = max_batch
+        self.max_waiting = max_waiting  # 0: unbounded
+        self.retry_after = retry_after
         self._queue: queue.SimpleQueue[tuple[str, str, Future]] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
@@ -53,6 +59,10 @@ class AnalysisWorkers:
         return self._queue.qsize()
 
     def submit(self, text: str, kind: str = "post") -> "Future[Analysis]":
+        """Queue one text; ServerBusy (503 HS602) when the waiting line is full."""
+        if self.max_waiting and self._queue.qsize() >= self.max_waiting:
+            raise ServerBusy(f"{self._queue.qsize()} texts are already waiting for analysis; retry shortly",
+                             retry_after=self.retry_after)
         self._ensure_started()
         fut: Future = Future()
         self._queue.put((text, kind, fut))

@@ -1,8 +1,14 @@
-"""What an operator can set on the HTTP API. Every limit here is documented in docs/API.md."""
+"""What an operator can set on the HTTP API. Every limit here is documented in docs/API.md.
+
+Each field's ``description`` is also its line in docs/CONFIG.md: ``hatescope.settings`` takes these
+fields as they are (type, default, bounds), so a limit is defined once.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from hatescope.detect.multilingual import TRAINED_LANGUAGES
 
@@ -13,36 +19,47 @@ PERSPECTIVE_MAX_TEXT_BYTES = 20_480
 class ApiConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    #: Database URL for items, the review queue and API keys (``None``: no store; key auth then needs ``store=``).
-    db_url: str | None = None
-    #: ``False`` runs without API keys (``hatescope serve --no-auth``, loopback only).
-    auth: bool = True
-    #: Requests per minute per client when running without keys (keys carry their own limit).
-    anonymous_rate_limit_per_min: int = Field(default=600, ge=1)
-    #: How long a verified key is trusted before the store is asked again (revocation delay).
-    key_cache_seconds: float = Field(default=10.0, ge=0)
-    #: Largest request body accepted on JSON endpoints, in bytes (413 HS103 above it).
-    max_body_bytes: int = Field(default=1_048_576, ge=1024)
-    #: Largest multipart body (image upload on /v1/analyze), in bytes.
-    max_image_bytes: int = Field(default=8 * 1_048_576, ge=1024)
-    #: Largest text of one native item, in characters.
-    max_text_chars: int = Field(default=100_000, ge=1)
-    #: Largest comment on the Perspective-compatible endpoint, in UTF-8 bytes.
-    perspective_max_text_bytes: int = Field(default=PERSPECTIVE_MAX_TEXT_BYTES, ge=1)
-    #: Most items in one POST /v1/analyze:batch.
-    max_batch_items: int = Field(default=64, ge=1, le=1024)
-    #: Threads that run the engine (0: one per CPU core, at most 4); requests beyond that wait and are batched.
-    analysis_workers: int = Field(default=0, ge=0, le=64)
-    #: Most waiting texts one worker analyses together.
-    analysis_batch_max: int = Field(default=16, ge=1, le=256)
-    #: Origins allowed by CORS; empty (the default) sends no CORS headers at all.
-    cors_origins: list[str] = Field(default_factory=list)
-    #: Languages the Perspective-compatible endpoint answers for (BCP-47 primary subtags): English and the
-    #: languages the multilingual classifier has training data in. Others get Perspective's 400.
-    supported_languages: list[str] = Field(default_factory=lambda: ["en", *TRAINED_LANGUAGES])
-    #: Store Perspective-endpoint comments (unless the request says ``doNotStore``) when a store is open.
-    store_perspective_comments: bool = True
-    #: The ``source`` recorded for items stored through the API.
-    default_source: str = "api"
-    #: One JSON line per request on the ``hatescope.api.access`` logger (never the text).
-    access_log: bool = True
+    db_url: str | None = Field(default=None, description=(
+        "Database URL for items, the review queue and API keys (none: no store; key auth then needs `store=`)."))
+    auth: bool = Field(default=True, description="Require API keys; off serves without keys (loopback addresses only).")
+    anonymous_rate_limit_per_min: int = Field(default=600, ge=1, description=(
+        "Requests per minute per client when running without keys (keys carry their own limit)."))
+    key_cache_seconds: float = Field(default=10.0, ge=0, description=(
+        "Seconds a verified key is trusted before the store is asked again (the revocation delay)."))
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description=(
+        "Largest request body accepted on JSON endpoints, in bytes (413 HS103 above it)."))
+    max_image_bytes: int = Field(default=8 * 1_048_576, ge=1024, description=(
+        "Largest multipart body (an image upload on /v1/analyze), in bytes."))
+    max_text_chars: int = Field(default=100_000, ge=1, description="Largest text of one native item, in characters.")
+    perspective_max_text_bytes: int = Field(default=PERSPECTIVE_MAX_TEXT_BYTES, ge=1, description=(
+        "Largest comment on the Perspective-compatible endpoint, in UTF-8 bytes."))
+    max_batch_items: int = Field(default=64, ge=1, le=1024, description="Most items in one POST /v1/analyze:batch.")
+    analysis_workers: int = Field(default=0, ge=0, le=64, description=(
+        "Threads that run the engine (0: one per CPU core, at most 4); requests beyond that wait and are batched."))
+    analysis_batch_max: int = Field(default=16, ge=1, le=256, description="Most waiting texts one worker analyses together.")
+    time_budget_s: float = Field(default=10.0, gt=0, le=3600, description=(
+        "Seconds a request may wait for its analysis (queue and work together); 504 HS601 past it."))
+    isolate_above_chars: int = Field(default=2_000, ge=0, description=(
+        "Texts longer than this (characters) are analysed apart, in their own lane (docs/API.md, Concurrency)."))
+    isolation: Literal["process", "thread"] = Field(default="process", description=(
+        "How the long-text lane runs: `process` (worker processes, stopped at the time budget) or `thread`."))
+    isolated_workers: int = Field(default=0, ge=0, le=16, description=(
+        "Workers in the long-text lane (0: one per core, at most 2)."))
+    isolated_queue_max: int = Field(default=8, ge=1, le=1024, description=(
+        "Long texts that may wait for a worker; more get 503 HS602 with Retry-After."))
+    analysis_queue_max: int = Field(default=1024, ge=1, le=100_000, description=(
+        "Short texts that may wait for an analysis thread; more get 503 HS602 with Retry-After."))
+    cors_origins: list[str] = Field(default_factory=list, description=(
+        "Browser origins allowed by CORS; none (the default) sends no CORS headers at all."))
+    supported_languages: list[str] = Field(default_factory=lambda: ["en", *TRAINED_LANGUAGES], description=(
+        "Languages the Perspective-compatible endpoint answers for (BCP-47 primary subtags); others get "
+        "Perspective's 400. Default: English and the languages the multilingual classifier was trained on."))
+    store_perspective_comments: bool = Field(default=True, description=(
+        "Store Perspective-endpoint comments (unless the request says `doNotStore`) when a store is open."))
+    default_source: str = Field(default="api", description="The `source` recorded for items stored through the API.")
+    access_log: bool = Field(default=True, description="One log line per request (never its text, query string or key).")
+    log_text: bool = Field(default=False, description=(
+        "Put request bodies (post texts) and exception messages, which may quote them, in the logs. Off: never."))
+    web_secret: SecretStr | None = Field(default=None, description=(
+        "Signs the review page's session cookie; set it when several server processes share the traffic "
+        "(none: a random one per process, so sessions end on restart)."))

@@ -22,6 +22,7 @@ from hatescope.errors import HatescopeError, InputError, MalformedRecord, ModelE
 log = logging.getLogger("hatescope.api")
 
 PERSPECTIVE_PREFIX = "/v1alpha1/"
+OPENAI_MODERATIONS_PATH = "/v1/moderations"
 
 #: google.rpc.Code names for the HTTP statuses we return.
 _GOOGLE_STATUS = {
@@ -36,6 +37,7 @@ _GOOGLE_STATUS = {
     500: "INTERNAL",
     501: "UNIMPLEMENTED",
     503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
 }
 
 #: Store codes that are the client's doing, not the server's (the Store raises them as plain StoreError).
@@ -74,6 +76,10 @@ def error_response(
     headers: dict[str, str] | None = None,
     perspective_error_type: str | None = None,
 ) -> JSONResponse:
+    if path.rstrip("/") == OPENAI_MODERATIONS_PATH:  # OpenAI's error shape, for OpenAI's SDKs
+        from hatescope.api.moderation_map import openai_error_response
+
+        return openai_error_response(status, code, message, details=details, headers=headers)
     if path.startswith(PERSPECTIVE_PREFIX):
         status = 400 if status == 422 else status  # Google APIs never answer 422
         info: dict[str, Any] = {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": code, "domain": "hatescope"}
@@ -146,5 +152,7 @@ def install_exception_handlers(app: FastAPI) -> None:
 
 def internal_error_response(path: str, exc: BaseException) -> JSONResponse:
     """The answer to a bug: a code and a line, the traceback only in the server log (no message: it may hold text)."""
-    log.error("internal error %s\n%s", type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+    frames = "Traceback (most recent call last):\n" + "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__
+    # The frames are a field of their own (a JSON log keeps them apart); the message goes out only with --log-text.
+    log.error("internal error %s", type(exc).__name__, extra={"traceback": frames, "exc_message": str(exc)})
     return error_response(path, 500, "HS000", "internal error")

@@ -14,6 +14,7 @@ import uuid
 from typing import Any, Awaitable, Callable
 
 from hatescope.api.errors import error_response, internal_error_response
+from hatescope.api.logs import request_id as current_request_id
 
 access_log = logging.getLogger("hatescope.api.access")
 
@@ -23,6 +24,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: An id a proxy or client already gave the request is kept (so one id follows it through every log), if it is sane.
+_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+#: With --log-text, the access line carries the body up to this many characters.
+_LOGGED_BODY_CHARS = 10_000
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -42,12 +47,15 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = uuid.uuid4().hex[:16]
+        given = _header(scope, b"x-request-id")
+        request_id = given if given and _CLIENT_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
+        current_request_id.set(request_id)  # every log line of this request (uvicorn's too) carries it
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         path = scope.get("path", "")
         status = [0]
         body_size = 0
+        body = b""
         metrics = self.services.metrics
         metrics.in_flight.inc()
 
@@ -78,7 +86,7 @@ class RequestGuard:
             template = getattr(route, "path", None) or "unmatched"
             metrics.observe(route=template, method=scope.get("method", ""), status=status[0] or 500, seconds=elapsed)
             if self.services.config.access_log:
-                self._log(scope, template, status[0] or 500, elapsed, body_size)
+                self._log(scope, template, status[0] or 500, elapsed, body_size, body)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> tuple[Any, bytes]:
         """Read the whole body up to the limit; (an error response, b"") when it is refused."""
@@ -121,8 +129,9 @@ class RequestGuard:
                 ), b""
         return None, body
 
-    def _log(self, scope: Scope, route: str, status: int, elapsed: float, body_size: int) -> None:
-        # Never the text, the query string (it may hold ?key=) or the key itself: only facts about the request.
+    def _log(self, scope: Scope, route: str, status: int, elapsed: float, body_size: int, body: bytes) -> None:
+        # Never the query string (it may hold ?key=) or the key itself: only facts about the request; its
+        # text only when the operator asked for it (--log-text).
         state = scope.get("state", {})
         principal = state.get("principal")
         record = {
@@ -136,7 +145,9 @@ class RequestGuard:
             "client": getattr(principal, "id", None),
             "do_not_store": bool(state.get("do_not_store", False)),
         }
-        access_log.info(json.dumps(record, separators=(",", ":")))
+        if self.services.config.log_text and body and "multipart" not in (_header(scope, b"content-type") or ""):
+            record["body"] = body[: _LOGGED_BODY_CHARS * 4].decode("utf-8", "replace")[:_LOGGED_BODY_CHARS]
+        access_log.info(json.dumps(record, separators=(",", ":")), extra={"fields": record})
 
 
 # JSON may spell a lone surrogate as an escape (valid UTF-8 bytes, invalid Unicode text): no store can keep it.

@@ -26,8 +26,10 @@ _MAX_ID = 2**63 - 1
 _NATIVE_ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": schemas.ErrorBody} for s in (400, 401, 404, 413, 415, 422, 429, 500, 503)
 }
+#: Endpoints that analyse text may also run out of time (504 HS601).
+_ANALYSIS_ERRORS: dict[int | str, dict[str, Any]] = {**_NATIVE_ERRORS, 504: {"model": schemas.ErrorBody}}
 _PERSPECTIVE_ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": schemas.GoogleErrorBody} for s in (400, 401, 413, 429, 500)
+    s: {"model": schemas.GoogleErrorBody} for s in (400, 401, 413, 429, 500, 503, 504)
 }
 
 router = APIRouter()
@@ -130,7 +132,7 @@ def _store_item(request: Request, analysis: Analysis, *, source: str | None, ext
     "/v1/analyze",
     tags=["native"],
     response_model=schemas.AnalysisOut,
-    responses=_NATIVE_ERRORS,
+    responses=_ANALYSIS_ERRORS,
     dependencies=_auth,
     openapi_extra=_ANALYZE_BODY,
     summary="Analyse one post or article (JSON), or an image (multipart, via OCR)",
@@ -209,7 +211,7 @@ def _validation_summary(exc: ValidationError) -> str:
     "/v1/analyze:batch",
     tags=["native"],
     response_model=schemas.BatchResponse,
-    responses=_NATIVE_ERRORS,
+    responses=_ANALYSIS_ERRORS,
     dependencies=_auth,
     summary="Analyse up to max_batch_items texts (default 64) in one request",
 )
@@ -299,6 +301,8 @@ def healthz(request: Request) -> JSONResponse:
         "auth": services.config.auth,
         "store": services.store is not None,
         "detectors": [d.name for d in services.engine.config.detectors],
+        "long_text_workers": services.workers.long.workers,
+        "long_text_workers_ready": services.workers.long_ready(),
     })
 
 

@@ -295,3 +295,6 @@ class Health(BaseModel):
     auth: bool
     store: bool
     detectors: list[str]
+    #: Long-text worker processes started and ready (0 of N until they have loaded their engines, or when in threads).
+    long_text_workers: int = 0
+    long_text_workers_ready: int = 0

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import json
 import logging
-import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
 from hatescope.cli.app import app
-from hatescope.errors import ConfigError
+from hatescope.cli.config_cmd import CONFIG_HELP, setting_options
+from hatescope.errors import ConfigError, HatescopeError
+
+log = logging.getLogger("hatescope.server")
 
 keys_app = typer.Typer(help="Create, list and revoke API keys for `hatescope serve` (stored hashed).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
@@ -29,75 +32,79 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _configure_logging(level: str) -> None:
-    # Access lines are already JSON; print them bare, one per line, on stderr.
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    for name in ("hatescope.api.access", "hatescope.api"):
-        logger = logging.getLogger(name)
-        logger.handlers[:] = [handler]
-        logger.setLevel(level.upper())
-        logger.propagate = False
+def _configure_logging(settings) -> dict:  # noqa: ANN001 - ServerSettings, imported lazily
+    """Set up the server's logs now, before the engine loads; returns the configuration uvicorn applies too."""
+    from hatescope.api.logs import configure
+
+    return configure(settings.log_format, settings.log_level, log_text=settings.log_text)
 
 
 @app.command()
-def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
-    port: int = typer.Option(8080, "--port", min=1, max=65535, help="TCP port."),
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
-    no_auth: bool = typer.Option(False, "--no-auth", help="No API keys (local use only: refuses a non-loopback --host)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Engine config TOML (detectors and parameters)."),
-    cors_origin: List[str] = typer.Option([], "--cors-origin", help="Allow this browser origin (repeatable); CORS is off otherwise."),
-    analysis_workers: int = typer.Option(0, "--analysis-workers", min=0, max=64, help="Engine threads (0: one per core, at most 4)."),
-    model_threads: int = typer.Option(1, "--model-threads", min=0, max=64, help="Threads per classifier run (0: onnxruntime's default)."),
-    model: str = typer.Option("default", "--model", help="Classifier: default, or fast (the distilled 3-layer student)."),
-    device: str = typer.Option("cpu", "--device", help="Where the encoder runs: cpu, or cuda (PyTorch from hatescope[gpu], else onnxruntime-gpu)."),
-    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
-) -> None:
-    """Serve the Perspective-compatible and native HTTP API (OpenAPI at /docs and /openapi.json)."""
-    if no_auth and not is_loopback(host):
+@setting_options
+def serve(flags: dict, config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP)) -> None:
+    """Serve the Perspective-compatible and native HTTP API (OpenAPI at /docs and /openapi.json).
+
+    Every setting is also a HATESCOPE_* environment variable and a key of the --config TOML file
+    (flags win over the environment, the environment over the file): docs/CONFIG.md, `hatescope config show`."""
+    from hatescope.settings import load_settings
+
+    settings = load_settings(flags, config=config).settings
+    log_config = _configure_logging(settings)
+    try:
+        _serve(settings, log_config)
+    except HatescopeError as exc:
+        if settings.log_format != "json":
+            raise  # the CLI's own one line: `error HSxxx: message`
+        log.error(exc.message, extra={"code": exc.code})  # in JSON, even a failed start is a JSON line
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _serve(settings, log_config) -> None:  # noqa: ANN001
+    if not settings.auth and not is_loopback(settings.host):
         raise ConfigError(
-            f"--no-auth serves without API keys, so it only binds a loopback address (not {host}); "
+            f"--no-auth serves without API keys, so it only binds a loopback address (not {settings.host}); "
             "create a key with `hatescope keys create` instead",
             code="HS251",
         )
     import uvicorn
 
-    from hatescope.api import ApiConfig, create_app
+    from hatescope.api import create_app
     from hatescope.detect.classifier import packaged_model
     from hatescope.device import one_thread_per_process
     from hatescope.engine import Engine
     from hatescope.parallel import configure
     from hatescope.store import Store
 
-    one_thread_per_process()  # the engine threads (--analysis-workers) share the cores already
-    packaged_model(model)  # an unknown name: HS305 now, not at the first request
-    engine_config = configure(_engine_config(config, model_threads), device=device,
-                              model=None if model == "default" else model)
+    one_thread_per_process()  # the engine threads (analysis_workers) share the cores already
+    packaged_model(settings.model)  # an unknown name: HS305 now, not at the first request
+    engine_config = configure(_engine_config(settings), device=settings.device,
+                              model=None if settings.model == "default" else settings.model)
     # Load before serving: a missing GPU or a broken model file is a coded error here, not a failed start-up.
     engine = Engine(config=engine_config).load()
-    store = Store.open(db) if (db or not no_auth) else None
-    api_config = ApiConfig(auth=not no_auth, cors_origins=list(cors_origin), analysis_workers=analysis_workers)
-    api = create_app(api_config, engine=engine, store=store)
-    _configure_logging(log_level)
-    typer.echo(f"hatescope API on http://{host}:{port} (auth {'off' if no_auth else 'on'}; docs at /docs, review page at /review/)", err=True)
-    # uvicorn's own access log would print ?key= query strings; ours never does.
-    uvicorn.run(api, host=host, port=port, access_log=False, log_level=log_level.lower(), server_header=False)
+    store = Store.open(settings.db)  # db, else ./hatescope.db: with or without auth
+    api = create_app(settings.api_config(), engine=engine, store=store)
+    api.state.services.workers.start()  # long-text workers load their engines now, not at the first long text
+    engine.analyze("A first text, so that what the engine loads lazily is loaded before the server listens.")
+    gc.freeze()  # the engine's objects live as long as the server: keep them out of every garbage collection
+    url = f"http://{settings.host}:{settings.port}"
+    log.info("hatescope API on %s (auth %s; docs at /docs, review page at /review/)", url,
+             "on" if settings.auth else "off", extra={"event": "listening", "url": url, "auth": settings.auth})
+    # uvicorn's own access log would print ?key= query strings; ours never does. In JSON its lines are ours too.
+    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level=settings.log_level,
+                server_header=False, **({"log_config": log_config} if settings.log_format == "json" else {}))
 
 
-def _engine_config(path: Optional[Path], model_threads: int):  # noqa: ANN202 - EngineConfig, imported lazily
+def _engine_config(settings):  # noqa: ANN001, ANN202 - ServerSettings → EngineConfig, imported lazily
     """The engine config, with classifier runs held to ``model_threads`` threads each.
 
     Why one thread by default: the server already runs one analysis per core; letting each run
     also spread over every core oversubscribes them, and onnxruntime's spinning threads then burn
     CPU waiting (measured: about half the CPU per post with one thread, see docs/API.md)."""
-    from hatescope.config import EngineConfig
-
-    cfg = EngineConfig.load(path) if path else EngineConfig()
-    if model_threads:
+    cfg = settings.engine_config()
+    if settings.model_threads:
         for spec in cfg.detectors:
             if spec.name.startswith(("hatescope.classifier.", "hatescope.multilingual.")) and "threads" not in spec.params:
-                spec.params["threads"] = model_threads
+                spec.params["threads"] = settings.model_threads
     return cfg
 
 
