@@ -121,3 +121,92 @@ def test_one_person_statements_in_english():
     hateful = [e for e in rows if e.klass == "identity_person_hateful"]
     assert len(person) > 50 and len(hateful) > 40
     assert not any(e.hateful for e in person) and all(e.labels == {"hate": True} for e in hateful)
+
+
+def _pair_ids_by_split() -> dict[str, list[str]]:
+    """Pair ids landing in each split (the split is a hash of the id, so they are found, not chosen)."""
+    from training.adversarial.rounds import split_of_pair
+
+    found: dict[str, list[str]] = {"train": [], "dev": [], "sealed": []}
+    i = 0
+    while min(len(v) for v in found.values()) < 3:
+        pid = f"r1-wt-p{i:04d}"
+        found[split_of_pair(pid)].append(pid)
+        i += 1
+    return found
+
+
+def _write_round(root, with_gold: bool = True):
+    """A round folder with a writer file and (optionally) gold.jsonl: one hateful/benign pair per pair id."""
+    import json
+
+    rdir = root / "r1"
+    rdir.mkdir(parents=True)
+    rows = []
+    types = ["dehumanisation", "threat", "derogation_emotion"]
+    for split, pids in _pair_ids_by_split().items():
+        for n, pid in enumerate(pids[:3]):
+            base = {"pair_id": pid, "round": 1, "writer": "wt", "lang": "en", "targets": ["refugees"]}
+            rows.append({**base, "id": f"{pid}-a", "text": f"{split} post {n}: they are the problem", "hateful": True,
+                         "type": types[n], "contrast_of": None, "gold": True})
+            rows.append({**base, "id": f"{pid}-b", "text": f"{split} post {n}: the policy is the problem",
+                         "hateful": False, "type": "criticism_state_ideology", "contrast_of": f"{pid}-a", "gold": False})
+    writer = [{k: v for k, v in r.items() if k != "gold"} for r in rows]
+    (rdir / "wt.jsonl").write_text("".join(json.dumps(r) + "\n" for r in writer), encoding="utf-8")
+    if with_gold:
+        (rdir / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return rows
+
+
+def test_adversarial_rows_keep_their_pair_split_and_never_return_sealed_pairs(tmp_path):
+    from training.adversarial import corpus as adv
+    from training.adversarial.rounds import split_of_pair
+
+    written = _write_round(tmp_path)
+    rows = adv.adversarial_examples(tmp_path)
+    sealed_texts = {r["text"] for r in written if split_of_pair(r["pair_id"]) == "sealed"}
+    assert sealed_texts and not sealed_texts & {e.text for e in rows}
+    assert {e.split for e in rows} == {"train", "dev"}
+    by_text = {r["text"]: r for r in written}
+    assert all(e.split == split_of_pair(by_text[e.text]["pair_id"]) for e in rows)
+    assert all(e.source == "adversarial" and e.hateful == by_text[e.text]["gold"] for e in rows)
+    assert len(rows) == len(written) - len(sealed_texts)
+    # The sealed texts are known to the corpus only as dedup keys, so copies elsewhere can be dropped.
+    from hatescope.evaluation.datasets import dedup_key
+
+    assert adv.sealed_keys(tmp_path) == {dedup_key(t) for t in sealed_texts}
+
+
+def test_adversarial_labels_settle_only_what_the_data_says(tmp_path):
+    from training.adversarial import corpus as adv
+
+    _write_round(tmp_path)
+    rows = adv.adversarial_examples(tmp_path)
+    benign = [e for e in rows if not e.hateful]
+    assert benign and all(e.labels == {"hate": False, "dehumanization": False, "incitement": False} for e in benign)
+    by_type = {e.klass: e.labels for e in rows if e.hateful}
+    assert by_type["dehumanisation"] == {"hate": True, "dehumanization": True}
+    assert by_type["threat"] == {"hate": True, "incitement": True}
+    assert by_type["derogation_emotion"] == {"hate": True}  # sub-labels it does not settle stay unknown
+    assert all("insult" not in e.labels for e in rows)
+
+
+def test_unannotated_rounds_give_no_training_rows(tmp_path):
+    from training.adversarial import corpus as adv
+
+    _write_round(tmp_path, with_gold=False)
+    assert adv.adversarial_examples(tmp_path) == []
+    assert adv.sealed_keys(tmp_path)  # the sealed texts are still kept out of the rest of the corpus
+
+
+def test_gold_label_overrides_the_writers_label(tmp_path):
+    import json
+
+    from training.adversarial import corpus as adv
+
+    written = _write_round(tmp_path)
+    flipped = [{**r, "gold": not r["gold"]} for r in written]
+    (tmp_path / "r1" / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in flipped), encoding="utf-8")
+    rows = adv.adversarial_examples(tmp_path)
+    writer = {r["text"]: r["hateful"] for r in written}
+    assert rows and all(e.hateful != writer[e.text] and e.labels["hate"] == e.hateful for e in rows)

@@ -131,3 +131,127 @@ def test_distilled_student_starts_from_the_chosen_teacher_layers_and_imports(tmp
     assert np.isfinite(z["logits"].astype(np.float32)).all() and z["logits"].shape == (len(ROWS) * 4, len(LABELS))
     assert load_bert(out, "s1", pack_dir)[1] == 1
     assert not list(out.glob("teacher*.npz"))  # the teacher cache is not mistaken for a variant
+
+
+def test_pack_weights_and_marks_adversarial_rows():
+    rows = ROWS + [Example("written against the model", True, "adversarial", "train", {"hate": True})]
+    z = finetune_pack.pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", contrastive_weight=2.0, adversarial_weight=3.0)
+    assert z["weight"].tolist() == [1.0, 1.0, 2.0, 1.0, 1.0, 3.0]
+    assert z["adversarial"].tolist() == [False] * 5 + [True]
+    assert z["split"][-1] == finetune_pack.TRAIN
+    from training.finetune import text_key
+
+    assert z["text_key"].tolist() == [text_key(r.text) for r in rows] and len(set(z["text_key"].tolist())) == len(rows)
+
+
+def test_sample_keeps_every_contrastive_and_adversarial_row():
+    from training.finetune import training_rows
+
+    public = [Example(f"public text {i}", i % 2 == 0, "hatexplain", "train", {"hate": i % 2 == 0}) for i in range(40)]
+    own = [Example(f"contrastive text {i}", False, "contrastive", "train", {"hate": False}) for i in range(5)]
+    adv = [Example(f"adversarial text {i}", True, "adversarial", "train", {"hate": True}) for i in range(6)]
+    z = finetune_pack.pack(public + own + adv, DEFAULT_MODEL_DIR / "tokenizer.json")
+    z["keep"] = np.arange(len(z["lengths"]))
+    rows, _ = training_rows(z, True, 10, np.random.default_rng(0))
+    in_house = set(range(40, 51))
+    assert in_house <= set(rows.tolist()) and len(rows) == 10 + len(in_house)
+    public_only, _ = training_rows(z, False, None, np.random.default_rng(0))  # a public-data variant: no in-house rows
+    assert not in_house & set(public_only.tolist()) and len(public_only) == 40
+
+
+def test_soft_targets_are_read_by_text_and_only_for_training_rows(tmp_path):
+    from training.finetune import load_soft, text_key
+
+    rows = ROWS + [Example("no hard label at all", False, "hatexplain", "train", {})]
+    z = finetune_pack.pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json")
+    texts = [r.text for r in rows]
+    # Teacher file in another order, scoring only two labels, one probability missing (NaN), one unknown text.
+    keyed = [texts[5], texts[1], texts[0], "a text the pack does not have"]
+    probs = np.array([[0.7, 0.2], [0.9, 0.9], [0.6, np.nan], [0.5, 0.5]], np.float32)
+    np.savez(tmp_path / "soft.npz", text_key=np.array([text_key(t) for t in keyed], np.uint64), probs=probs,
+             labels=np.array(["incitement", "hate"]))
+    targets, mask = load_soft(tmp_path / "soft.npz", z)
+    hate, incitement = LABELS.index("hate"), LABELS.index("incitement")
+    assert targets[5, incitement] == pytest.approx(0.7) and targets[5, hate] == pytest.approx(0.2)
+    assert mask[5].sum() == 2 and mask[0, incitement] == 1 and mask[0, hate] == 0  # NaN: not scored
+    assert not mask[1].any()  # a dev row: soft targets never reach rows that pick the epoch
+    assert not mask[[2, 3, 4]].any()  # not in the teacher's file
+
+
+@needs_train_extra
+def test_soft_weight_one_trains_toward_the_teachers_probabilities(tmp_path):
+    """With w=1 and every soft target 0.9 the predictions rise toward 0.9, although most hard labels are 0."""
+    import argparse
+
+    from training import finetune
+
+    pack_dir = tmp_path / "pack"
+    pack_dir.mkdir()
+    rows = ROWS * 4
+    arrays = finetune_pack.pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json")
+    np.savez_compressed(pack_dir / "pack.npz", **arrays)
+    finetune_pack.write_base(pack_dir)
+    np.savez(tmp_path / "soft.npz", text_key=np.unique(arrays["text_key"]),
+             probs=np.full((len(np.unique(arrays["text_key"])), len(LABELS)), 0.9, np.float32), labels=np.array(LABELS))
+    z = finetune.load_pack(pack_dir)
+    train = np.flatnonzero(z["split"] == 0)
+
+    def mean_prob(weight: float) -> float:
+        args = argparse.Namespace(pack=pack_dir, init=None, train_top=None, sample=None, epochs=4, batch=4, lr=1e-4,
+                                  head_lr=3e-3, seed=13, soft=tmp_path / "soft.npz", soft_weight=weight)
+        res = finetune.train_variant(args, z, "t1", 1, True, [])
+        model = res["model"].eval()
+        logits = finetune.predict(model, z, train, __import__("torch").device("cpu"))[train]
+        return float((1 / (1 + np.exp(-logits))).mean())
+
+    pulled, hard_only = mean_prob(1.0), mean_prob(0.0)
+    assert pulled > 0.75 and pulled > hard_only + 0.3
+
+
+@needs_train_extra
+def test_recovered_weights_compute_what_the_exported_onnx_computes(tmp_path):
+    """Export a tiny run to int8 ONNX, recover it: the same function as the graph, the trained weights up to int8."""
+    import shutil
+
+    from training.export_encoder import export_module
+    from training.finetune import read_weights
+    from training.finetune_import import load_bert
+    from training.recover_weights import check, recover, write_run
+
+    pack_dir, run = tiny_run(tmp_path)
+    model_dir = tmp_path / "model"
+    export_module(load_bert(run, "t2", pack_dir)[0], model_dir)
+    shutil.copy(DEFAULT_MODEL_DIR / "tokenizer.json", model_dir / "tokenizer.json")
+    z = np.load(run / "t2.npz")
+    np.savez(model_dir / "heads.npz", **{k: z[k] for k in ("hidden_w", "hidden_b", "emb_w", "emb_b")})
+    state, onnx_table, found = recover(model_dir / "encoder.onnx")
+    assert found["word_table_equals_base"]  # finetune never moves the table: the export holds int8(base)
+    write_run(tmp_path / "rec", "t2r", state, model_dir / "heads.npz", "test")
+    trained, recovered = read_weights(run, "t2"), read_weights(tmp_path / "rec", "t2r")
+    assert set(recovered) == set(trained)
+    for k, v in trained.items():  # int8 per channel: at most half a step (max/254) off, plus fp16 storage
+        assert float((recovered[k] - v).abs().max()) <= float(v.abs().max()) / 254 * 1.01 + 1e-3, k
+    res = check(str(tmp_path / "rec" / "t2r"), pack_dir, model_dir, [r.text for r in ROWS] + ["you people are vermin"],
+                onnx_table)
+    assert res["onnx_word_table_vs_unfused_graph"]["cosine_min"] > 0.99999
+    assert res["onnx_word_table_vs_unfused_graph"]["prob_max_abs_diff"] < 1e-3
+    assert res["base_word_table"]["cosine_mean"] > 0.999
+
+
+@needs_train_extra
+def test_distill_writes_teacher_probabilities_that_finetune_soft_reads(tmp_path):
+    import json
+
+    pack_dir, run = tiny_run(tmp_path)
+    soft = tmp_path / "soft" / "teacher.npz"
+    soft.parent.mkdir()
+    subprocess.run([sys.executable, "-m", "training.distill", "--pack", str(pack_dir), "--teacher", str(run / "t2"),
+                    "--write-soft", str(soft)], check=True, cwd=ROOT, capture_output=True, timeout=300)
+    s, z = np.load(soft), np.load(pack_dir / "pack.npz")
+    assert set(s["text_key"].tolist()) == set(z["text_key"][z["split"] == finetune_pack.TRAIN].tolist())
+    assert [str(x) for x in s["labels"]] == list(LABELS) and ((s["probs"] > 0) & (s["probs"] < 1)).all()
+    subprocess.run([sys.executable, "-m", "training.finetune", "--pack", str(pack_dir), "--out", str(tmp_path / "st"),
+                    "--variants", "s1:1:1:-", "--epochs", "1", "--batch", "4", "--soft", str(soft), "--soft-weight", "0.5"],
+                   check=True, cwd=ROOT, capture_output=True, timeout=300)
+    meta = json.loads(str(np.load(tmp_path / "st" / "s1.npz")["meta"]))
+    assert meta["soft"] == str(soft) and meta["soft_weight"] == 0.5

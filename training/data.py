@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from hatescope.evaluation.datasets import LOADERS, SHIP, Example, deduplicate, load
+from hatescope.evaluation.datasets import LOADERS, SHIP, Example, dedup_key, deduplicate, load
 from hatescope.normalize import normalize
 
 from training.contrastive import generate
@@ -17,14 +17,23 @@ def normalised(ex: Example) -> Example:
 
 
 def corpus(data_dir: Path, *, ship_only: bool = True, contrastive: bool = True, seed: int = 13,
-           as_written: bool = False) -> list[Example]:
+           as_written: bool = False, adversarial: bool = False, adversarial_root: Path | None = None) -> list[Example]:
     """De-duplicated examples (all splits). ``ship_only`` keeps only datasets whose licence allows shipping.
-    ``as_written`` keeps the texts as the datasets give them (the multilingual model reads text unnormalised)."""
+    ``as_written`` keeps the texts as the datasets give them (the multilingual model reads text unnormalised).
+    ``adversarial`` adds the annotated train/dev rows of the adversarial rounds, and drops any row whose text
+    is that of a sealed adversarial pair (the sealed test stays unseen whichever dataset carries a copy)."""
     names = SHIP if ship_only else tuple(LOADERS)
     rows: list[Example] = []
     for name in names:
         rows.extend(load(name, data_dir))
     if contrastive:
         rows.extend(generate(seed=seed))
+    if adversarial:
+        from training.adversarial import corpus as adversarial_corpus
+
+        root = adversarial_root or adversarial_corpus.ROOT
+        rows.extend(adversarial_corpus.adversarial_examples(root))
+        sealed = adversarial_corpus.sealed_keys(root)
+        rows = [r for r in rows if dedup_key(r.text) not in sealed]
     unique = deduplicate(rows)
     return unique if as_written else [normalised(ex) for ex in unique]

@@ -3,6 +3,9 @@
     python -m training.distill --pack .cache/gpu2 --teacher RUN/ft6id --out RUN3 --layers 0,2,4
     python -m training.finetune_import --run RUN3 --name st3 --pack .cache/gpu2 --out DIR
 
+    # or only the teacher's probabilities on the training rows, for training.finetune --soft
+    python -m training.distill --pack .cache/gpu2 --teacher RUN/ft6id --write-soft RUN/teacher_soft.npz
+
 The student is the teacher with fewer layers (``--layers`` picks which teacher layers it starts from)
 and the teacher's MLP head. It learns to reproduce the teacher on the training rows: the pooled,
 L2-normalised embedding (cosine loss) and the head's logits (soft-target BCE), plus the labels
@@ -122,11 +125,25 @@ def train(args, z, sink: list[str]) -> dict:
             f"(teacher layers {picks})", "train_top": None, "sample": args.sample}
 
 
+def write_soft(args, z, sink: list[str]) -> Path:
+    """The teacher's probabilities on every training row, in :func:`training.finetune.load_soft`'s format."""
+    if "text_key" not in z:
+        raise SystemExit("--write-soft needs a pack with text_key: re-run training.finetune_pack")
+    rows = np.flatnonzero(z["split"] == 0)
+    _, logits = teacher_outputs(args, z, rows, sink)
+    np.savez_compressed(args.write_soft, text_key=z["text_key"][rows],
+                        probs=(1 / (1 + np.exp(-logits))).astype(np.float32), labels=z["labels"])
+    log(f"teacher probabilities on {len(rows)} training rows: {args.write_soft}", sink)
+    return args.write_soft
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pack", type=Path, default=Path(".cache/gpu2"))
     ap.add_argument("--teacher", required=True, help="the teacher run's variant: RUN_DIR/NAME")
-    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=None, help="the student's run folder")
+    ap.add_argument("--write-soft", type=Path, default=None,
+                    help="write the teacher's probabilities (finetune --soft) to this .npz instead of training a student")
     ap.add_argument("--name", default="st3")
     ap.add_argument("--layers", default="0,2,4", help="teacher layers the student's layers start from")
     ap.add_argument("--epochs", type=int, default=2)
@@ -143,8 +160,15 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(args.threads)
+    if args.write_soft:
+        args.out = args.out or args.write_soft.parent  # where the teacher's outputs are cached
+    elif not args.out:
+        ap.error("--out is required (unless --write-soft)")
     args.out.mkdir(parents=True, exist_ok=True)
     sink: list[str] = []
+    if args.write_soft:
+        write_soft(args, load_pack(args.pack), sink)
+        return
     res = train(args, load_pack(args.pack), sink)
     save_variant(args.out, args.name, res, True)
     (args.out / "distill.log").write_text("\n".join(sink) + "\n")

