@@ -34,7 +34,10 @@ what they did, counter-speech, reports, quotes that reject hate, history and edu
 **20% sealed test** — scored for the report only and never opened for error analysis.
 
 **Who wrote it.** Language-model writers and annotators briefed as above; no real private persons; no text copied
-from any dataset or test suite.
+from any dataset or test suite. Writers and annotators are language models with shared habits, so the very high
+kappas below overstate what two independent human annotators would reach; a human pass over a sample is still owed.
+Rounds in other languages (`lang/<code>/rN`) were written by writers briefed as native-level speakers of that language
+and labelled blind by a second one briefed the same way.
 """
 
 
