@@ -1,12 +1,13 @@
 # Two commands do everything on a fresh machine:
-#   make demo   - create .venv, install hatescope, analyse the embedded demo article (offline)
+#   make demo   - create .venv, install hatescope and (as root) Tesseract, analyse the embedded demo article
+#                 and poster (offline)
 #   make test   - the same set-up plus system packages for the full suite, then run every test
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test system-deps clean
+.PHONY: setup demo demo-deps test system-deps clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +17,12 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
-demo: setup
+demo: setup demo-deps
 	$(VENV)/bin/hatescope demo
+
+# Tesseract + fonts for the demo's poster; without root or apt-get it prints a note and the poster is left out.
+demo-deps:
+	bash scripts/install-system-deps.sh demo
 
 system-deps:
 	bash scripts/install-system-deps.sh all

@@ -3,13 +3,15 @@
     python -m training.model_card
 
 Every number in the card comes from those two files (written by ``python -m training.train``)
-or from docs/eval/datasets.json (written by ``hatescope eval --suite datasets``).
+or from docs/eval/datasets.json (written by ``hatescope eval --suite datasets``). The card opens
+with YAML front matter (training/card_header.py) whose licences come from ../shared/data/README.md.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from hatescope.detect.classifier import DEFAULT_MODEL_DIR, MODELS
 
@@ -192,22 +194,36 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
     return "\n".join(out) + "\n"
 
 
-def main() -> None:
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def card() -> str:
+    """The whole card, header included, from the files named in the module docstring."""
+    from hatescope.evaluation import default_data_dir
+    from training.card_header import front_matter, shared_data_table
+
     report = json.loads(Path("docs/training_report.json").read_text())
     manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
-    ev = Path("docs/eval/datasets.json")
-    sp = Path("docs/classifier_speed.json")
-    ft = Path("docs/finetune_report.json")
-    text = render(report, manifest, json.loads(ev.read_text()) if ev.exists() else None,
-                  json.loads(sp.read_text()) if sp.exists() else None,
-                  json.loads(ft.read_text()) if ft.exists() else None)
+    evaluation, speed = _json(Path("docs/eval/datasets.json")), _json(Path("docs/classifier_speed.json"))
+    finetune, quantization = _json(Path("docs/finetune_report.json")), _json(Path("docs/performance/quantization.json"))
+    text = render(report, manifest, evaluation, speed, finetune)
+    shipped = next((r for r in finetune or [] if r.get("shipped")), None)
+    manifests = {"default": manifest}
     fast = MODELS["fast"] / "manifest.json"
-    if fast.exists() and FAST_REPORT.exists() and ft.exists():
-        q = Path("docs/performance/quantization.json")
-        text += render_fast(json.loads(fast.read_text()), json.loads(FAST_REPORT.read_text())[0],
-                            next(r for r in json.loads(ft.read_text()) if r.get("shipped")),
-                            json.loads(q.read_text()) if q.exists() else None)
-    CARD.write_text(text)
+    if fast.exists() and FAST_REPORT.exists() and shipped:
+        manifests["fast"] = json.loads(fast.read_text())
+        text += render_fast(manifests["fast"], json.loads(FAST_REPORT.read_text())[0], shipped, quantization)
+    readme = default_data_dir() / "README.md"
+    if not readme.is_file():  # the licences in the header come from it
+        raise SystemExit(f"model_card: {readme} is missing (set HATESCOPE_DATA to the datasets folder)")
+    table = shared_data_table(readme)
+    return front_matter(manifests, table, evaluation=evaluation, shipped=shipped, speed=speed,
+                        quantization=quantization) + text
+
+
+def main() -> None:
+    CARD.write_text(card())
     print(CARD)
 
 

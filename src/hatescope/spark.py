@@ -3,15 +3,17 @@
     from hatescope.spark import score_dataframe
     scored = score_dataframe(spark.read.parquet("posts.parquet"), text_col="text", id_col="id")
 
-Scoring runs in ``mapInPandas``: every Python worker on every executor builds the engine once (the
+Scoring runs in ``mapInArrow``: every Python worker on every executor builds the engine once (the
 first batch it sees) and keeps it for all later tasks (Spark reuses Python workers by default), so
 the model is loaded once per worker, not once per row or per partition. Rows are analysed in
 batches of ``batch_size`` like ``hatescope score``. A text the engine refuses (empty, too large,
 unknown kind) gives a row with ``error`` set instead of failing the job.
 
-Output columns: the id column (its own type), ``hateful`` (bool), ``action`` (string), ``scores``
-(map<string,double>), ``findings`` (JSON string, the same objects as ``hatescope score``),
-``labels`` (array<string>) and ``error`` (``"HSxxx: message"`` or null).
+Output columns are those of ``hatescope score``'s Parquet output, typed by the one Arrow schema in
+``hatescope.scored_table``: the id column (its own type here; ``spark-score`` casts it to text),
+``hateful`` (bool), ``action`` (string), ``scores`` (map<string,double>), ``findings`` (array of
+structs, the same fields as ``hatescope score``'s findings, ``meta`` as JSON text), ``labels``
+(array<string>) and ``error`` (``"HSxxx: message"`` or null).
 """
 
 from __future__ import annotations
@@ -25,15 +27,13 @@ from hatescope.errors import ConfigError, InputError
 #: Code for "an optional runtime (pyspark, pandas, Java) is not installed" (docs/ERRORS.md).
 SPARK_UNAVAILABLE = "HS230"
 
-_OUTPUT_FIELDS = "hateful boolean, action string, scores map<string,double>, findings string, labels array<string>, error string"
-
 # Per Python worker: engines built so far, keyed by their configuration (normally exactly one).
 _ENGINES: dict[str, Any] = {}
 
 
 def require_pyspark() -> Any:
     try:
-        import pandas  # noqa: F401 - mapInPandas needs it
+        import pyarrow  # noqa: F401 - mapInArrow hands batches over as Arrow
         import pyspark
     except ImportError as exc:
         raise ConfigError(
@@ -60,32 +60,26 @@ def _engine_for(key: str) -> Any:
     return engine
 
 
-def _score_frames(frames: Iterator[Any], *, key: str, text_col: str, id_col: str, kind_col: str | None, batch_size: int) -> Iterator[Any]:
-    import pandas as pd
-
+def _score_batches(batches: Iterator[Any], *, key: str, text_col: str, id_col: str, kind_col: str | None,
+                   batch_size: int) -> Iterator[Any]:
     from hatescope.parallel import Item
+    from hatescope.scored_table import record_batch, scored_schema
 
     engine = _engine_for(key)
-    for frame in frames:
-        ids = frame[id_col].tolist()
-        # Nulls arrive as None or NaN depending on the pandas version: make them None.
-        texts = [None if _missing(t) else t for t in frame[text_col].tolist()]
-        kinds = [None if _missing(k) else k for k in frame[kind_col].tolist()] if kind_col else [None] * len(frame)
+    for batch in batches:
+        schema = scored_schema(id_col, batch.schema.field(id_col).type)
+        ids = batch.column(id_col).to_pylist()
+        texts = batch.column(text_col).to_pylist()
+        kinds = batch.column(kind_col).to_pylist() if kind_col else [None] * batch.num_rows
         rows: list[dict[str, Any]] = []
-        for s in range(0, len(frame), batch_size):
+        for s in range(0, batch.num_rows, batch_size):
             items = [
                 Item(line=s + j + 1, id=ids[s + j], text=texts[s + j], kind=kinds[s + j] or "post")
-                for j in range(min(batch_size, len(frame) - s))
+                for j in range(min(batch_size, batch.num_rows - s))
             ]
             for item, (rec, err) in zip(items, _analyze_safely(engine, items)):
                 rows.append(_row(item.id, rec, err))
-        yield pd.DataFrame(rows, columns=["__id__", "hateful", "action", "scores", "findings", "labels", "error"]).rename(
-            columns={"__id__": id_col}
-        )
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+        yield record_batch(rows, schema)
 
 
 def _analyze_safely(engine: Any, items: list[Any]) -> list[tuple[dict[str, Any] | None, Any]]:
@@ -106,18 +100,9 @@ def _analyze_safely(engine: Any, items: list[Any]) -> list[tuple[dict[str, Any] 
 
 
 def _row(rec_id: Any, rec: dict[str, Any] | None, err: Any) -> dict[str, Any]:
-    if rec is None:
-        return {"__id__": rec_id, "hateful": None, "action": None, "scores": None, "findings": None, "labels": None,
-                "error": f"{err.code}: {err.message}"}
-    return {
-        "__id__": rec_id,
-        "hateful": bool(rec["hateful"]),
-        "action": rec["action"],
-        "scores": {k: float(v) for k, v in rec["scores"].items()},
-        "findings": json.dumps(rec["findings"], ensure_ascii=False),
-        "labels": list(rec["labels"]),
-        "error": None,
-    }
+    from hatescope.scored_table import typed_row
+
+    return typed_row(rec, rec_id=rec_id, error=None if rec is not None else f"{err.code}: {err.message}")
 
 
 def score_dataframe(
@@ -137,7 +122,10 @@ def score_dataframe(
     worker before the engine is built (for detectors registered by third-party modules).
     """
     require_pyspark()
-    from pyspark.sql.types import StructField, StructType, _parse_datatype_string
+    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.types import StructField, StructType
+
+    from hatescope.scored_table import scored_schema
 
     missing = [c for c in (text_col, id_col, kind_col) if c and c not in df.columns]
     if missing:
@@ -147,10 +135,11 @@ def score_dataframe(
     # Detectors registered in this driver (plug-ins) must be registered on the workers too.
     wanted = sorted(set(modules) | set(plugin_modules()))
     key = json.dumps({"config": (config or EngineConfig()).model_dump(), "policy": policy, "modules": wanted}, sort_keys=True)
-    out_schema = StructType([StructField(id_col, df.schema[id_col].dataType, True), *_parse_datatype_string(_OUTPUT_FIELDS).fields])
+    scored = from_arrow_schema(scored_schema()).fields[1:]  # after the id, whose type is the DataFrame's
+    out_schema = StructType([StructField(id_col, df.schema[id_col].dataType, True), *scored])
     cols = [id_col, text_col] + ([kind_col] if kind_col else [])
 
-    def score(frames: Iterator[Any]) -> Iterator[Any]:
-        return _score_frames(frames, key=key, text_col=text_col, id_col=id_col, kind_col=kind_col, batch_size=batch_size)
+    def score(batches: Iterator[Any]) -> Iterator[Any]:
+        return _score_batches(batches, key=key, text_col=text_col, id_col=id_col, kind_col=kind_col, batch_size=batch_size)
 
-    return df.select(*cols).mapInPandas(score, schema=out_schema)
+    return df.select(*cols).mapInArrow(score, schema=out_schema)

@@ -32,7 +32,7 @@ def spark_score(
     conf: list[str] = typer.Option([], "--conf", help="Spark setting KEY=VALUE (repeatable), e.g. spark.executor.memory=4g."),
     model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student)."),
 ) -> int:
-    """Score a Parquet corpus with Spark (mapInPandas; the model is loaded once per executor worker)."""
+    """Score a Parquet corpus with Spark (mapInArrow; the model is loaded once per executor worker)."""
     from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
     from hatescope.spark import SPARK_UNAVAILABLE, require_pyspark, score_dataframe
@@ -69,6 +69,8 @@ def spark_score(
     try:
         started = time.perf_counter()
         df = spark.read.parquet(input)
+        if id_col in df.columns:  # ids are text in every output file, as in `hatescope score`'s
+            df = df.withColumn(id_col, df[id_col].cast("string"))
         config = default_engine().config
         if model != "default":
             from hatescope.parallel import configure
