@@ -82,3 +82,17 @@ def test_nesting_within_the_cap_is_kept(engine):
     depth = [s for s in engine.analyze(text).segments if s.kind == "quote"]
     assert len(depth) == 3
     assert [s.parent is not None for s in depth] == [True, True, True]
+
+
+def _wrapped(n: int) -> str:
+    """A post wrapped in quote marks level after level: “‘“‘…x…’”’” (every level closes)."""
+    levels = n // 4
+    return "“‘" * levels + "x" + "’”" * levels
+
+
+def test_quote_marks_wrapped_level_after_level_take_linear_time(engine):
+    # Each level used to rebuild the whole quote list and re-check the text around it (87 s at 16,000 chars).
+    small = _cpu(engine, _wrapped(SMALL), "post")
+    large = _cpu(engine, _wrapped(4 * SMALL), "post")
+    ratio = large / max(small, 1e-3)
+    assert ratio < MAX_RATIO, f"{SMALL:,} chars {small:.3f} s, {4 * SMALL:,} chars {large:.3f} s (x{ratio:.1f})"

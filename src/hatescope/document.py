@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from hatescope.normalize.offsets import MappedText
 from hatescope.normalize.reading import reading_view
@@ -107,20 +107,19 @@ class Document:
 
     def _segment_index(self) -> list[int] | None:
         """Segment starts when the segments nest (sorted, each ``parent`` its innermost enclosing one), else None."""
-        key = (id(self.segments), len(self.segments))
-        cached = self.cache.get(_SEGMENT_INDEX_KEY)
-        if cached is None or cached[0] != key:
-            cached = (key, _nesting_starts(self.segments))
-            self.cache[_SEGMENT_INDEX_KEY] = cached
-        return cached[1]
+        return self._index(_SEGMENT_INDEX_KEY, self.segments, _nesting_starts)
+
+    def _index(self, key: str, items: list[Any], build: Callable[[list[Any]], Any]) -> Any:
+        """``build(items)``, kept until ``items`` is another list or changes length. The list itself is kept
+        with it: an ``id`` alone could be reused by a new list once the old one is freed."""
+        cached = self.cache.get(key)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            cached = (items, len(items), build(items))
+            self.cache[key] = cached
+        return cached[2]
 
     def sentence_at(self, nstart: int) -> Sentence | None:
-        key = (id(self.sentences), len(self.sentences))
-        cached = self.cache.get(_SENTENCE_INDEX_KEY)
-        if cached is None or cached[0] != key:
-            cached = (key, [s.nstart for s in self.sentences])
-            self.cache[_SENTENCE_INDEX_KEY] = cached
-        starts = cached[1]
+        starts = self._index(_SENTENCE_INDEX_KEY, self.sentences, lambda sents: [s.nstart for s in sents])
         i = bisect.bisect_right(starts, nstart) - 1
         if i >= 0 and self.sentences[i].nstart <= nstart < max(self.sentences[i].nend, self.sentences[i].nstart + 1):
             return self.sentences[i]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training.teacher.model import add_scoring_arguments, load_for_scoring, predict
+
 DEV, HELD_OUT = 1, 2
 
 
@@ -74,18 +76,7 @@ def print_table(title: str, lines: list[dict]) -> None:
 
 
 def evaluate(run: Path, pack: Path, teacher_dir: Path, cache_dir: Path | None, held_out: bool = True) -> dict:
-    import torch
-
-    from training.teacher.cache import HiddenCache
-    from training.teacher.model import load_pack, load_trained, predict
-
-    z = load_pack(pack)
-    model, meta = load_trained(teacher_dir, run / "teacher.safetensors", len(z["labels"]))
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    model.to(device)
-    cache = HiddenCache(cache_dir) if cache_dir and (cache_dir / "meta.json").exists() else None
-    if cache is not None and cache.k != meta["k"]:
-        cache = None
+    z, model, cache, device = load_for_scoring(run, pack, teacher_dir, cache_dir)
     dev = np.flatnonzero((z["split"] == DEV) & z["known"].any(1))
     report = {"dev": dev_metrics(predict(model, z, dev, cache=cache, device=device), z, dev)}
     print_table("dev (model selection)", [{"dataset": "all dev", **report["dev"]}])
@@ -99,10 +90,7 @@ def evaluate(run: Path, pack: Path, teacher_dir: Path, cache_dir: Path | None, h
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--run", type=Path, default=Path(".cache/teacher/run"))
-    ap.add_argument("--pack", type=Path, default=Path(".cache/teacher/pack.npz"))
-    ap.add_argument("--teacher", type=Path, default=Path(".cache/teacher/all-mpnet-base-v2"))
-    ap.add_argument("--cache", type=Path, default=None, help="layer-k cache (speeds up dev on a CPU)")
+    add_scoring_arguments(ap, cache_help="layer-k cache (speeds up dev on a CPU)")
     ap.add_argument("--no-held-out", action="store_true", help="dev metrics only")
     args = ap.parse_args(argv)
     evaluate(args.run, args.pack, args.teacher, args.cache, held_out=not args.no_held_out)

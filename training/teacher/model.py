@@ -153,6 +153,31 @@ def load_trained(teacher_dir: Path, path: Path, n_labels: int):
     return model.eval(), meta
 
 
+def load_for_scoring(run: Path, pack: Path, teacher_dir: Path, cache_dir: Path | None):
+    """What scoring a run needs: the pack, the run's teacher on the GPU when there is one, that device, and the
+    layer-k cache in ``cache_dir`` (None when absent or built for another k than the run froze)."""
+    import torch
+
+    from training.teacher.cache import HiddenCache  # cache.py imports this module
+
+    z = load_pack(pack)
+    model, meta = load_trained(teacher_dir, run / "teacher.safetensors", len(z["labels"]))
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    model.to(device)
+    cache = HiddenCache(cache_dir) if cache_dir and (cache_dir / "meta.json").exists() else None
+    if cache is not None and cache.k != meta["k"]:
+        cache = None
+    return z, model, cache, device
+
+
+def add_scoring_arguments(ap, cache_help: str) -> None:
+    """The flags naming a trained run and what it was trained from (evaluate and soft_labels take them)."""
+    ap.add_argument("--run", type=Path, default=Path(".cache/teacher/run"))
+    ap.add_argument("--pack", type=Path, default=Path(".cache/teacher/pack.npz"))
+    ap.add_argument("--teacher", type=Path, default=Path(".cache/teacher/all-mpnet-base-v2"))
+    ap.add_argument("--cache", type=Path, default=None, help=cache_help)
+
+
 def predict(model, z: dict, rows: np.ndarray, *, cache=None, device=None, batch: int = 128) -> np.ndarray:
     """Logits (len(rows), labels) float32 in ``rows`` order: from the layer-k cache where it holds the rows
     (only the top layers run), otherwise the whole network from token ids."""

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training.teacher.model import add_scoring_arguments, load_for_scoring, predict
+
 TRAIN, DEV = 0, 1
 
 
@@ -32,18 +34,7 @@ def extra_view(z: dict) -> dict:
 
 
 def soft_labels(run: Path, pack: Path, teacher_dir: Path, out: Path, cache_dir: Path | None = None) -> dict:
-    import torch
-
-    from training.teacher.cache import HiddenCache
-    from training.teacher.model import load_pack, load_trained, predict
-
-    z = load_pack(pack)
-    model, meta = load_trained(teacher_dir, run / "teacher.safetensors", len(z["labels"]))
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    model.to(device)
-    cache = HiddenCache(cache_dir) if cache_dir and (cache_dir / "meta.json").exists() else None
-    if cache is not None and cache.k != meta["k"]:
-        cache = None
+    z, model, cache, device = load_for_scoring(run, pack, teacher_dir, cache_dir)
     rows = np.flatnonzero(np.isin(z["split"], (TRAIN, DEV)))
     use_cache = cache if cache is not None and all(int(r) in cache for r in rows) else None
     logits = [predict(model, z, rows, cache=use_cache, device=device)]
@@ -66,10 +57,7 @@ def soft_labels(run: Path, pack: Path, teacher_dir: Path, out: Path, cache_dir: 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--run", type=Path, default=Path(".cache/teacher/run"))
-    ap.add_argument("--pack", type=Path, default=Path(".cache/teacher/pack.npz"))
-    ap.add_argument("--teacher", type=Path, default=Path(".cache/teacher/all-mpnet-base-v2"))
-    ap.add_argument("--cache", type=Path, default=None, help="layer-k cache of the packed rows (CPU speed-up)")
+    add_scoring_arguments(ap, cache_help="layer-k cache of the packed rows (CPU speed-up)")
     ap.add_argument("--out", type=Path, default=Path(".cache/teacher/soft.npz"))
     args = ap.parse_args(argv)
     soft_labels(args.run, args.pack, args.teacher, args.out, args.cache)

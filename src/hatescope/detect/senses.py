@@ -18,6 +18,7 @@ The lexicon detector asks :func:`innocent_sense` for every hit and remembers the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hatescope.detect import targets
@@ -39,7 +40,7 @@ def innocent_sense(doc: Document, hit: "_Hit") -> str | None:
     entry, text = hit.entry, doc.text
     for phrase in entry.innocent_phrases:
         lo = max(0, hit.start - len(phrase))
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text[lo : hit.end + len(phrase)]):
+        for m in _phrase_pattern(phrase).finditer(text[lo : hit.end + len(phrase)]):
             if lo + m.start() <= hit.start and hit.end <= lo + m.end():
                 return f"in the phrase “{phrase}”"
     s, e = targets.sentence_bounds(doc, hit.start)
@@ -49,10 +50,16 @@ def innocent_sense(doc: Document, hit: "_Hit") -> str | None:
     if entry.innocent_context:
         sentence = text[s:e]
         words = set(_WORD.findall(sentence))
-        cue = next((w for w in entry.innocent_context if (w in words if " " not in w else w in sentence)), None)
+        cue = next((w for w in entry.innocent_context if _said(w, words, sentence)), None)
         if cue is not None and not _hostile(doc, hit, s, e, words, sentence):
             return f"“{cue}” in the same sentence signals its innocent sense"
     return None
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as a whole-word pattern, compiled once (it is asked for at every hit of its entry)."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 def _hostile(doc: Document, hit: "_Hit", s: int, e: int, words: set[str], sentence: str) -> bool:
@@ -60,10 +67,15 @@ def _hostile(doc: Document, hit: "_Hit", s: int, e: int, words: set[str], senten
     if _ADDRESSED.search(doc.text, max(s, hit.start - 30), hit.start):
         return True
     if entry.hostile_context:
-        return any((w in words if " " not in w else w in sentence) for w in entry.hostile_context)
+        return any(_said(w, words, sentence) for w in entry.hostile_context)
     others = [m for m in targets.mentions_in_scope(doc, hit.start, hit.end, ("people",))
               if not (m.nstart < hit.end and hit.start < m.nend)]
     return bool(others)
+
+
+def _said(cue: str, words: set[str], sentence: str) -> bool:
+    """Whether the sentence holds ``cue``: a single word among its words, a phrase anywhere in it."""
+    return cue in words if " " not in cue else cue in sentence
 
 
 def remember(doc: Document, hit: "_Hit", why: str) -> None:

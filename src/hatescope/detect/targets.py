@@ -55,10 +55,10 @@ class TargetFinder:
             Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
             for m in self._matcher.find(text)
         ]
-        taken = _Spans((x.nstart, x.nend) for x in mentions)
+        taken = Spans((x.nstart, x.nend) for x in mentions)
         mentions.extend(m for m in _demonyms(doc) if not taken.overlaps(m.nstart, m.nend))
         # The echo replaces whatever it overlaps (echoes never overlap each other).
-        echoes = _Spans(m.span() for m in ECHO.finditer(text))
+        echoes = Spans(m.span() for m in ECHO.finditer(text))
         mentions = [x for x in mentions if not echoes.overlaps(x.nstart, x.nend)]
         mentions.extend(Mention(a, b, "jews", True, "proxy") for a, b in echoes.spans)
         mentions.sort(key=lambda x: x.nstart)
@@ -102,7 +102,7 @@ def _demonyms(doc: Document) -> list[Mention]:
     return out
 
 
-class _Spans:
+class Spans:
     """Half-open spans, merged where they touch, for "does [a, b) overlap any of them" in O(log n)."""
 
     def __init__(self, spans) -> None:
@@ -180,13 +180,13 @@ def mentions_in_scope(
     s, e = max(s, nstart - _REACH), min(max(e, nend), nend + _REACH)
     kinds = tuple(kinds)
     mentions = ensure_mentions(doc)
-    starts, order = _mention_index(doc)
+    starts, order = mention_index(doc)
     near = sorted(order[bisect.bisect_left(starts, s) : bisect.bisect_right(starts, e)])  # text order of doc.mentions
     found = [m for m in (mentions[k] for k in near) if m.kind in kinds and m.nend <= e]
     return sorted(found, key=lambda m: _distance(m, nstart, nend))
 
 
-def _mention_index(doc: Document) -> tuple[list[int], list[int]]:
+def mention_index(doc: Document) -> tuple[list[int], list[int]]:
     """Mention starts in ascending order and the position in ``doc.mentions`` of each, once per document."""
     key = (id(doc.mentions), len(doc.mentions))
     cached = doc.cache.get(_MENTION_INDEX_KEY)
@@ -220,7 +220,7 @@ def _resolve_pronouns(doc: Document, mentions: list[Mention]) -> list[Mention]:
     if not antecedents:
         return mentions
     out = list(mentions)
-    inside = _Spans((m.nstart, m.nend) for m in mentions if m.nend > m.nstart)
+    inside = Spans((m.nstart, m.nend) for m in mentions if m.nend > m.nstart)
     # The antecedent is the last one in list order that ends before the pronoun: pronouns come in text
     # order, so the ones ending before it only grow and a pointer over them (by end) finds it.
     by_end = sorted(range(len(antecedents)), key=lambda k: antecedents[k].nend)
@@ -251,4 +251,5 @@ def _sentence_starts(doc: Document) -> list[int]:
     return sorted(s for s, _ in _fallback_sentences(doc))
 
 
-__all__ = ["CACHE_KEY", "TargetFinder", "ensure_mentions", "find_mentions", "mentions_in_scope", "sentence_bounds", "target_for"]
+__all__ = ["CACHE_KEY", "Spans", "TargetFinder", "ensure_mentions", "find_mentions", "mention_index", "mentions_in_scope",
+           "sentence_bounds", "target_for"]

@@ -72,7 +72,9 @@ def blank_stray_marks(text: str) -> str:
 
 _ANY_MARK = re.compile("[" + re.escape("".join(sorted(_ALL_MARKS))) + "]")
 _EVENT = re.compile(rf"(?P<mark>{_ANY_MARK.pattern})|{_PARAGRAPH_BREAK.pattern}")
-_DOUBLE_MARKS = {ch for ch, style in (_OPEN_ONLY | _CLOSE_ONLY | _AMBIGUOUS).items() if style == "double"}
+_DOUBLE_MARK = re.compile(
+    "[" + re.escape("".join(sorted(ch for ch, style in (_OPEN_ONLY | _CLOSE_ONLY | _AMBIGUOUS).items() if style == "double"))) + "]"
+)
 
 
 @dataclass
@@ -99,24 +101,44 @@ def _scan(text: str) -> tuple[list[Quote], list[int]]:
     quotes = sorted(scan.quotes, key=lambda q: (q.start, -q.end))
     quotes, unwrapped = _unwrap_whole_text(text, quotes)
     used = {q.open_mark for q in quotes} | {q.close_mark for q in quotes} | scan.reopened
-    candidates = scan.opened | {i for i, ch in enumerate(text) if ch in _DOUBLE_MARKS}
-    stray = {i for i in candidates if i not in used and i < n and text[i] in _ALL_MARKS} | unwrapped
+    candidates = scan.opened | {m.start() for m in _DOUBLE_MARK.finditer(text)}
+    stray = {i for i in candidates if i not in used} | unwrapped
     return quotes, sorted(stray)
 
 
 def _unwrap_whole_text(text: str, quotes: list[Quote]) -> tuple[list[Quote], set[int]]:
     """Drop a quotation that is the whole text (only punctuation and spaces outside its marks): with no
     speaker and no comment it is the author's own post. Quotes inside it move up one level."""
-    unwrapped: set[int] = set()
-    while True:  # "“‘…’”" wraps twice: the text inside both is still nobody else's
-        outer = next((q for q in quotes if q.depth == 0), None)
-        if outer is None or outer.close_mark >= len(text) or text[outer.close_mark] not in _ALL_MARKS:
-            return quotes, unwrapped  # none, or an unclosed one (those are judged where they end)
-        outside = text[: outer.open_mark] + text[outer.close_mark + 1 :]
-        if any(ch.isalnum() or not ch.isascii() and not _punctuation(ch) for ch in outside):
-            return quotes, unwrapped
-        quotes = [replace(q, depth=q.depth - 1) for q in quotes if q is not outer]
-        unwrapped |= {outer.open_mark, outer.close_mark}
+    # "“‘…’”" wraps twice: the text inside both is still nobody else's. Level by level, the wrapper is
+    # the first quote at that depth; all levels are found in one pass, so deep wrapping stays linear.
+    first_at: dict[int, Quote] = {}
+    for q in quotes:
+        first_at.setdefault(q.depth, q)
+    bad: tuple[int, int] | None = None  # first and last character that is not punctuation or space
+    levels: list[Quote] = []
+    while (outer := first_at.get(len(levels))) is not None:
+        if outer.close_mark >= len(text) or text[outer.close_mark] not in _ALL_MARKS:
+            break  # an unclosed one (those are judged where they end)
+        if bad is None:
+            bad = (_first_comment(text, range(len(text))), _first_comment(text, range(len(text) - 1, -1, -1)))
+        if bad[0] < outer.open_mark or bad[1] > outer.close_mark:
+            break
+        levels.append(outer)
+    if not levels:
+        return quotes, set()
+    dropped = {id(q) for q in levels}
+    unwrapped = {mark for q in levels for mark in (q.open_mark, q.close_mark)}
+    return [replace(q, depth=q.depth - len(levels)) for q in quotes if id(q) not in dropped], unwrapped
+
+
+def _first_comment(text: str, positions: range) -> int:
+    """The first of ``positions`` whose character is more than punctuation or space (``len(text)`` or -1 past
+    the end, so that it lies outside no quote)."""
+    for i in positions:
+        ch = text[i]
+        if ch.isalnum() or not ch.isascii() and not _punctuation(ch):
+            return i
+    return len(text) if positions.step > 0 else -1
 
 
 def _punctuation(ch: str) -> bool:

@@ -148,9 +148,6 @@ def _shallow(quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if q.depth <= MAX_QUOTE_DEPTH]
 
 
-
-
-
 def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: sp.SpeakerBook,
                    out: list[RawSegment], *, article: bool) -> None:
     """Quotes (those opening here) and reported speech inside one paragraph or post, in reading order."""
@@ -181,9 +178,6 @@ _CLAUSE_WORD = re.compile(r"\b(is|are|was|were|be|been|am|should|must|will|would
 def _scare_quote(content: str) -> bool:
     """A few words with no verb ("so-called “experts”") mark the author's irony, not another voice."""
     return len(content.split()) <= SCARE_QUOTE_WORDS and not _CLAUSE_WORD.search(content)
-
-
-
 
 
 def _quote_speaker(text, q, enclosing_start, sents, spoken, book, para_end) -> tuple[str | None, bool]:

@@ -165,7 +165,7 @@ NEGATIVE = re.compile(
     r"burdens?|whores?|sluts?|harm\w*|hurt\w*|suffer\w*|attack\w*|abus\w*|bull(?:y|ied)|mock\w*|"
     # Stereotypes a denial defends against ("X aren't predators", "no human is illegal").
     r"predators?|predatory|illegals?|aliens|extremists?|fanatics?|degenerates?|degenerate|delusional|unnatural|"
-    r"abnormal|sinners?|brainwashed|inbred|cheats?|cheaters?|unfaithful|greedy|liars?|frauds?|fake|perverted)\b"
+    r"abnormal|sinners?|brainwashed|inbred|cheats?|cheaters?|unfaithful|frauds?|fake|perverted)\b"
 )
 #: A denied condemnation is a disclaimer, not a condemnation: "I'm not racist, but …", "that isn't hate".
 _DISCLAIMED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnothing)\s+(?:\w+\s+)?$")

@@ -8,13 +8,15 @@ from __future__ import annotations
 import bisect
 import re
 
+from hatescope.detect.targets import Spans, mention_index
 from hatescope.document import Document
 
 #: Where a sentence boundary is (the pattern the stance rules split sentences with).
 TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n")
 #: Every position where a boundary can start (a lookahead also finds those inside another's match).
 TERMINAL_AT = re.compile(f"(?={TERMINAL.pattern})")
-_PRONOUN_MENTION = re.compile(r"they|them|their|theirs|themselves|these people|those people|such people|that lot")
+#: A mention that is a pronoun (resolved to a group) rather than the group's name.
+PRONOUN_MENTION = re.compile(r"they|them|their|theirs|themselves|these people|those people|such people|that lot")
 
 
 def terminal_from(doc: Document, pos: int) -> re.Match[str] | None:
@@ -26,17 +28,6 @@ def terminal_from(doc: Document, pos: int) -> re.Match[str] | None:
         starts = doc.cache[key] = [m.start() for m in TERMINAL_AT.finditer(doc.text)]
     k = bisect.bisect_left(starts, pos)
     return TERMINAL.match(doc.text, starts[k]) if k < len(starts) else None
-
-
-def mention_index(doc: Document) -> tuple[list[int], list[int]]:
-    """Mention starts in ascending order and the position in ``doc.mentions`` of each, once per document."""
-    key = (id(doc.mentions), len(doc.mentions))
-    cached = doc.cache.get("hatescope.stance.mentions")
-    if cached is None or cached[0] != key:
-        order = sorted(range(len(doc.mentions)), key=lambda k: doc.mentions[k].nstart)
-        cached = (key, ([doc.mentions[k].nstart for k in order], order))
-        doc.cache["hatescope.stance.mentions"] = cached
-    return cached[1]
 
 
 def mentions_between(doc: Document, lo: int, hi: int) -> list:
@@ -52,17 +43,7 @@ def in_group_words(doc: Document, pos: int) -> bool:
     key = (id(doc.mentions), len(doc.mentions))
     cached = doc.cache.get("hatescope.stance.group_words")
     if cached is None or cached[0] != key:
-        merged: list[list[int]] = []
-        spans = sorted((m.nstart, m.nend) for m in doc.mentions if m.kind != "proxy" or _PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
-        for s, e in spans:
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        cached = (key, ([s for s, _ in merged], [e for _, e in merged]))
-        doc.cache["hatescope.stance.group_words"] = cached
-    starts, ends = cached[1]
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]
+        spans = Spans((m.nstart, m.nend) for m in doc.mentions
+                      if m.nend > m.nstart and (m.kind != "proxy" or PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend])))
+        cached = doc.cache["hatescope.stance.group_words"] = (key, spans)
+    return cached[1].overlaps(pos, pos + 1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from hatescope.detect.senses import innocent_spans
 from hatescope.document import Document
 from hatescope.stance import cues, speech_acts
-from hatescope.stance.index import TERMINAL as _TERMINAL, in_group_words, mentions_between
+from hatescope.stance.index import PRONOUN_MENTION, TERMINAL as _TERMINAL, in_group_words, mentions_between
 from hatescope.stance.voices import REACH as _REACH, context as _context, next_sentence as _next_sentence
 from hatescope.stance.voices import norm as _norm, segment_index as _index, sentence_bounds as _sentence_bounds, voice as _voice
 from hatescope.stance.learned import counter_probability
@@ -35,8 +35,6 @@ _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 LEARNED_COUNTER_MIN = 0.7
 
 
-
-_PRONOUN_MENTION = re.compile(r"they|them|their|theirs|themselves|these people|those people|such people|that lot")
 _FIRST_PERSON_NEG = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd)\s+(?:\w+\s+){0,2}?(?:never|not|n't|\w+n't|no longer)\b")
 
 
@@ -151,6 +149,12 @@ def _polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None
     return None if finding is None else "negative"
 
 
+#: A question presuming that no member ever did a good thing ("has a single X ever paid …?").
+_PRESUMES_NONE = re.compile(
+    r"\b(?:a single|one single|name one|even one)\b|\bever\s+(?:\w+\s+){0,2}?(?:faithful|honest|loyal|paid|worked|contributed)\b"
+)
+
+
 def _is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
     sentence = doc.text[lo:hi].strip()
     if label in _NO_QUESTION or not sentence.endswith("?") or cues.VIOLENCE.search(sentence):
@@ -161,7 +165,7 @@ def _is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
         return True
     if speech_acts.hostile_question(sentence) and not cues.QUESTION_START.search(sentence):
         return False  # "why are X always …?": the question presumes its answer
-    if re.search(r"\b(?:a single|one single|name one|even one)\b|\bever\s+(?:\w+\s+){0,2}?(?:faithful|honest|loyal|paid|worked|contributed)\b", sentence):
+    if _PRESUMES_NONE.search(sentence):
         return False  # "has an X ever been faithful?": presumes none has
     return bool(cues.QUESTION_START.search(sentence)) and not cues.RHETORICAL.search(sentence)
 
@@ -270,7 +274,7 @@ def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
 
 
 def _is_pronoun(doc: Document, m) -> bool:
-    return bool(_PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
+    return bool(PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
 
 
 def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:

@@ -26,8 +26,12 @@ AGREE_AFTER = re.compile(
     r"\b(?:had|has|have|got)\s+(?:the right idea|a point|it right|that right|one thing right)\b|"
     r"\b(?:said|says|saying)\s+what\s+(?:\w+\s+){0,3}?(?:needed|needs|was thinking|were thinking|is thinking|everyone thinks)\b|"
     r"\bcan'?t (?:blame|fault) (?:him|her|them)\b|\bwith my whole chest\b|\ball true\b|\b(?:because|cause|as) (?:they'?re|it'?s|that'?s) true\b|"
-    r"\b(?:cheered|clapped|applauded|nodded)\b[^.!?]{0,40}\b(?:and )?so did i\b|\bi (?:cheered|clapped|applauded|liked|shared|retweeted) (?:it|that|too)\b"
+    r"\bi (?:cheered|clapped|applauded|liked|shared|retweeted) (?:it|that|too)\b"
 )
+
+_WORD = re.compile(r"[\w']+")
+#: The writer's own opinion verb: a framed continuation that is still the writer's claim.
+_OWN_OPINION = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:think|believe|feel|say|reckon)\b")
 
 #: A contrastive continuation: the clause the writer really asserts after denying something.
 CONTRAST = re.compile(r"^\W*(?:but|however|yet|though|just|only|simply|merely|rather|instead)\b|^\W*(?:i|we)\s+(?:just|only|simply|merely|really|still)\b")
@@ -46,9 +50,9 @@ def contrast_claim(text: str, stop: re.Match[str] | None, hi: int) -> bool:
     rest = text[stop.start() : hi]
     if not (CONTRAST.search(rest) or _CORRECTION.search(rest)):
         return False
-    if cues.FRAME.search(rest) and not re.search(r"\b(?:i|we)\s+(?:\w+\s+)?(?:think|believe|feel|say|reckon)\b", rest):
+    if cues.FRAME.search(rest) and not _OWN_OPINION.search(rest):
         return False
-    words = re.findall(r"[\w']+", rest)
+    words = _WORD.findall(rest)
     return len(words) >= 3 and (bool(_PRESCRIBE.search(rest)) or any(cues.NEGATIVE.fullmatch(w) for w in words))
 
 
@@ -69,7 +73,7 @@ _SINCERE_WH = re.compile(
 
 def hostile_question(sentence: str) -> bool:
     """A question that presumes its hateful answer."""
-    words = re.findall(r"[\w']+", sentence)
+    words = _WORD.findall(sentence)
     return bool(_HOSTILE_Q.search(sentence)) or any(cues.NEGATIVE.fullmatch(w) for w in words)
 
 
@@ -84,6 +88,7 @@ def sincere_question(sentence: str, rest: str = "") -> bool:
 _HARM = (r"(?:hate|hatred|racism|bigotry|violence|genocide|war|bombing|bombings|killing|killings|attacks?|deport\w*|"
          r"stoning|starving|starvation|occupation|apartheid|persecution|discrimination|abuse|bullying|raids?|"
          r"separating|detention|cages?|hate crimes?|islamophobia|antisemitism|homophobia|transphobia|xenophobia)")
+_HARM_WORD = re.compile(r"\b" + _HARM + r"\b")
 SOLIDARITY = re.compile(
     r"\blives\s+matter\b|"
     r"^\W*(?:stop|end|no more|never again|fight|against|resist|oppose)\s+(?:[\w'-]+\s+){0,3}?" + _HARM + r"\b|"
@@ -99,6 +104,5 @@ def solidarity(sentence: str) -> bool:
     s = sentence.strip()
     if not SOLIDARITY.search(s):
         return False
-    harm = re.compile(r"\b" + _HARM + r"\b")
-    hostile = [w for w in re.findall(r"[\w']+", s) if cues.NEGATIVE.fullmatch(w) and not harm.fullmatch(w)]
+    hostile = [w for w in _WORD.findall(s) if cues.NEGATIVE.fullmatch(w) and not _HARM_WORD.fullmatch(w)]
     return not hostile and not _PRESCRIBE.search(s) and len(s.split()) <= 14

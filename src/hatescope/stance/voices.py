@@ -11,8 +11,7 @@ from hatescope.types import Segment
 
 #: How far the words around a finding are read for cues, either side (characters): a sentence is
 #: rarely longer, and a run-on text with no sentence end then costs the same per finding as prose.
-_REACH = 400
-REACH = _REACH
+REACH = 400
 
 def norm(doc: Document, start: int, end: int) -> tuple[int, int]:
     return doc.norm.to_normalised(start, end)
@@ -75,10 +74,7 @@ def context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, 
     if seg is not None:
         s_lo, s_hi = norm(doc, seg.start, seg.end)
         lo, hi = max(lo, s_lo), min(hi, s_hi)
-    return min(max(lo, ns - _REACH), ns), max(min(hi, ne + _REACH), ne)
-
-
-_TERMINAL = TERMINAL
+    return min(max(lo, ns - REACH), ns), max(min(hi, ne + REACH), ne)
 
 
 def _boundaries(doc: Document) -> tuple[list[int], list[int], list[int]]:
@@ -87,7 +83,7 @@ def _boundaries(doc: Document) -> tuple[list[int], list[int], list[int]]:
     key = "hatescope.stance.boundaries"
     cached = doc.cache.get(key)
     if cached is None:
-        found = [(m.start(), m.end(), m.start() + len(m.group(0).rstrip())) for m in _TERMINAL.finditer(doc.text)]
+        found = [(m.start(), m.end(), m.start() + len(m.group(0).rstrip())) for m in TERMINAL.finditer(doc.text)]
         cached = ([a for a, _, _ in found], [b for _, b, _ in found], [c for _, _, c in found])
         doc.cache[key] = cached
     return cached
@@ -105,7 +101,7 @@ def sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
 
 def next_sentence(doc: Document, pos: int) -> str:
     """The sentence after the one holding ``pos``, within the same paragraph ("" when there is none);
-    at most ``_REACH`` characters of it."""
+    at most ``REACH`` characters of it."""
     text = doc.text
     m = terminal_from(doc, pos)
     if not m:
@@ -116,4 +112,4 @@ def next_sentence(doc: Document, pos: int) -> str:
     if "\n" in text[m.start() : start] and text[m.start() : start].count("\n") >= 2:
         return ""  # a new paragraph: another voice, usually
     nxt = terminal_from(doc, start)
-    return text[start : min(nxt.start() + 1 if nxt else len(text), start + _REACH)]
+    return text[start : min(nxt.start() + 1 if nxt else len(text), start + REACH)]
