@@ -11,6 +11,10 @@ group, a coded proxy, or a pronoun resolved to one) in the same sentence, or one
 ``context_any`` words; otherwise they are dropped or kept at their low ``untargeted_score``.
 Terms with an everyday sense ("fag" a cigarette, "spic and span") carry guards that drop a match read
 in that sense (:mod:`hatescope.detect.senses`).
+
+Every entry names its languages (``languages``, English by default): a match in a sentence, or else a
+document, confidently guessed to be in another language is dropped, so the Spanish "negro" of "mi gato
+negro" is not the English slur (:mod:`hatescope.ingest.language`; docs/LEXICONS.md, "Languages").
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from hatescope.detect import antisemitism, lexicon_files, senses, targets
-from hatescope.detect.lexicon_files import Entry, Lexicon
+from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
-from hatescope.ingest.language import document_guess, english_enough, english_share
+from hatescope.ingest.language import english_enough, english_share, sentence_language
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
@@ -97,7 +101,7 @@ class LexiconDetector:
         targets.ensure_mentions(doc)
         best: dict[tuple[str, int, int], Finding] = {}
         for hit in _dedupe(self._hits(doc)):
-            if hit.entry.english_only and not _reads_as_english_without(doc, hit):
+            if not _in_language(doc, hit):
                 continue
             innocent = senses.innocent_sense(doc, hit)
             if innocent is not None:
@@ -262,12 +266,25 @@ def _context_word(doc: Document, hit: _Hit) -> bool:
     return any((w in words) if " " not in w else (w in sentence) for w in entry.context_any)
 
 
+def _in_language(doc: Document, hit: "_Hit") -> bool:
+    """Whether the match is in one of its entry's languages. A spelling without letters ("1488") is in
+    every language; an unsure guess (a short post) keeps the match, except for ``english_only`` words."""
+    entry = hit.entry
+    if entry.english_only:
+        return _reads_as_english_without(doc, hit)
+    if ANY_LANGUAGE in entry.languages or not any(ch.isalpha() for ch in hit.form):
+        return True
+    guess = sentence_language(doc, hit.start)
+    return not guess.confident or entry.in_language(guess.language)
+
+
 def _reads_as_english_without(doc: Document, hit: "_Hit") -> bool:
     """Whether the text around an English-only word is English: the word itself is no evidence (it is in
     the English word list), and Spanish or Portuguese function words ("los", "son") pass for English
-    in the word-share test, so the function-word guess must not call the text another language either."""
+    in the word-share test, so the language guess must read English too, however unsure: "Mi gato
+    negro duerme" is too short for a confident guess, but its best guess is not English."""
     rest = doc.text[:hit.start] + " " + doc.text[hit.end:]
-    return english_enough(english_share(rest)) and document_guess(doc) in ("en", "und")
+    return english_enough(english_share(rest)) and sentence_language(doc, hit.start).language == "en"
 
 
 __all__ = ["LexiconDetector"]

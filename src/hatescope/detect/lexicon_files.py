@@ -55,6 +55,11 @@ ANTISEMITISM_DEFAULTS: dict[str, tuple[str, str]] = {
     "insult": ("2", "A1"),
 }
 
+#: ``languages = ["*"]``: an entry of no language (numbers, symbols, emoji: "1488", "(((").
+ANY_LANGUAGE = "*"
+#: Entries without ``languages``, in a file whose ``[lexicon]`` table names none, are English.
+DEFAULT_LANGUAGES = ("en",)
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}$")
 VERDICTS = ("antisemitic", "not_antisemitic", "contested")
 TARGET_KINDS = ("people", "state", "proxy")
 INFLECTIONS = ("none", "noun", "verb")
@@ -90,8 +95,12 @@ class Entry:
     untargeted_score: float = 0.0
     inflect: str = "noun"
     #: An English word that is ordinary in other languages ("negro" is "black" in Spanish and Portuguese):
-    #: matched only in text that reads as English (hatescope.ingest.language).
+    #: matched only in text that reads as English (hatescope.ingest.language), even when the language
+    #: guess is unsure. Implies ``languages = ["en"]``.
     english_only: bool = False
+    #: The languages the entry's words belong to (BCP-47 primary subtags), or ``ANY_LANGUAGE``: the entry
+    #: is skipped in a sentence or document confidently in another language (docs/LEXICONS.md, "Languages").
+    languages: tuple[str, ...] = ("en",)
     #: Phrases holding the term in which it has an innocent sense ("spic and span", "chink in the armour"):
     #: a match inside one of them is no match.
     innocent_phrases: tuple[str, ...] = ()
@@ -121,6 +130,10 @@ class Entry:
             if base:
                 forms.extend(inflect(base, self.inflect))
         return list(dict.fromkeys(forms))
+
+    def in_language(self, language: str) -> bool:
+        """Whether the entry belongs to ``language`` (a primary subtag)."""
+        return ANY_LANGUAGE in self.languages or language in self.languages
 
 
 @dataclass(frozen=True)
@@ -215,12 +228,13 @@ def read_file(path: Path) -> LexiconFile:
     head = data.get("lexicon")
     if not isinstance(head, dict) or "version" not in head or "name" not in head:
         raise LexiconError(f"{path}: needs a [lexicon] table with name and version")
-    entries = tuple(_entry(path, i, raw) for i, raw in enumerate(data.get("entry", [])))
+    languages = _languages(f"{path.name}: [lexicon]", head.get("languages", DEFAULT_LANGUAGES))
+    entries = tuple(_entry(path, i, raw, languages) for i, raw in enumerate(data.get("entry", [])))
     groups = tuple(_group(path, i, raw) for i, raw in enumerate(data.get("group", [])))
     return LexiconFile(str(head["name"]), str(head["version"]), str(path), entries, groups)
 
 
-def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
+def _entry(path: Path, i: int, raw: dict[str, Any], file_languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Entry:
     where = f"{path.name}: entry {raw.get('id', f'#{i}')}"
     try:
         category = str(raw["category"])
@@ -243,6 +257,7 @@ def _entry(path: Path, i: int, raw: dict[str, Any]) -> Entry:
             untargeted_score=float(raw.get("untargeted_score", 0.0)),
             inflect=str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none")),
             english_only=bool(raw.get("english_only", False)),
+            languages=_entry_languages(where, raw, file_languages),
             innocent_phrases=tuple(" ".join(fold_term(str(w)).split()) for w in raw.get("innocent_phrases", ())),
             innocent_context=tuple(str(w).lower() for w in raw.get("innocent_context", ())),
             hostile_context=tuple(str(w).lower() for w in raw.get("hostile_context", ())),
@@ -280,6 +295,8 @@ def _check(where: str, e: Entry) -> None:
     for phrase in e.innocent_phrases:
         if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", phrase) for form in forms):
             problems.append(f"innocent phrase '{phrase}' does not hold any spelling of the term")
+    if e.english_only and e.languages != ("en",):
+        problems.append("english_only entries are English: languages must be [\"en\"] or left out")
     if not e.meaning.strip() or not e.source.strip():
         problems.append("meaning and source must not be empty")
     if problems:
@@ -308,3 +325,25 @@ def _group(path: Path, i: int, raw: dict[str, Any]) -> Group:
 
 def _opt(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
+
+
+def _languages(where: str, value: Any) -> tuple[str, ...]:
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, (list, tuple)) or not value:
+        raise LexiconError(f"{where}: languages must be a non-empty list of language codes or [\"*\"]")
+    tags = tuple(str(v).strip().lower() for v in value)
+    bad = [t for t in tags if t != ANY_LANGUAGE and not _LANGUAGE_TAG.match(t)]
+    if bad:
+        raise LexiconError(f"{where}: languages must be BCP-47 primary subtags (\"en\", \"de\") or \"*\", got {bad}")
+    return tags
+
+
+def _entry_languages(where: str, raw: dict[str, Any], file_languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The entry's own ``languages``; else, for spellings without a letter ("1488", "((("), any language;
+    else the file's (English by default)."""
+    if "languages" in raw or raw.get("english_only"):
+        return _languages(where, raw.get("languages", "en"))
+    spellings = [str(raw.get("term", "")), *(str(v) for v in raw.get("variants", ()))]
+    if not any(ch.isalpha() for form in spellings for ch in form):
+        return (ANY_LANGUAGE,)
+    return file_languages

@@ -15,6 +15,12 @@ Japanese characters, written without spaces, counts one word per two characters.
 letters needs at least ``MIN_WORDS`` words to be judged at all ("Ausländer raus!" is too short to tell,
 and stays with the English classifier); a text written mostly in another script does not. Judged on
 normalised text (lower case, accents folded, emoji read as words).
+
+The share is the fallback. The engine first asks the language guess
+(:mod:`hatescope.ingest.language_guess`: script, py3langid, an English veto; docs/LANGID.md): a
+text confidently in another language is not English whatever its share ("Ausländer raus!" goes to the
+multilingual classifier), a text guessed English is English, and only an unsure guess (a short post)
+leaves the decision to the share, as before.
 """
 
 from __future__ import annotations
@@ -23,15 +29,18 @@ import re
 import unicodedata
 from typing import Any
 
-from hatescope.ingest.language_guess import detect_language
+from hatescope.ingest.language_guess import LanguageGuess, guess_language
 from hatescope.normalize.spelling import word_list
 
 #: doc.cache key where detectors record what they did with a text that is not English (read by the
-#: policy stage for its reasons): {"reads_as_english", "english_share", "skipped": [...], "applied": [...]}.
+#: policy stage for its reasons): {"reads_as_english", "english_share", "language_guess", "language_confidence",
+#: "language_method", "skipped": [...], "applied": [...]}.
 LANGUAGE_KEY = "hatescope.language"
 #: doc.cache key of the share itself, computed once per document for every detector that asks.
 SHARE_KEY = "hatescope.language.share"
+#: doc.cache keys of the document's LanguageGuess and of its sentences' ({original start: LanguageGuess}).
 GUESS_KEY = "hatescope.language.guess"
+SENTENCE_GUESS_KEY = "hatescope.language.sentence_guess"
 _WORD = re.compile(r"(?<![@#\w])[a-z]{2,}")
 #: Runs of letters outside ASCII: words of other scripts (and the odd Latin letter NFKD keeps, "ł").
 _OTHER_SCRIPT = re.compile(r"(?<![@#])[^\W\d_a-z]+")
@@ -86,24 +95,53 @@ def document_share(doc: Any) -> float | None:
 
 
 def document_is_english(doc: Any) -> bool:
-    """Whether the English detectors should read ``doc``: enough English words, and no clear sign of another
-    language in its function words ("Los inmigrantes trabajan en los hospitales." has English-looking
-    words, "los" and "en", but two Spanish articles; hatescope.ingest.language_guess)."""
-    return english_enough(document_share(doc)) and document_guess(doc) in ("en", "und")
+    """Whether the English detectors should read ``doc``: guessed English, or, when the guess is unsure
+    (a short post), enough English words. A text confidently in another language is not English even
+    with English-looking words ("Los inmigrantes trabajan en los hospitales." has "los" and "en")."""
+    guess = document_language(doc)
+    if guess.language == "en":
+        return True
+    return not guess.confident and english_enough(document_share(doc))
+
+
+def document_language(doc: Any) -> LanguageGuess:
+    """The language guess of the document's text as written (an HTML article's text), computed once."""
+    guess = doc.cache.get(GUESS_KEY)
+    if guess is None:
+        text = doc.source.text if doc.source is not None else doc.original
+        guess = doc.cache[GUESS_KEY] = guess_language(text)
+    return guess
 
 
 def document_guess(doc: Any) -> str:
-    """The function-word/script guess of the language of the text as read, computed once per document."""
-    if GUESS_KEY not in doc.cache:
-        doc.cache[GUESS_KEY] = detect_language(doc.read_text)
-    return doc.cache[GUESS_KEY]
+    """The document's language as a primary subtag ("und" for text without letters)."""
+    return document_language(doc).language
+
+
+def sentence_language(doc: Any, nstart: int) -> LanguageGuess:
+    """The language of the sentence holding normalised position ``nstart`` when it can be told on its own
+    (an English post quoting a Spanish line), else the document's."""
+    whole = document_language(doc)
+    sentences = getattr(doc, "sentences", None)
+    if doc.source is not None or not sentences or len(sentences) < 2:
+        return whole
+    sentence = doc.sentence_at(nstart)
+    if sentence is None:
+        return whole
+    cache = doc.cache.setdefault(SENTENCE_GUESS_KEY, {})
+    guess = cache.get(sentence.start)
+    if guess is None:
+        guess = cache[sentence.start] = guess_language(doc.original[sentence.start:sentence.end])
+    return guess if guess.confident else whole
 
 
 def record(doc: Any, *, skipped: str | None = None, applied: str | None = None) -> None:
     """Note in ``doc.cache`` that a detector sat out (``skipped``) or scored (``applied``) a text that is not English."""
+    guess = document_language(doc)
     entry = doc.cache.setdefault(LANGUAGE_KEY, {
         "reads_as_english": False, "english_share": round(document_share(doc) or 0.0, 3),
-        "language_guess": document_guess(doc), "skipped": [], "applied": []})
+        "language_guess": guess.language, "language_confidence": round(guess.confidence, 3),
+        "language_method": guess.method, "skipped": [], "applied": []})
     for key, name in (("skipped", skipped), ("applied", applied)):
         if name and name not in entry[key]:
             entry[key].append(name)

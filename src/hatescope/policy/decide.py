@@ -12,6 +12,7 @@ from typing import Any
 
 from hatescope.document import Document
 from hatescope.ingest.language import LANGUAGE_KEY
+from hatescope.ingest.language_guess import CONFIDENT
 from hatescope.policy.policy import Policy
 from hatescope.types import ACTIONS, SCORE_LABELS, Analysis, Finding
 
@@ -95,8 +96,9 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
     if language:  # hatescope.ingest.language: an English-only detector sat out, a multilingual one may have scored
         context["language"] = {k: list(v) if isinstance(v, list) else v for k, v in language.items()}
         scored_by = ", ".join(language.get("applied", [])) or "the lexicons only"
-        guess = language.get("language_guess")
-        why = (f"its function words are {guess}'s" if guess not in (None, "en", "und")
+        guess, confidence = language.get("language_guess"), language.get("language_confidence", 0.0)
+        confident = guess not in (None, "en", "und") and confidence >= CONFIDENT
+        why = (f"read as {guess}, confidence {confidence:.2f}" if confident
                else f"{language['english_share']:.0%} of its words are English")
         reasons.append(f"not read as English ({why}): "
                        f"{', '.join(language['skipped']) or 'no detector'} not applied; scored by {scored_by}")
