@@ -73,7 +73,7 @@ def test_tiny_finetune_exports_an_onnx_encoder_that_matches_torch(tmp_path):
 
     from training.export_encoder import export_module
     from training.finetune import build_model
-    from training.finetune_import import load_bert
+    from training.finetune_weights import load_bert
 
     pack_dir, run = tiny_run(tmp_path)
     z = np.load(run / "t2.npz")
@@ -112,8 +112,9 @@ def test_distilled_student_starts_from_the_chosen_teacher_layers_and_imports(tmp
     import torch
 
     from training import distill
-    from training.finetune import load_pack, read_weights
-    from training.finetune_import import load_bert
+    from training.finetune import load_pack
+    from training.finetune_weights import read_weights
+    from training.finetune_weights import load_bert
 
     pack_dir, run = tiny_run(tmp_path)
     args = argparse.Namespace(pack=pack_dir, teacher=str(run / "t2"), layers="1")
@@ -214,8 +215,8 @@ def test_recovered_weights_compute_what_the_exported_onnx_computes(tmp_path):
     import shutil
 
     from training.export_encoder import export_module
-    from training.finetune import read_weights
-    from training.finetune_import import load_bert
+    from training.finetune_weights import read_weights
+    from training.finetune_weights import load_bert
     from training.recover_weights import check, recover, write_run
 
     pack_dir, run = tiny_run(tmp_path)
@@ -255,3 +256,42 @@ def test_distill_writes_teacher_probabilities_that_finetune_soft_reads(tmp_path)
                    check=True, cwd=ROOT, capture_output=True, timeout=300)
     meta = json.loads(str(np.load(tmp_path / "st" / "s1.npz")["meta"]))
     assert meta["soft"] == str(soft) and meta["soft_weight"] == 0.5
+
+
+@needs_train_extra
+def test_a_run_killed_mid_epoch_resumes_from_its_checkpoint_and_ends_where_an_unbroken_run_ends(tmp_path, monkeypatch):
+    """Checkpoint after every step, die at step 6 of 8 (mid second epoch), rerun: same weights as a run that never stopped."""
+    import argparse
+
+    from training import finetune
+
+    pack_dir = tmp_path / "pack"
+    pack_dir.mkdir()
+    arrays = finetune_pack.pack(ROWS * 8, DEFAULT_MODEL_DIR / "tokenizer.json")
+    np.savez_compressed(pack_dir / "pack.npz", **arrays)
+    finetune_pack.write_base(pack_dir)
+    z = finetune.load_pack(pack_dir)
+
+    def run(out):
+        out.mkdir(exist_ok=True)
+        args = argparse.Namespace(pack=pack_dir, out=out, init=None, train_top=None, sample=None, epochs=2, batch=4,
+                                  lr=1e-4, head_lr=3e-3, seed=13, soft=None, soft_weight=0.0, checkpoint_seconds=0.0)
+        return finetune.train_variant(args, z, "t1", 1, True, [])
+
+    unbroken = run(tmp_path / "a")["logits"]
+    real_loss, calls = finetune.mixed_loss, {"n": 0}
+
+    def dies_at_step_six(*a, **k):
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise KeyboardInterrupt
+        return real_loss(*a, **k)
+
+    monkeypatch.setattr(finetune, "mixed_loss", dies_at_step_six)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path / "b")
+    assert (tmp_path / "b" / "t1.ckpt.pt").exists()
+    monkeypatch.setattr(finetune, "mixed_loss", real_loss)
+    resumed = run(tmp_path / "b")
+    assert not (tmp_path / "b" / "t1.ckpt.pt").exists()  # a finished run leaves no checkpoint behind
+    np.testing.assert_allclose(resumed["logits"], unbroken, atol=1e-5)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import string
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Collection
 
 from hatescope.evaluation.datasets import LOADERS, SHIP, Example, dedup_key, deduplicate, load
 from hatescope.normalize import normalize
@@ -17,7 +18,8 @@ def normalised(ex: Example) -> Example:
 
 
 def corpus(data_dir: Path, *, ship_only: bool = True, contrastive: bool = True, seed: int = 13,
-           as_written: bool = False, adversarial: bool = False, adversarial_root: Path | None = None) -> list[Example]:
+           as_written: bool = False, adversarial: bool = False, adversarial_root: Path | None = None,
+           adversarial_rounds: Collection[str] | None = None) -> list[Example]:
     """De-duplicated examples (all splits). ``ship_only`` keeps only datasets whose licence allows shipping.
     ``as_written`` keeps the texts as the datasets give them (the multilingual model reads text unnormalised).
     ``adversarial`` adds the annotated train/dev rows of the adversarial rounds, and drops any row whose text
@@ -32,8 +34,8 @@ def corpus(data_dir: Path, *, ship_only: bool = True, contrastive: bool = True, 
         from training.adversarial import corpus as adversarial_corpus
 
         root = adversarial_root or adversarial_corpus.ROOT
-        rows.extend(adversarial_corpus.adversarial_examples(root))
-        sealed = adversarial_corpus.sealed_keys(root)
+        rows.extend(adversarial_corpus.adversarial_examples(root, adversarial_rounds))
+        sealed = adversarial_corpus.sealed_keys(root, adversarial_rounds)
         rows = [r for r in rows if dedup_key(r.text) not in sealed]
     unique = deduplicate(rows)
     return unique if as_written else [normalised(ex) for ex in unique]

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from training.finetune import EMB_SCALE, batches, build_model, init_from, init_head, layer_count, load_pack, log, \
-    masked_loss, predict, read_weights, save_variant, training_setup
+from training.finetune import batches, build_model, load_pack, log, masked_loss, predict, training_setup
+from training.finetune_weights import EMB_SCALE, init_from, init_head, layer_count, read_weights, save_variant
 
 
 def teacher_outputs(args, z, rows: np.ndarray, sink: list[str]) -> tuple[np.ndarray, np.ndarray]:

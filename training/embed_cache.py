@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from hatescope.detect.classifier import ClassifierDetector, sha256_file
+from hatescope.detect.artifacts import sha256_file
+from hatescope.detect.classifier import ClassifierDetector
 
 
 def cache_dir() -> Path:

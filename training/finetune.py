@@ -32,10 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-#: Pooled embeddings are multiplied by this before the head (folded into hidden_w on export), so the
-#: head starts with useful activations although the embedding is L2-normalised.
-EMB_SCALE = 20.0
-PART_BYTES = 15 * 1024 * 1024
+from training.finetune_weights import EMB_SCALE, init_from, save_variant
+from training.train_checkpoint import Checkpointer
 
 
 def text_key(text: str) -> int:
@@ -183,40 +181,6 @@ def mixed_loss(logits, y, known_w, soft_y, soft_w, weight: float):
     return (1.0 - weight) * hard + weight * masked_loss(logits, soft_y, soft_w)
 
 
-def read_weights(run: Path, name: str) -> dict:
-    """The BERT weights :func:`save_variant` wrote as ``NAME.weights.partK``, joined again, in fp32."""
-    from safetensors.torch import load
-
-    parts = sorted(run.glob(f"{name}.weights.part*"), key=lambda p: int(p.suffix[len(".part"):]))
-    return {k: v.float() for k, v in load(b"".join(p.read_bytes() for p in parts)).items()}
-
-
-def layer_count(weights: dict) -> int:
-    """How many BERT layers a state dict (as :func:`read_weights` returns it) holds."""
-    return 1 + max(int(k.split(".")[2]) for k in weights if k.startswith("encoder.layer."))
-
-
-def init_from(model, run_name: str) -> None:
-    """Start from an earlier run's weights (``DIR/NAME``): its BERT layers and its head (EMB_SCALE unfolded)."""
-    run, name = Path(run_name).parent, Path(run_name).name
-    missing, unexpected = model.bert.load_state_dict(read_weights(run, name), strict=False)
-    if unexpected or [m for m in missing if "word_embeddings" not in m and not m.endswith("position_ids")]:
-        raise SystemExit(f"--init weights do not fit: missing {missing} unexpected {unexpected}")
-    init_head(model, run, name)
-
-
-def init_head(model, run: Path, name: str) -> None:
-    """The MLP head of an earlier run's variant, with EMB_SCALE unfolded from ``hidden_w``."""
-    import torch
-
-    z = np.load(run / f"{name}.npz")
-    with torch.no_grad():
-        model.hidden.weight.copy_(torch.from_numpy(z["hidden_w"].T / EMB_SCALE))
-        model.hidden.bias.copy_(torch.from_numpy(z["hidden_b"]))
-        model.out.weight.copy_(torch.from_numpy(z["emb_w"].T.copy()))
-        model.out.bias.copy_(torch.from_numpy(z["emb_b"]))
-
-
 def training_setup(model, z, args, n_train: int):
     """Label targets and masks (rows × labels, weighted), AdamW (body ``--lr``, head ``--head-lr``) and a linear
     schedule with 6% warm-up over ``--epochs`` passes of ``n_train`` rows: (y, known_w, optimiser, scheduler, steps)."""
@@ -274,10 +238,30 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
     soft_note = f", soft targets on {int((soft_w[train_rows].sum(1) > 0).sum())} rows (w={soft_weight})" if soft_w is not None else ""
     log(f"{name}: {layers} layers, contrastive={contrastive}, train {len(train_rows)}, dev {len(dev_rows)}, "
         f"{steps} steps on {device}{soft_note}", sink)
-    best, best_state, t0, history = float("inf"), None, time.time(), []
-    for epoch in range(args.epochs):
+    out = getattr(args, "out", None)
+    ck = Checkpointer(out and out / f"{name}.ckpt.pt", run_fingerprint(args, name, layers, contrastive, len(train_rows)),
+                      getattr(args, "checkpoint_seconds", 300.0))
+    best, best_state, t0, history, start_epoch, skip = float("inf"), None, time.time(), [], 0, 0
+    if (state := ck.load()) is not None:  # a run stopped mid-way: continue where it left off
+        model.load_state_dict(state["model"]), opt.load_state_dict(state["opt"]), sched.load_state_dict(state["sched"])
+        torch.set_rng_state(state["torch_rng"])
+        rng.bit_generator.state = state["epoch_rng"]
+        best, best_state, history, start_epoch, skip = (state["best"], state["best_state"], state["history"],
+                                                        state["epoch"], state["step"])
+        t0 -= state["elapsed"]
+        log(f"{name}: resumed at epoch {start_epoch} step {skip}", sink)
+
+    def snapshot(epoch: int, step: int, epoch_rng: dict) -> None:
+        ck.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                 "torch_rng": torch.get_rng_state(), "epoch_rng": epoch_rng, "best": best, "best_state": best_state,
+                 "history": history, "epoch": epoch, "step": step, "elapsed": time.time() - t0})
+
+    for epoch in range(start_epoch, args.epochs):
         model.train()
-        for g, ids, mask in batches(z, train_rows, args.batch, rng):
+        epoch_rng = rng.bit_generator.state  # batches() shuffles with rng: this state rebuilds the epoch's order
+        for step, (g, ids, mask) in enumerate(batches(z, train_rows, args.batch, rng)):
+            if step < skip:
+                continue
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
                 logits = model(torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device))
             loss = mixed_loss(logits, y[g].to(device), kw[g].to(device),
@@ -288,6 +272,9 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
+            if ck.due():
+                snapshot(epoch, step + 1, epoch_rng)
+        skip = 0
         p = predict(model, z, dev_rows, device)
         dev_loss = float(masked_loss(torch.from_numpy(p[dev_rows]), y[dev_rows], kw[dev_rows]))
         history.append({"epoch": epoch, "dev_loss": dev_loss, "seconds": round(time.time() - t0, 1)})
@@ -295,7 +282,9 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
         if dev_loss < best:
             best = dev_loss
             best_state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+        snapshot(epoch + 1, 0, rng.bit_generator.state)
     model.load_state_dict(best_state)
+    ck.clear()
     # Every row but the training rows (which no evaluation reads): dev picks thresholds, test reports.
     logits = predict(model, z, z["keep"][z["split"][z["keep"]] != 0], device)
     return {"model": model.cpu(), "logits": logits, "history": history, "layers": layers,
@@ -304,35 +293,10 @@ def train_variant(args, z, name: str, layers: int, contrastive: bool, sink: list
             "soft": str(args.soft) if getattr(args, "soft", None) else None, "soft_weight": soft_weight if soft_y is not None else None}
 
 
-def save_variant(out: Path, name: str, res: dict, weights: bool) -> None:
-    """``NAME.npz``: head (hidden_w with EMB_SCALE folded in), logits on every row, history;
-    ``NAME.weights.partK``: the fine-tuned BERT weights (fp16 safetensors, word embeddings left out)."""
-    model = res["model"]
-    sd = model.state_dict()
-    np.savez_compressed(
-        out / f"{name}.npz",
-        hidden_w=(sd["hidden.weight"].numpy().T * EMB_SCALE).astype(np.float32), hidden_b=sd["hidden.bias"].numpy(),
-        emb_w=sd["out.weight"].numpy().T.copy(), emb_b=sd["out.bias"].numpy(),
-        logits=res["logits"].astype(np.float16),
-        meta=np.array(json.dumps({k: res.get(k) for k in ("history", "layers", "contrastive", "train_seconds", "device",
-                                                            "init", "train_top", "sample", "soft", "soft_weight")})),
-    )
-    if weights:
-        write_weights(out, name, {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")})
-
-
-def write_weights(out: Path, name: str, bert_state: dict) -> None:
-    """``NAME.weights.partK``: BERT weights (torch tensors, BertModel names) as fp16 safetensors in parts small
-    enough to send anywhere; the word-embedding table is left out (it stays the base's, frozen)."""
-    from safetensors.torch import save
-
-    bert = {k: v.half().contiguous() for k, v in bert_state.items()
-            if "word_embeddings" not in k and not k.endswith("position_ids")}
-    blob = save(bert)
-    for old in out.glob(f"{name}.weights.part*"):  # a shorter blob must not leave a stale last part behind
-        old.unlink()
-    for i in range(0, len(blob), PART_BYTES):
-        (out / f"{name}.weights.part{i // PART_BYTES}").write_bytes(blob[i : i + PART_BYTES])
+def run_fingerprint(args, name: str, layers: int, contrastive: bool, n_train: int) -> str:
+    """What must match for a checkpoint to be resumed (see train_checkpoint)."""
+    keys = ("pack", "init", "train_top", "sample", "epochs", "batch", "lr", "head_lr", "seed", "soft", "soft_weight", "max_rows")
+    return json.dumps([name, layers, contrastive, n_train] + [str(getattr(args, k, None)) for k in keys])
 
 
 def main() -> None:
@@ -355,6 +319,8 @@ def main() -> None:
     ap.add_argument("--soft-weight", type=float, default=0.5,
                     help="with --soft: loss = (1-w)·hard-label BCE + w·BCE against the teacher's probabilities")
     ap.add_argument("--deadline", type=float, default=1e9, help="skip variants that would start after this many seconds")
+    ap.add_argument("--checkpoint-seconds", type=float, default=300.0,
+                    help="save a resumable checkpoint (OUT/NAME.ckpt.pt) this often; a rerun with the same arguments resumes")
     ap.add_argument("--threads", type=int, default=None,
                     help="torch CPU threads (1 on a CPU shared with other jobs: oversubscribed threads wait on each other)")
     args = ap.parse_args()

@@ -21,35 +21,15 @@ import numpy as np
 
 from hatescope.detect.classifier import DEFAULT_MODEL_DIR
 from hatescope.evaluation import default_data_dir
-from hatescope.evaluation.datasets import LABELS, SHIP
+from hatescope.evaluation.datasets import LABELS
 
 from training.contrastive import NAME as CONTRASTIVE_NAME
-from training.finetune_pack import rows_for_training
+from training.finetune_pack import packed_rounds, rows_for_training
 from training.report import evaluate, pick_thresholds
-from training.quantize import INT8_ENCODER
+from training.finetune_weights import load_bert
 from training.train import Recipe, char_matrix, choose_gate, dev_score, fit, log, predict, write_artifact
 
 REPORT = Path("docs/finetune_report.json")
-
-
-def load_bert(run: Path, name: str, pack: Path):
-    """BertModel with the run's layers and the base (frozen) word embeddings, in fp32."""
-    from safetensors.torch import load_file
-    from transformers import BertConfig, BertModel
-
-    from training.finetune import layer_count, read_weights
-
-    tuned = read_weights(run, name)
-    layers = layer_count(tuned)
-    cfg = BertConfig.from_pretrained(str(pack))
-    cfg.num_hidden_layers = layers
-    bert = BertModel(cfg, add_pooling_layer=False)
-    base = load_file(str(pack / "base.safetensors"))
-    tuned["embeddings.word_embeddings.weight"] = base["embeddings.word_embeddings.weight"].float()
-    missing, unexpected = bert.load_state_dict(tuned, strict=False)
-    if [m for m in missing if not m.endswith("position_ids")] or unexpected:
-        raise SystemExit(f"run weights do not fit: missing {missing} unexpected {unexpected}")
-    return bert.eval(), layers
 
 
 def raw_summaries(run_dirs: list[Path], rows, labels: dict[str, str]) -> list[dict]:
@@ -91,7 +71,7 @@ def main() -> None:
     ap.add_argument("--no-int8", action="store_true", help="do not build the int8-activation twin of the encoder")
     ap.add_argument("--report", type=Path, default=REPORT, help="where the report rows go (the model card reads the default)")
     args = ap.parse_args()
-    rows = rows_for_training(args.data or default_data_dir())
+    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=packed_rounds(args.pack))
     if args.heads_only:
         return refit_heads(rows, args.out, args.seed, args.report, args.why)
     if not args.run:
@@ -137,7 +117,8 @@ def main() -> None:
         "fine_tuned": {"variant": name, "layers": layers, "history": meta["history"], "init": meta.get("init"),
                        "command": args.command or ("python -m training.finetune_pack; python -m training.finetune; "
                                                    f"python -m training.finetune_import --name {name}")},
-        "trained_on": list(SHIP) + [CONTRASTIVE_NAME], "recipe": recipe.__dict__,
+        # What the rows trained on really were (ship datasets, contrastive pairs, adversarial rounds' train split).
+        "trained_on": sorted({r.source for r in rows if r.split == "train"}), "recipe": recipe.__dict__,
     }
     if (args.out / "manifest.json").is_file():  # replacing a packaged model: a new release, so analyses say which scored
         manifest["release"] = int(json.loads((args.out / "manifest.json").read_text()).get("release", 1)) + 1

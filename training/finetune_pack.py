@@ -19,6 +19,7 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Collection
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from hatescope.detect.classifier import DEFAULT_MODEL_DIR
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.datasets import LABELS, SHIP, Example
 
+from training.adversarial.corpus import annotated_rounds
 from training.data import corpus
 from training.finetune import text_key
 
@@ -35,13 +37,22 @@ MAX_TOKENS = 128
 
 
 #: Sources written in-house (not public datasets): trainable, weighted on their own, kept whole by ``--sample``.
+def packed_rounds(pack_dir: Path) -> list[str] | None:
+    """The adversarial rounds a pack holds (``pack.json``), or None for a pack that predates the record."""
+    meta = pack_dir / "pack.json"
+    return json.loads(meta.read_text()).get("adversarial_rounds") if meta.is_file() else None
+
+
 IN_HOUSE = ("contrastive", "adversarial")
 
 
-def rows_for_training(data_dir: Path, *, contrastive: bool = True, adversarial: bool = True) -> list[Example]:
+def rows_for_training(data_dir: Path, *, contrastive: bool = True, adversarial: bool = True,
+                      adversarial_rounds: Collection[str] | None = None) -> list[Example]:
     """All rows; datasets not licensed for shipping are relabelled ``eval_*`` so they are never trained on.
-    ``adversarial``: the annotated train/dev rows of the adversarial rounds (none before a round is annotated)."""
-    rows = corpus(data_dir, ship_only=False, contrastive=contrastive, adversarial=adversarial)
+    ``adversarial``: the annotated train/dev rows of the adversarial rounds (none before a round is annotated),
+    of every annotated round or of ``adversarial_rounds`` (what a pack's ``pack.json`` says it holds)."""
+    rows = corpus(data_dir, ship_only=False, contrastive=contrastive, adversarial=adversarial,
+                  adversarial_rounds=adversarial_rounds)
     return [r if (r.source in SHIP or r.source in IN_HOUSE) else replace(r, split="eval_" + r.split) for r in rows]
 
 
@@ -109,9 +120,12 @@ def main() -> None:
     ap.add_argument("--adversarial-weight", type=float, default=2.0,
                     help="loss weight of the adversarial rounds' rows (like contrastive rows' 2.0)")
     ap.add_argument("--contrastive-weight", type=float, default=2.0, help="loss weight of contrastive rows")
+    ap.add_argument("--adversarial-rounds", default=None,
+                    help="comma list of English rounds to pack (default: every annotated one); recorded in pack.json")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = rows_for_training(args.data or default_data_dir())
+    rounds = args.adversarial_rounds.split(",") if args.adversarial_rounds else annotated_rounds()
+    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=rounds)
     arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", contrastive_weight=args.contrastive_weight,
                   group_negative_weight=args.group_negative_weight, adversarial_weight=args.adversarial_weight)
     np.savez_compressed(args.out / "pack.npz", **arrays)
@@ -122,7 +136,7 @@ def main() -> None:
                                             if args.group_negative_weight != 1.0 else 0)
     counts["adversarial"] = {name: int((arrays["adversarial"] & (arrays["split"] == c)).sum())
                              for name, c in (("train", TRAIN), ("dev", DEV))}
-    (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts}) + "\n")
+    (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts, "adversarial_rounds": rounds}) + "\n")
     print(json.dumps(counts))
 
 

@@ -19,8 +19,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-#: File name of the int8-activation twin inside a model folder (the manifest's ``int8_encoder``).
-INT8_ENCODER = "encoder_int8.onnx"
+from training.export_encoder import INT8_ENCODER, export_single_text
 
 
 def dequantize_weights(src: Path, dst: Path) -> None:
@@ -69,7 +68,6 @@ def dynamic_int8(src: Path, dst: Path) -> Path:
 
 def single_text_twin(bert, model_dir: Path) -> Path:
     """``model_dir/encoder_int8.onnx`` from a BertModel: the single-text graph, weight-only int8, then dynamic int8."""
-    from training.export_encoder import export_single_text
 
     with tempfile.TemporaryDirectory() as tmp:
         single = export_single_text(bert, Path(tmp) / "single.onnx")
@@ -80,9 +78,9 @@ def refresh_twin(run: Path, name: str, pack: Path, model_dir: Path) -> dict:
     """Rebuild a model folder's int8 twin from the run it was imported from; the manifest's sha256 follows."""
     import json
 
-    from hatescope.detect.classifier import sha256_file
+    from hatescope.detect.artifacts import sha256_file
 
-    from training.finetune_import import load_bert
+    from training.finetune_weights import load_bert
 
     bert, _ = load_bert(run, name, pack)
     single_text_twin(bert, model_dir)

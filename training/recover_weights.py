@@ -33,7 +33,8 @@ import numpy as np
 from hatescope.detect.classifier import DEFAULT_MODEL_DIR
 from hatescope.detect.onnx_weights import bert_weights
 
-from training.finetune import build_model, init_from, layer_count, read_weights, write_weights
+from training.finetune import build_model
+from training.finetune_weights import init_from, layer_count, read_weights, write_weights
 
 WORD_TABLE = "embeddings.word_embeddings.weight"
 #: Operators of an int8-*activation* graph (training/quantize.py's twin): its weights are not plain

@@ -18,14 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
-from hatescope.detect.classifier import DEFAULT_MODEL_DIR, char_ngram_features, sha256_file
+from hatescope.detect.artifacts import sha256_file
+from hatescope.detect.classifier import DEFAULT_MODEL_DIR, char_ngram_features
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.datasets import LABELS, SHIP, Example
 
 from training.contrastive import NAME as CONTRASTIVE_NAME
 from training.data import corpus
 from training.embed_cache import embed_cached
-from training.quantize import INT8_ENCODER
+from training.export_encoder import INT8_ENCODER
 from training.report import evaluate, pick_thresholds
 
 CHAR_DIM = 1 << 18

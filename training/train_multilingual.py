@@ -222,7 +222,7 @@ def main() -> None:
     log(json.dumps(report, indent=1))
     args.out.mkdir(parents=True, exist_ok=True)
     _save_npz_reproducibly(args.out / "heads.npz", heads)
-    from hatescope.detect.classifier import sha256_file
+    from hatescope.detect.artifacts import sha256_file
 
     manifest = {
         "name": "hatescope.multilingual.v1", "version": "1", "labels": list(LABELS),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Collection
 
 from hatescope.evaluation.datasets import Example, dedup_key
 
@@ -27,12 +28,18 @@ DEHUMANISING_TYPES = {"dehumanisation"}
 INCITING_TYPES = {"threat", "incitement"}
 
 
-def gold_rows(root: Path = ROOT) -> list[dict]:
-    """Every line of every round's ``gold.jsonl``, each with its pair's split (sealed ones included)."""
+def annotated_rounds(root: Path = ROOT) -> list[str]:
+    """Names of the rounds that have a ``gold.jsonl`` (the ones training can read), in round order."""
+    return [rdir.name for rdir in round_dirs(root) if (rdir / GOLD_FILE).is_file()]
+
+
+def gold_rows(root: Path = ROOT, rounds: Collection[str] | None = None) -> list[dict]:
+    """Every line of every round's ``gold.jsonl`` (or of the ``rounds`` named), each with its pair's split
+    (sealed ones included)."""
     rows = []
     for rdir in round_dirs(root):
         path = rdir / GOLD_FILE
-        if not path.is_file():
+        if not path.is_file() or (rounds is not None and rdir.name not in rounds):
             continue
         for raw in path.read_text(encoding="utf-8").splitlines():
             if raw.strip():
@@ -53,14 +60,17 @@ def labels_of(row: dict) -> dict[str, bool]:
     return labels
 
 
-def adversarial_examples(root: Path = ROOT) -> list[Example]:
-    """Train and dev rows of every annotated round, as written (the caller normalises like the rest)."""
+def adversarial_examples(root: Path = ROOT, rounds: Collection[str] | None = None) -> list[Example]:
+    """Train and dev rows of every annotated round (or of the ``rounds`` named: a pack records which it holds,
+    so a round annotated later does not change the rows an import of that pack expects), as written."""
     return [Example(r["text"], bool(r["gold"]), SOURCE, r["split"], labels_of(r), tuple(r["targets"]), klass=r["type"])
-            for r in gold_rows(root) if r["split"] in ("train", "dev")]
+            for r in gold_rows(root, rounds) if r["split"] in ("train", "dev")]
 
 
-def sealed_keys(root: Path = ROOT) -> set[str]:
+def sealed_keys(root: Path = ROOT, rounds: Collection[str] | None = None) -> set[str]:
     """Dedup keys (never the texts) of every written text of a sealed pair, annotated or not: a copy of one
-    elsewhere in the corpus must not be trained or tuned on either."""
-    rows = [r for rdir in round_dirs(root) for r in load_round(rdir)[0]] + gold_rows(root)
+    elsewhere in the corpus must not be trained or tuned on either. ``rounds``: only those rounds' (an import
+    must rebuild exactly the rows its pack was made from, before a later round existed)."""
+    dirs = [rdir for rdir in round_dirs(root) if rounds is None or rdir.name in rounds]
+    rows = [r for rdir in dirs for r in load_round(rdir)[0]] + gold_rows(root, rounds)
     return {dedup_key(r["text"]) for r in rows if r["split"] == "sealed"}
