@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `python benchmarks/X.py`: the benchmarks package
 
-import corpus  # noqa: E402  (the sibling module)
+from benchmarks import corpus  # noqa: E402
 
 from hatescope.engine import normalize_with_spelling  # noqa: E402
 from hatescope.normalize import normalize  # noqa: E402

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # `python benchmarks/X.py`: the benchmarks package
 
-from throughput import OUT_DIR, _env_prefix  # noqa: E402
+from benchmarks.harness import OUT_DIR, env_prefix  # noqa: E402
 
 DATASETS = ("hatexplain", "davidson2017", "implicit_hate", "isca", "hatemoji", "ethos", "sbic", "toxigen")
 
@@ -106,7 +106,7 @@ def main() -> None:
     ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
     if args.render:
-        from throughput import render_docs
+        from benchmarks.throughput_report import render_docs
 
         render_docs()
         return
@@ -116,7 +116,7 @@ def main() -> None:
     one_thread_per_process()  # as in `hatescope score` workers: CPU per post without an idle BLAS pool spinning
     exs = dev_examples(args.n)
     texts, gold = [e.text for e in exs], [e.hateful for e in exs]
-    res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
+    res: dict[str, object] = {"command": env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "n": len(texts),
                               "hateful_share": round(100 * sum(gold) / len(gold), 1),
                               "datasets": "dev splits of " + ", ".join(DATASETS)}
@@ -161,7 +161,7 @@ def main() -> None:
         return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "cascade.json").write_text(json.dumps(res, indent=1) + "\n")
-    from throughput import render_docs
+    from benchmarks.throughput_report import render_docs
 
     render_docs()
 

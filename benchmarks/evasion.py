@@ -251,7 +251,7 @@ def main() -> None:
     versions = dict(engine.analyze("x").versions)
     args.out.write_text(json.dumps({"seed": SEED, "goal_ratio": GOAL, "versions": versions, "hateful": hateful,
                                     "not_hateful": other}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    from benchmarks.docsection import write_section
+    from benchmarks.harness import write_section
 
     write_section(ROOT / "docs" / "EVASION.md", "evasion", table, title="Detection under evasion")
 

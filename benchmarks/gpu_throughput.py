@@ -27,17 +27,16 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # `python benchmarks/X.py`: the benchmarks package
 
 INPUTS = ROOT / ".cache" / "devrun"
 
-from throughput import latency  # noqa: E402 - single-post latency, the same measurement as on the CPU
+from benchmarks.throughput import latency  # noqa: E402 - single-post latency, the same measurement as on the CPU
 
 
 def prepare(out: Path) -> None:
-    import corpus
-    from quantization_accuracy import held_out_rows
+    from benchmarks import corpus
+    from benchmarks.quantization_accuracy import held_out_rows
 
     from hatescope.detect.classifier import ClassifierDetector
 
@@ -54,7 +53,7 @@ def prepare(out: Path) -> None:
 
 def _environment() -> dict[str, object]:
     import torch
-    from throughput import hardware
+    from benchmarks.harness import hardware
 
     return {**hardware(), "gpu": torch.cuda.get_device_name(0), "torch": torch.__version__,
             "cuda": torch.version.cuda, "gpu_memory_gib": round(torch.cuda.get_device_properties(0).total_memory / 2**30, 1)}
@@ -108,7 +107,7 @@ def _score_input(posts: Path, n: int, path: Path) -> Path:
 
 
 def _score(path: Path, n: int, device: str, workers: int, batch: int) -> dict[str, object]:
-    from throughput import measured
+    from benchmarks.harness import measured
 
     out = path.with_suffix(".out.jsonl")
     cmd = [sys.executable, "-m", "hatescope", "score", str(path), "-o", str(out), "--no-progress",
@@ -159,92 +158,6 @@ def run(args: argparse.Namespace) -> None:
     print(f"wrote {out}")
 
 
-def gpu_markdown(g: dict) -> str:
-    """The GPU section from one or more runs (``{"runs": [...]}``), newest first."""
-    runs = g.get("runs", [g])
-    note = [f"*{g['note']}*"] if g.get("note") else []  # e.g. which classifier release the runs measured
-    return "\n\n".join(note + [_summary(runs), "![GPU throughput](performance/gpu.png)"]
-                       + [_run_markdown(r) for r in reversed(runs)])
-
-
-def _summary(runs: list[dict]) -> str:
-    """One paragraph over all runs: the largest `score --device cuda` runs and the steady rates."""
-    big = [r for g in runs for name, r in g["steps"].items() if name.startswith("score_cuda") and "error" not in r]
-    if not big:
-        return "No GPU run has been recorded yet."
-    n = max(r["n"] for r in big)
-    rows = ", ".join(f"{r['posts_per_s']:,.0f} (`--workers {r['workers']}`)" for r in big if r["n"] == n)
-    fits = [f for f in (_fit([r for name, r in g["steps"].items() if name.startswith("score_cuda") and "error" not in r])
-                        for g in runs) if f]
-    gpu = runs[-1]["steps"].get("environment", {}).get("gpu", "the GPU")
-    text = f"**Summary** ({gpu}): `hatescope score --device cuda` over {n:,} posts, start-up included: {rows} posts/s."
-    if fits:
-        steady = " and ".join(f"{f['steady_posts_per_s']:,.0f}" for f in fits)
-        fixed = " and ".join(f"{f['fixed_s']:.1f}" for f in fits)
-        text += (f" Once started: {steady} posts/s; the start (each worker importing PyTorch, opening a CUDA context "
-                 f"and loading the model) costs {fixed} s.")
-    return text + (" The GPU is not what limits: one process drives the encoder at ~30,000 texts/s; the host's cores "
-                   "running normalisation, segmentation, lexicons, stance and policy are. To measure on another machine: "
-                   "`python benchmarks/gpu_throughput.py prepare` where the datasets are, `... run --out gpu.json` on the "
-                   "GPU machine (with `hatescope[gpu,bench]` installed), `... render gpu.json` to write this section.")
-
-
-def _run_markdown(g: dict) -> str:
-    s = g["steps"]
-    env = s.get("environment", {})
-    lines = [f"Measured by `{g['command']}` on {g['date']}: {env.get('gpu', '?')} ({env.get('gpu_memory_gib', '?')} GiB), "
-             f"PyTorch {env.get('torch', '?')} (CUDA {env.get('cuda', '?')}), host {env.get('cpu', '?')} with "
-             f"{env.get('cores', '?')} vCPUs; input: datasets posts (the 100k of `throughput.py --source datasets`, cycled). "
-             "Only the encoder runs on the GPU; each worker process normalises, segments, runs the lexicons, "
-             "stance and policy on the CPU and sends its batch's texts to the GPU in length-sorted batches. Wall time "
-             "includes starting the workers and loading the model.", "",
-             "| run | posts | wall s | posts/s | peak RSS MiB (host) |", "|---|---:|---:|---:|---:|"]
-    for name, r in s.items():
-        if name.startswith("score_") and "error" not in r:
-            label = f"`hatescope score --device {r['device']} --workers {r['workers']} --batch-size {r['batch']}`"
-            lines.append(f"| {label} | {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['peak_rss_mib']:,} |")
-    fit = _fit([r for name, r in s.items() if name.startswith("score_cuda") and "error" not in r])
-    if fit:
-        lines += ["", f"Fit over the sizes of `--workers {fit['workers']}`: {fit['fixed_s']:.1f} s fixed (starting the "
-                      f"workers: Python, PyTorch, CUDA, the model) + {fit['us_per_post']:.1f} µs per post, i.e. "
-                      f"**{fit['steady_posts_per_s']:,.0f} posts/s** once started."]
-    enc, lat = s.get("encoder", {}), s.get("latency", {})
-    if "texts_per_s" in enc:
-        lines += ["", f"The encoder alone (one process, batches of {enc['batch']}, fp16): {enc['texts_per_s']:,} texts/s "
-                      f"over {enc['n']:,} posts."]
-    if "p50_ms" in lat:
-        lines += ["", f"Single-post latency (`Engine.analyze`, one process, GPU encoder): p50 {lat['p50_ms']} ms, "
-                      f"p99 {lat['p99_ms']} ms ({lat['n']} posts)."]
-    acc = [s[k] for k in ("accuracy_auto", "accuracy_fp32") if k in s and "error" not in s[k]]
-    if acc:
-        lines += ["", f"**Accuracy on the GPU**: the classifier alone, gate off, on the {acc[0]['n']:,} held-out test texts "
-                      "of `benchmarks/quantization_accuracy.py`, compared with the same model's fp32 encoder on this "
-                      f"project's CPU (ONNX Runtime; accuracy {acc[0]['cpu_fp32_accuracy']}%):", "",
-                  "| GPU encoder | accuracy % | same `hate` decision as the CPU % | max / mean abs. probability difference |",
-                  "|---|---:|---:|---:|"]
-        for a in acc:
-            name = "fp16 (default on CUDA)" if a["precision"] == "auto" else "fp32"
-            lines.append(f"| {name} | {a['accuracy']} | {a['agreement_with_cpu']} | {a['max_abs_prob_diff']} / "
-                         f"{a['mean_abs_prob_diff']} |")
-    if g.get("note"):
-        lines += ["", g["note"]]
-    return "\n".join(lines)
-
-
-def _fit(runs: list[dict]) -> dict[str, float] | None:
-    """Wall time = fixed + per-post cost, from the runs of the first worker count (two sizes or more)."""
-    if not runs:
-        return None
-    workers = runs[0]["workers"]
-    pts = sorted({r["n"]: r["wall_s"] for r in runs if r["workers"] == workers}.items())
-    if len(pts) < 2:
-        return None
-    (n0, w0), (n1, w1) = pts[0], pts[-1]
-    per_post = (w1 - w0) / (n1 - n0)
-    return {"workers": workers, "fixed_s": w0 - per_post * n0, "us_per_post": 1e6 * per_post,
-            "steady_posts_per_s": 1 / per_post}
-
-
 def plot(runs: list[dict], path: Path) -> None:
     """Posts/s of every `hatescope score` run, GPU and CPU-only, one bar each (start-up included)."""
     import matplotlib
@@ -266,7 +179,8 @@ def plot(runs: list[dict], path: Path) -> None:
 
 
 def render(paths: list[Path]) -> None:
-    from throughput import OUT_DIR, render_docs
+    from benchmarks.harness import OUT_DIR
+    from benchmarks.throughput_report import render_docs
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     runs = [json.loads(p.read_text()) for p in paths]  # a run may carry a "note" (what differed in that run)

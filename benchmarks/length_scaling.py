@@ -36,11 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))  # `python benchmarks/X.py`: the benchmarks package
 
-from docsection import write_section  # noqa: E402
+from benchmarks.harness import OUT_DIR, write_section  # noqa: E402
 
-OUT_DIR = ROOT / "docs" / "performance"
 SIZES = (1000, 3000, 10000, 30000, 100000)
 NESTED = (
     "“I told him ‘they are all welcome here’ and he agreed,” Marr said. Critics called the plan "

@@ -124,8 +124,13 @@ def main() -> None:
 
 
 def write_doc(check: dict) -> None:
+    """Rewrite docs/MULTILINGUAL.md, keeping the sections other generators own (``hatescope eval --suite
+    languages`` writes the per-language one between its ``<!-- section:NAME -->`` markers)."""
+    path = ROOT / "docs" / "MULTILINGUAL.md"
     report = json.loads((ROOT / "docs" / "multilingual_report.json").read_text())
-    (ROOT / "docs" / "MULTILINGUAL.md").write_text(render(check, report), encoding="utf-8")
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    blocks = [m.group(0) for m in re.finditer(r"\n## [^\n]*\n\n<!-- section:(\w+) -->.*?<!-- /section:\1 -->\n", old, re.S)]
+    path.write_text(render(check, report) + "".join(blocks), encoding="utf-8")
 
 
 def render(check: dict, report: dict) -> str:
@@ -140,8 +145,8 @@ def render(check: dict, report: dict) -> str:
         "## What it does",
         "",
         "The English classifier (`hatescope.classifier.v1`) sits out on text that does not read as English",
-        "(`hatescope.ingest.language`: under 30% English words, a text written mostly in another script, or",
-        "function words that clearly belong to German, French, Spanish, Italian, Portuguese or Dutch).",
+        "(`hatescope.ingest.language`: the language guess names another language with confidence ≥ 0.5, or,",
+        "when it is unsure, under 30% of the words are English; docs/LANGID.md).",
         "`hatescope.multilingual.v1` scores exactly those texts, with the same labels (hate, insult,",
         "dehumanization, incitement); the lexicons run on every text as before. The analysis says which",
         "detector scored (`context[\"language\"]`: `skipped`, `applied`, `english_share`, `language_guess`, and a reason).",

@@ -21,10 +21,9 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent))  # `python benchmarks/X.py`: the benchmarks package
 
-from throughput import OUT_DIR, _env_prefix  # noqa: E402
+from benchmarks.harness import OUT_DIR, env_prefix  # noqa: E402
 
 
 def held_out_rows(limit: int | None):
@@ -79,7 +78,7 @@ def main() -> None:
 
     rows = held_out_rows(args.limit)
     texts = [r.text for r in rows]
-    res = {"command": _env_prefix() + "python benchmarks/quantization_accuracy.py " + " ".join(sys.argv[1:]),
+    res = {"command": env_prefix() + "python benchmarks/quantization_accuracy.py " + " ".join(sys.argv[1:]),
            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "n": len(texts), "paths": {}}
     preds = {}
     for path, (model, precision) in PATHS.items():
@@ -102,36 +101,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def quantization_markdown(q: dict) -> str:
-    f, i = q["paths"]["fp32"], q["paths"]["int8"]
-    lines = [
-        f"Measured by `{q['command']}` on {q['date']}: the classifier alone, gate off, on {q['n']:,} held-out test texts "
-        "(test splits of every dataset, DynaHate included); fp32 and int8 share heads and thresholds, the fast model has its "
-        "own (fitted the same way on dev). *fp32*: the weight-only-int8 encoder "
-        "with fp32 activations, batches of 8 (the path used on a GPU and before this change). *int8*: its dynamically "
-        "quantised twin (`training/quantize.py`), one text per call so scores stay batch-independent (the CPU default, "
-        "`precision = \"auto\"`). Encoder CPU time is one thread's.",
-        "",
-        "| | encoder CPU ms/text | accuracy (all) | HateXplain 3-class macro-F1 |",
-        "|---|---:|---:|---:|",
-        f"| fp32 | {f['encoder_cpu_ms_per_text']} | {100 * f['all']:.2f}% | {f['hatexplain_3class_macro_f1']:.3f} |",
-        f"| int8 | {i['encoder_cpu_ms_per_text']} | {100 * i['all']:.2f}% | {i['hatexplain_3class_macro_f1']:.3f} |",
-    ]
-    fast = q["paths"].get("fast")
-    if fast:
-        lines.append(f"| fast (`--model fast`: 3-layer student, int8) | {fast['encoder_cpu_ms_per_text']} | "
-                     f"{100 * fast['all']:.2f}% | {fast['hatexplain_3class_macro_f1']:.3f} |")
-    lines += [
-        "",
-        f"Accuracy change, fp32 → int8: {q['accuracy_change_points']:+.2f} points; the two paths take the same `hate` decision on "
-        f"{100 * q['agreement']:.2f}% of texts. Per dataset accuracy, fp32 → int8: "
-        + ", ".join(f"{k} {100 * v['accuracy']:.1f} → {100 * i[k]['accuracy']:.1f}" for k, v in f.items() if isinstance(v, dict)) + ".",
-    ]
-    if fast:
-        lines += ["", f"Accuracy change, fp32 → fast: {q['fast_accuracy_change_points']:+.2f} points; same `hate` decision on "
-                      f"{100 * q['fast_agreement']:.2f}% of texts. Per dataset accuracy, fp32 → fast: "
-                  + ", ".join(f"{k} {100 * v['accuracy']:.1f} → {100 * fast[k]['accuracy']:.1f}"
-                              for k, v in f.items() if isinstance(v, dict)) + "."]
-    return "\n".join(lines)

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from docsection import write_section  # noqa: E402
-from load_test import RawClient, free_port, posts  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `python benchmarks/X.py`: the benchmarks package
+from benchmarks.harness import write_section  # noqa: E402
+from benchmarks.load_test import RawClient, free_port, posts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "PERFORMANCE.md"

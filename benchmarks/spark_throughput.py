@@ -17,11 +17,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # `python benchmarks/X.py`: the benchmarks package
 
-import corpus  # noqa: E402
-from docsection import write_section  # noqa: E402
-from throughput import OUT_DIR, ROOT, _env_prefix, _rates, hardware, measured  # noqa: E402
+from benchmarks import corpus  # noqa: E402
+from benchmarks.harness import OUT_DIR, ROOT, env_prefix, hardware, measured, rates, write_section  # noqa: E402
 
 
 def main() -> None:
@@ -45,12 +44,12 @@ def main() -> None:
         env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
         r = measured([exe, "spark-score", str(src), str(Path(tmp) / "out"), "--master", args.master,
                       "--conf", "spark.ui.enabled=false"], env=env)
-        rows.append({"tool": f"hatescope spark-score --master {args.master}", "n": args.n, **_rates(r, args.n)})
+        rows.append({"tool": f"hatescope spark-score --master {args.master}", "n": args.n, **rates(r, args.n)})
         print(json.dumps(rows[-1]), flush=True)
         r = measured([exe, "score", str(src), "-o", str(Path(tmp) / "out.parquet"), "--no-progress", "--workers", str(args.workers)])
-        rows.append({"tool": f"hatescope score --workers {args.workers}", "n": args.n, **_rates(r, args.n)})
+        rows.append({"tool": f"hatescope score --workers {args.workers}", "n": args.n, **rates(r, args.n)})
         print(json.dumps(rows[-1]), flush=True)
-    res = {"command": _env_prefix() + "python benchmarks/spark_throughput.py " + " ".join(sys.argv[1:]), "hardware": hw,
+    res = {"command": env_prefix() + "python benchmarks/spark_throughput.py " + " ".join(sys.argv[1:]), "hardware": hw,
            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rows": rows, "load_avg_end": os.getloadavg()[0]}
     if args.no_docs:
         print(json.dumps(res, indent=1))

@@ -170,7 +170,7 @@ def main() -> None:
         print(system, f"{time.time() - t0:.0f}s", json.dumps(report["systems"][system]), flush=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     if not args.no_docs:
-        from docsection import write_section
+        from benchmarks.harness import write_section
 
         write_section(ROOT / "docs" / "NORMALIZATION.md", "spelling", render(report), title="Misspelt words: measured")
 

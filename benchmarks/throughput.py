@@ -15,81 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `python benchmarks/X.py`: the benchmarks package
 
-import corpus  # noqa: E402
-from docsection import write_section  # noqa: E402
-
-OUT_DIR = ROOT / "docs" / "performance"
-
-
-def _env_prefix() -> str:
-    """``HATESCOPE_CONFIG=...`` when an engine config other than the default was benchmarked."""
-    cfg = os.environ.get("HATESCOPE_CONFIG")
-    if not cfg:
-        return ""
-    try:
-        cfg = str(Path(cfg).resolve().relative_to(ROOT))
-    except ValueError:
-        pass
-    return f"HATESCOPE_CONFIG={cfg} "
-
-
-def hardware() -> dict[str, object]:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    mem = 0.0
-    try:
-        import psutil
-
-        mem = psutil.virtual_memory().total / 2**30
-    except ImportError:
-        pass
-    return {"cpu": model, "cores": cores, "memory_gib": round(mem, 1), "python": platform.python_version(),
-            "load_avg_start": os.getloadavg()[0]}
-
-
-def measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run ``cmd``; wall seconds, CPU seconds (tree), peak RSS in MiB (tree, summed)."""
-    import psutil
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = psutil.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            tree = [proc, *proc.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.02)
-    wall = time.perf_counter() - started
-    out, err = proc.communicate()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "stdout": out.decode()[-2000:],
-            "stderr": err.decode()[-2000:]}
+from benchmarks import corpus  # noqa: E402
+from benchmarks.harness import OUT_DIR, env_prefix, hardware, measured, rates  # noqa: E402
+from benchmarks.throughput_report import render_docs  # noqa: E402
 
 
 def engine_description() -> str:
@@ -118,7 +55,7 @@ def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int, mod
     out.unlink(missing_ok=True)
     r = sorted(runs, key=lambda x: x["wall_s"])[len(runs) // 2]
     flag = "" if model == "default" else f" --model {model}"
-    row = {"tool": f"hatescope score --workers {workers}{flag}", "n": n, **_rates(r, n)}
+    row = {"tool": f"hatescope score --workers {workers}{flag}", "n": n, **rates(r, n)}
     if len(runs) > 1:
         row["wall_s_runs"] = [round(x["wall_s"], 2) for x in runs]
     return row
@@ -126,12 +63,7 @@ def hatescope_run(path: Path, n: int, workers: int, device: str, batch: int, mod
 
 def peer_run(name: str, path: Path, n: int) -> dict[str, object]:
     r = measured([sys.executable, str(HERE / "peers.py"), name, str(path)])
-    return {"tool": name, "n": n, **_rates(r, n)}
-
-
-def _rates(r: dict[str, float], n: int) -> dict[str, float]:
-    return {"wall_s": round(r["wall_s"], 2), "cpu_s": round(r["cpu_s"], 2), "posts_per_s": round(n / r["wall_s"], 1),
-            "posts_per_cpu_s": round(n / r["cpu_s"], 1) if r["cpu_s"] else None, "peak_rss_mib": round(r["peak_rss_mib"], 1)}
+    return {"tool": name, "n": n, **rates(r, n)}
 
 
 def latency(texts: list[str], device: str, model: str = "default") -> dict[str, float]:
@@ -156,7 +88,7 @@ def stages(texts: list[str], device: str, model: str = "default") -> dict[str, o
     """CPU µs per post in each engine stage (one process, batches of 64 as `hatescope score` sends them)."""
     from hatescope.engine import Engine, default_engine
     from hatescope.parallel import configure
-    from profile_engine import stage_times
+    from benchmarks.profile_engine import stage_times
 
     engine = Engine(config=configure(default_engine().config, device=device, threads=1, model=model)).load()
     engine.analyze_many(texts[:64])
@@ -182,52 +114,6 @@ def plot(curve: list[dict[str, object]], compare: list[dict[str, object]], path:
     b.set_xlabel("posts/s (wall clock)"), b.set_title("throughput, same input")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-
-
-def markdown(res: dict[str, object]) -> str:
-    hw = res["hardware"]
-    lines = [
-        f"Measured by `{res['command']}` on {res['date']}: {hw['cpu']}, {hw['cores']} cores, {hw['memory_gib']} GiB, "
-        f"Python {hw['python']}; device `{res['device']}`; classifier model `{res.get('model', 'default')}`; engine: {res.get('engine', 'default')}; input: {res['source']} posts (mean {res['mean_chars']:.0f} chars). "
-        f"The machine was shared with other jobs (1-min load average {hw['load_avg_start']:.1f} at the start, "
-        f"{res['load_avg_end']:.1f} at the end on {hw['cores']} cores), so wall-clock rates are lower bounds; "
-        "posts per CPU-second shows the cost independent of that contention. Wall time includes starting the "
-        "process and loading the model. `--workers 1` leaves onnxruntime its default thread pool (one thread per core), "
-        "whose spinning threads burn CPU on a busy machine; with N workers each gets one thread, and numpy's BLAS one thread "
-        "too (an idle OpenBLAS pool spinning after each small matrix product of the classifier head cost about 1.3 ms of "
-        "CPU per post before `hatescope.device.one_thread_per_process`, measured in-process on the fast model: 2.87 → 1.5 ms).",
-        "",
-        "| tool | posts | wall s | posts/s | CPU s | posts per CPU-s | peak RSS MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in res["compare"]:
-        runs = f" (median of {', '.join(map(str, r['wall_s_runs']))})" if r.get("wall_s_runs") else ""
-        lines.append(f"| {r['tool']} | {r['n']:,} | {r['wall_s']}{runs} | {r['posts_per_s']:,} | {r['cpu_s']} | "
-                     f"{r['posts_per_cpu_s']:,} | {r['peak_rss_mib']} |")
-    lines += ["", "**Cost curve** (same tool, growing input):", "",
-              "| posts | wall s | posts/s | CPU s | peak RSS MiB |", "|---:|---:|---:|---:|---:|"]
-    for r in res["curve"]:
-        lines.append(f"| {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['cpu_s']} | {r['peak_rss_mib']} |")
-    if res.get("fit"):
-        f = res["fit"]
-        lo, hi = res["curve"][0], res["curve"][-1]
-        lines += ["", f"Least-squares fit of wall time: {f['fixed_s']:.1f} s fixed + {f['ms_per_post']:.2f} ms per post "
-                      f"(R² {f['r2']:.3f}). Peak memory: {lo['peak_rss_mib']} MiB at {lo['n']:,} posts, "
-                      f"{hi['peak_rss_mib']} MiB at {hi['n']:,} posts."]
-    lat = res.get("latency")
-    if lat:
-        lines += ["", f"**Single-post latency** (`Engine.analyze`, one process, model loaded, {lat['n']} posts): "
-                      f"p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms, mean {lat['mean_ms']} ms."]
-    st = res.get("stages")
-    if st:
-        total = sum(st["us_per_post"].values())
-        lines += ["", f"**Where the time goes** (CPU µs per post, one process, one ONNX thread, {st['n']:,} posts, "
-                      "`benchmarks/profile_engine.py` for a cProfile):", "", "| stage | µs/post | share |", "|---|---:|---:|"]
-        for name, us in sorted(st["us_per_post"].items(), key=lambda kv: -kv[1]):
-            lines.append(f"| {name} | {us:,.0f} | {100 * us / total:.0f}% |")
-        lines.append(f"| total | {total:,.0f} | → {2e6 / total:,.0f} posts/s on 2 cores at best |")
-    lines += ["", f"![throughput](performance/{res['plot']})"]
-    return "\n".join(lines)
 
 
 def fit(curve: list[dict[str, object]]) -> dict[str, float] | None:
@@ -260,7 +146,7 @@ def main() -> None:
     ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
 
-    res: dict[str, object] = {"command": _env_prefix() + "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
+    res: dict[str, object] = {"command": env_prefix() + "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hardware": hardware(),
                               "device": args.device, "source": args.source, "model": args.model}
     res["engine"] = engine_description()
@@ -308,55 +194,6 @@ def main() -> None:
     plot(curve, compare, OUT_DIR / res["plot"])
     render_docs()
     print(f"wrote {OUT_DIR}/{stem}.json and .png, docs/PERFORMANCE.md")
-
-
-def cascade_markdown(c: dict[str, object]) -> str:
-    lines = [
-        f"Measured by `{c['command']}` on {c['date']}: the whole engine on {c['n']:,} posts from the {c['datasets']} "
-        f"({c['hateful_share']}% hateful): the un-optimised path (fp32 activations, char n-gram gate off: every post "
-        f"through the encoder), then the int8 encoder, then int8 with the gate on (shipped gate {c['shipped_gate']:.4g}). "
-        "Accuracy of `hateful` against the gold labels; one process.",
-        "",
-        "| path | accuracy % | F1 % | posts sent to the encoder % | posts/s | posts per CPU-s |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for r in c["rows"]:
-        lines.append(f"| {r['path']} | {r['accuracy']} | {r['f1']} | {r['encoder_share']} | {r['posts_per_s']:,} | {r['posts_per_cpu_s']:,} |")
-    lines += ["", f"Accuracy change, un-optimised → shipped default: {c['accuracy_change']:+.2f} points; the two agree on "
-                  f"{c['agreement']}% of posts."]
-    if "fast_accuracy_change" in c:
-        lines[-1] += (f" Un-optimised → `--model fast`: {c['fast_accuracy_change']:+.2f} points, agreeing on "
-                      f"{c['fast_agreement']}% of posts.")
-    lines[-1] += " Other gate values (default model, same posts, embeddings reused):"
-    lines += ["",
-              "| gate | accuracy % | F1 % | encoder % |", "|---:|---:|---:|---:|"]
-    for r in c["sweep"]:
-        lines.append(f"| {r['gate']:.4g} | {r['accuracy']} | {r['f1']} | {r['encoder_share']} |")
-    return "\n".join(lines)
-
-
-def render_docs() -> None:
-    """Rebuild the throughput section of docs/PERFORMANCE.md from the saved JSON results."""
-    parts = []
-    for t in sorted(OUT_DIR.glob("throughput_*.json")):
-        res = json.loads(t.read_text())
-        model = "" if res.get("model", "default") == "default" else f", `--model {res['model']}`"
-        parts.append(f"### {res['source'].capitalize()} posts{model}\n\n" + markdown(res))
-    g = OUT_DIR / "gpu.json"
-    if g.exists():
-        from gpu_throughput import gpu_markdown
-
-        parts.append("### GPU\n\n" + gpu_markdown(json.loads(g.read_text())))
-    c = OUT_DIR / "cascade.json"
-    if c.exists():
-        parts.append("### Cascade\n\n" + cascade_markdown(json.loads(c.read_text())))
-    q = OUT_DIR / "quantization.json"
-    if q.exists():
-        from quantization_accuracy import quantization_markdown
-
-        parts.append("### int8 activations and the fast model\n\n" + quantization_markdown(json.loads(q.read_text())))
-    if parts:
-        write_section(ROOT / "docs" / "PERFORMANCE.md", "throughput", "\n\n".join(parts), title="Throughput")
 
 
 if __name__ == "__main__":

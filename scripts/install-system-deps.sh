@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the full test suite needs, only those missing:
-#   postgresql (store tests), tesseract-ocr + eng/ara/fas data (OCR), chromium (browser tests),
+#   postgresql (store tests), tesseract-ocr + eng/ara/fas data and FriBiDi (OCR), chromium (browser tests),
 #   a Java runtime (Spark local mode).
 # Usage: scripts/install-system-deps.sh [all|postgres|ocr|browser|java|demo] ...
 #   demo: only what `hatescope demo` needs to read its poster (Tesseract with English data, fonts);
@@ -22,6 +22,9 @@ if [ ${#langs[@]} -gt 0 ]; then
   fc-list 2>/dev/null | grep -qi dejavu || pkgs+=(fonts-dejavu-core)
   fc-list 2>/dev/null | grep -qi liberation || pkgs+=(fonts-liberation)
 fi
+# Arabic and Persian posters (tests/test_image_arabic_script.py): Pillow's wheels join and order Arabic-script
+# letters through Raqm, which loads FriBiDi from the system; DejaVu Sans has the glyphs.
+if has ocr && ! ldconfig -p 2>/dev/null | grep -q libfribidi; then pkgs+=(libfribidi0); fi
 if has browser && ! command -v chromium >/dev/null 2>&1; then pkgs+=(chromium); fi
 if has java && ! command -v java >/dev/null 2>&1; then pkgs+=(openjdk-17-jre-headless); fi
 

@@ -116,7 +116,7 @@ def test_score_threshold_leaves_out_low_attributes():
         ({"requestedAttributes": {"FLIRTATION": {}}}, "HS120", "FLIRTATION"),
         ({"requestedAttributes": {}}, "HS120", "at least one"),
         ({"requestedAttributes": {"TOXICITY": {"scoreType": "STD_DEV_SCORE"}}}, "HS122", "score type"),
-        ({"languages": ["ru"]}, "HS121", "does not support request languages: ru"),
+        ({"languages": ["qaa"]}, "HS121", "does not support request languages: qaa"),  # a private-use tag
         ({"comment": {"text": "   "}}, "HS101", "non-empty"),
         ({"comment": {"text": "é" * 10_241}}, "HS103", "too long"),
         ({"comment": {"text": 42}}, "HS105", "comment.text"),
@@ -135,20 +135,31 @@ def test_errors_use_perspectives_shape_with_a_hatescope_code(change, code, fragm
 
 
 def test_detected_foreign_language_is_refused_like_perspective():
-    client, _ = make_client()
+    client, _ = make_client(supported_languages=["en", "de"])
     r = client.post(URL, json={"comment": {"text": "Это очень плохой комментарий"}, "requestedAttributes": {"INSULT": {}}})
     assert r.status_code == 400
     assert r.json()["error"]["message"] == "Attribute INSULT does not support request languages: ru"
 
 
-def test_languages_of_the_multilingual_classifier_are_answered():
-    client, _ = make_client()
+def test_detected_language_is_answered_when_supported():
+    client, _ = make_client(supported_languages=["en", "de"])
     text = "Die Nachbarn haben gestern im Garten ein Fest gefeiert und alle eingeladen."
     r = client.post(URL, json={"comment": {"text": text}, "requestedAttributes": {"INSULT": {}}})
     assert r.status_code == 200, r.text
     assert r.json()["languages"] == ["de"] and r.json()["detectedLanguages"] == ["de"]
-    r = client.post(URL, json=perspective_request("Ils sont les bienvenus.", languages=["fr-FR"]))
-    assert r.status_code == 200 and r.json()["languages"] == ["fr-FR"]
+
+
+def test_by_default_exactly_the_languages_that_met_the_bar_are_answered():
+    from hatescope.api.languages import load_language_support
+
+    report = load_language_support()
+    client, _ = make_client()
+    for lang in sorted(set(report["languages"]) | {"en"}):
+        r = client.post(URL, json=perspective_request("Ils sont les bienvenus.", languages=[f"{lang}-XX"]))
+        if lang in report["supported"]:
+            assert r.status_code == 200 and r.json()["languages"] == [f"{lang}-XX"], lang
+        else:
+            assert r.status_code == 400 and r.json()["error"]["details"][0]["reason"] == "HS121", lang
 
 
 def test_operators_can_narrow_the_languages_back_to_english():

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from hatescope.errors import EmptyInput, InputTooLarge, InvalidImage, OcrUnavailable, UnsupportedFormat
-from hatescope.ingest import image as image_mod
+from hatescope.ingest import image as image_mod, image_safety, ocr_text, tesseract
 from hatescope.ingest.image import load_image, sniff_format
 from hatescope.ingest.ocr_preprocess import otsu_threshold, polarities, to_grayscale
 from tests.images_util import png_bomb, png_header_only, poster, reencode, truncated
@@ -62,7 +62,7 @@ def test_unsupported_pillow_format_is_refused():
 
 
 def test_file_size_limit(monkeypatch, tmp_path):
-    monkeypatch.setattr(image_mod, "MAX_IMAGE_BYTES", 1000)
+    monkeypatch.setattr(image_safety, "MAX_IMAGE_BYTES", 1000)
     with pytest.raises(InputTooLarge):
         load_image(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
     big = tmp_path / "big.png"
@@ -75,7 +75,7 @@ def test_missing_tesseract_is_a_coded_error(monkeypatch):
     import pytesseract
 
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
-    image_mod._installed_languages.cache_clear()
+    tesseract._installed_languages.cache_clear()
     try:
         with pytest.raises(OcrUnavailable) as info:
             image_mod.ocr_image(POSTER)
@@ -83,7 +83,7 @@ def test_missing_tesseract_is_a_coded_error(monkeypatch):
         assert not image_mod.tesseract_available()
     finally:
         monkeypatch.undo()
-        image_mod._installed_languages.cache_clear()
+        tesseract._installed_languages.cache_clear()
 
 
 def test_transparent_png_is_composited_on_white():
@@ -142,7 +142,7 @@ def test_assemble_keeps_sentences_across_wrapped_lines():
         _row("minated", (1, 1, 1, 2)), _row("now", (1, 1, 1, 2)),  # wrapped line, same paragraph
         _row("Vote", (1, 2, 1, 1)),  # another block
     ]
-    text, words = image_mod._assemble(rows)
+    text, words = ocr_text.assemble(rows)
     assert text == "They are exter-minated now\nVote"
     assert [text[w.start : w.end] for w in words] == [r["text"] for r in rows]
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from hatescope.errors import EmptyInput, OcrUnavailable
 from hatescope.evaluation.ocr import word_accuracy
-from hatescope.ingest.image import OcrOptions, analyze_image, analyze_image_bytes, ocr_image
+from hatescope.ingest.image import OcrOptions, ocr_image, read_image_file
 from tests.images_util import fixed_words_engine, installed_fonts, needs_tesseract, poster, reencode
 
 pytestmark = [pytest.mark.ocr, needs_tesseract]
@@ -74,7 +74,7 @@ def test_image_gets_the_same_findings_as_its_text(slogan, dark):
     engine = fixed_words_engine()
     plain = engine.analyze(slogan)
     png = poster(slogan, size=(1000, 500), dark=dark)
-    from_image = analyze_image_bytes(png, engine=engine, options=EN)
+    from_image = engine.analyze_image(png, options=EN)
     assert [(f.label, f.text.lower()) for f in from_image.findings] == [(f.label, f.text.lower()) for f in plain.findings]
     assert from_image.action == plain.action and from_image.hateful == plain.hateful
     ocr = from_image.context["ocr"]
@@ -90,7 +90,7 @@ def test_image_gets_the_same_findings_as_its_text(slogan, dark):
 def test_analysis_round_trips_through_json(tmp_path):
     path = tmp_path / "poster.png"
     path.write_bytes(poster("They are vermin", dark=True))
-    analysis = analyze_image(path, engine=fixed_words_engine(), options=EN)
+    analysis = fixed_words_engine().analyze_image(read_image_file(path), options=EN, source=str(path))
     back = json.loads(analysis.to_json())
     assert back["findings"][0]["meta"]["boxes"] and back["context"]["ocr"]["words"]
 
@@ -112,11 +112,11 @@ def test_image_without_text_is_empty_input():
     blank = io.BytesIO()
     Image.new("RGB", (400, 300), (240, 240, 240)).save(blank, format="PNG")
     with pytest.raises(EmptyInput, match="no text"):
-        analyze_image_bytes(blank.getvalue(), engine=fixed_words_engine(), options=EN)
+        fixed_words_engine().analyze_image(blank.getvalue(), options=EN)
 
 
 def test_default_languages_include_arabic_and_persian_when_installed():
-    from hatescope.ingest.image import _installed_languages, resolve_languages
+    from hatescope.ingest.tesseract import _installed_languages, resolve_languages
 
     langs = resolve_languages().split("+")
     assert langs[0] == "eng"
@@ -135,7 +135,7 @@ def test_missing_language_data_is_a_coded_error():
 )
 @pytest.mark.parametrize("languages", ["single", "default"])
 def test_arabic_and_persian_posters_are_read(text, lang, languages):
-    from hatescope.ingest.image import _installed_languages
+    from hatescope.ingest.tesseract import _installed_languages
 
     if lang not in _installed_languages():
         pytest.skip(f"tesseract-ocr-{lang} is not installed")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hatescope.normalize.offsets import MappedBuilder, MappedText, compose, replace_text, rewrite
+from hatescope.offsets import MappedBuilder, MappedText, compose, replace_text, rewrite
 
 
 def test_identity_maps_each_character_to_itself() -> None:

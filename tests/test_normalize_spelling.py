@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from hatescope.config import EngineConfig
 from hatescope.engine import Engine, normalize_with_spelling
-from hatescope.normalize.offsets import MappedText
 from hatescope.normalize.spelling import TermSpeller, edit_kind
+from hatescope.offsets import MappedText
 
 SMALL = TermSpeller(
     ["muslims", "jews", "vermin", "mudslimes", "rapists"],

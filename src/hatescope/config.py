@@ -19,6 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from hatescope.errors import ConfigError
 
+#: Settings of `hatescope serve` (hatescope.settings) that a shared TOML file may carry beside the engine's own
+#: keys. Listed here, not read from settings.py, because settings.py builds on this module; a test keeps the two
+#: in step (tests/test_import_structure.py).
+SERVER_KEYS = frozenset({
+    "access_log", "analysis_batch_max", "analysis_queue_max", "analysis_workers", "anonymous_rate_limit_per_min",
+    "auth", "cors_origins", "db", "default_source", "device", "host", "isolate_above_chars", "isolated_queue_max",
+    "isolated_workers", "isolation", "key_cache_seconds", "log_format", "log_level", "log_text", "max_batch_items",
+    "max_body_bytes", "max_image_bytes", "max_text_chars", "model", "model_threads", "perspective_max_text_bytes",
+    "port", "store_perspective_comments", "supported_languages", "time_budget_s", "web_secret",
+})
+
 
 class DetectorSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -56,16 +67,9 @@ class EngineConfig(BaseModel):
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
             others = set(data) - set(cls.model_fields)
             if others:  # server settings are not the engine's; anything else is still an unknown key
-                data = {k: v for k, v in data.items() if k not in others & _server_keys()}
+                data = {k: v for k, v in data.items() if k not in others & SERVER_KEYS}
             return cls.model_validate(data)
         except FileNotFoundError:
             raise ConfigError(f"config file not found: {path}") from None
         except (tomllib.TOMLDecodeError, ValidationError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
-
-
-def _server_keys() -> set[str]:
-    """Keys of a settings file that configure the server, not the engine (imported late: settings imports this module)."""
-    from hatescope.settings import ServerSettings
-
-    return set(ServerSettings.model_fields)

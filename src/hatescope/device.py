@@ -9,12 +9,9 @@ fall-back to the CPU: a benchmark that claims GPU numbers must really have run o
 
 from __future__ import annotations
 
-from hatescope.errors import ModelError
+from hatescope.errors import DeviceUnavailable
 
 DEVICES = ("cpu", "cuda")
-
-#: Error code for "the requested device is not available here" (docs/ERRORS.md).
-DEVICE_UNAVAILABLE = "HS311"
 
 
 #: Encoder back-ends: ``auto`` picks ONNX Runtime on the CPU and PyTorch on CUDA (ONNX Runtime's CUDA
@@ -45,12 +42,12 @@ def encoder_backend(device: str, backend: str = "auto", *, probe_gpu: bool = Tru
     worker then probes the GPU itself when its classifier loads (the same HS311 if it finds none).
     """
     if device not in DEVICES:
-        raise ModelError(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}", code=DEVICE_UNAVAILABLE)
+        raise DeviceUnavailable(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}")
     if backend not in BACKENDS:
-        raise ModelError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}", code=DEVICE_UNAVAILABLE)
+        raise DeviceUnavailable(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
     if device == "cpu":
         if backend == "torch" and (why_not := _torch_cuda(probe_gpu=False)) is not None:
-            raise ModelError(f"backend torch: {why_not}", code=DEVICE_UNAVAILABLE)
+            raise DeviceUnavailable(f"backend torch: {why_not}")
         return "torch" if backend == "torch" else "onnx"
     if backend == "onnx":
         onnx_providers("cuda")
@@ -59,15 +56,14 @@ def encoder_backend(device: str, backend: str = "auto", *, probe_gpu: bool = Tru
     if why_not_torch is None:
         return "torch"
     if backend == "torch":
-        raise ModelError(f"--device {device}: {why_not_torch}", code=DEVICE_UNAVAILABLE)
+        raise DeviceUnavailable(f"--device {device}: {why_not_torch}")
     import onnxruntime as ort
 
     if "CUDAExecutionProvider" in ort.get_available_providers():
         return "onnx"
-    raise ModelError(
+    raise DeviceUnavailable(
         f"--device {device}: {why_not_torch}, and onnxruntime has no CUDAExecutionProvider "
-        "(install 'hatescope[gpu]' with a CUDA build of PyTorch, or onnxruntime-gpu, and a GPU driver)",
-        code=DEVICE_UNAVAILABLE,
+        "(install 'hatescope[gpu]' with a CUDA build of PyTorch, or onnxruntime-gpu, and a GPU driver)"
     )
 
 
@@ -76,15 +72,14 @@ def onnx_providers(device: str) -> list[str]:
     if device == "cpu":
         return ["CPUExecutionProvider"]
     if device != "cuda":
-        raise ModelError(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}", code=DEVICE_UNAVAILABLE)
+        raise DeviceUnavailable(f"unknown device {device!r}; use one of: {', '.join(DEVICES)}")
     import onnxruntime as ort
 
     available = ort.get_available_providers()
     if "CUDAExecutionProvider" not in available:
-        raise ModelError(
+        raise DeviceUnavailable(
             "--device cuda: onnxruntime has no CUDAExecutionProvider on this machine "
-            f"(available: {', '.join(available)}); install onnxruntime-gpu with a CUDA 12 runtime and a GPU driver",
-            code=DEVICE_UNAVAILABLE,
+            f"(available: {', '.join(available)}); install onnxruntime-gpu with a CUDA 12 runtime and a GPU driver"
         )
     # The CPU provider stays as the fall-back for the few operators CUDA does not implement.
     return ["CUDAExecutionProvider", "CPUExecutionProvider"]

@@ -10,8 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from hatescope.normalize.offsets import MappedText
 from hatescope.normalize.reading import reading_view
+from hatescope.offsets import MappedText
 from hatescope.types import Finding, Segment
 
 

@@ -10,7 +10,7 @@ import os
 import threading
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from hatescope import ingest, segment as segment_stage
 from hatescope.config import EngineConfig
@@ -18,11 +18,15 @@ from hatescope.detect.base import Detector, detect_many
 from hatescope.document import Document
 from hatescope.ingest.article import article_mapped, is_html
 from hatescope.normalize import MappedText, compose, normalize
-from hatescope.normalize.spelling import TermSpeller, word_list
+from hatescope.normalize.spelling import TermSpeller
+from hatescope.normalize.word_lists import word_list
 from hatescope.policy import Policy, decide, resolve_policy
 from hatescope.registry import detectors as detector_registry
 from hatescope.stance import assign_stance
 from hatescope.types import Analysis, Finding
+
+if TYPE_CHECKING:
+    from hatescope.ingest.image import OcrOptions
 
 def _import_builtin(name: str) -> None:
     """Built-in detector "hatescope.X.vN" lives in module hatescope.detect.X; importing it registers it."""
@@ -93,6 +97,11 @@ class Engine:
     def policy(self) -> Policy:
         return self.load()._policy  # type: ignore[return-value]
 
+    @property
+    def policy_source(self) -> Policy | str | None:
+        """The policy as given (a Policy, a TOML path, or None for the packaged one), without loading anything."""
+        return self._policy_arg
+
     def versions(self) -> dict[str, str]:
         return {d.name: str(getattr(d, "version", "1")) for d in self.detectors}
 
@@ -114,6 +123,17 @@ class Engine:
 
     def analyze(self, text: object, *, kind: str = "post", policy: Policy | str | None = None) -> Analysis:
         return self.analyze_many([text], kinds=[kind], policy=policy)[0]
+
+    def analyze_image(
+        self, data: bytes, *, kind: str = "post", policy: Policy | str | None = None,
+        options: OcrOptions | None = None, source: str = "image",
+    ) -> Analysis:
+        """OCR a poster or meme (hatescope.ingest.image) and analyse the text read: offsets point into that text,
+        each finding's ``meta["boxes"]`` holds its words' image regions. No legible text is EmptyInput (HS101)."""
+        from hatescope.ingest.image import attach_ocr, read_image_text  # Pillow and Tesseract only when asked
+
+        ocr = read_image_text(data, options=options, source=source)
+        return attach_ocr(self.analyze(ocr.text, kind=kind, policy=policy), ocr)
 
     def analyze_many(
         self, texts: Sequence[object], *, kinds: Iterable[str] | None = None, policy: Policy | str | None = None

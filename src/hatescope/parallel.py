@@ -133,8 +133,8 @@ def configure(config: EngineConfig, *, device: str = "cpu", threads: int | None 
             params["model"] = model
         specs.append(spec.model_copy(update={"params": params}))
     if device != "cpu" and not took_device:
-        raise errors.ModelError(
-            f"--device {device}: none of the configured detectors can run on it", code="HS311"
+        raise errors.DeviceUnavailable(
+            f"--device {device}: none of the configured detectors can run on it"
         )
     return config.model_copy(update={"detectors": specs})
 

@@ -29,7 +29,7 @@ from pydantic_settings.exceptions import SettingsError
 
 from hatescope.api.config import ApiConfig
 from hatescope.config import DetectorSpec, EngineConfig
-from hatescope.errors import ConfigError
+from hatescope.errors import ConfigError, InvalidSetting
 
 ENV_PREFIX = "HATESCOPE_"
 CONFIG_ENV = "HATESCOPE_CONFIG"
@@ -187,7 +187,7 @@ def load_settings(flags: Mapping[str, Any] | None = None, *, config: str | Path 
     except ValidationError as exc:
         raise _config_error(exc, sources, path, flags, env_values, toml_values) from None
     except SettingsError as exc:  # a value the environment source could not decode
-        raise ConfigError(f"invalid setting from the environment: {exc}", code="HS252") from None
+        raise InvalidSetting(f"invalid setting from the environment: {exc}") from None
     finally:
         _toml_file.reset(token)
     return Effective(settings, sources)
@@ -199,16 +199,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}", code="HS252") from None
+        raise InvalidSetting(f"config file not found: {path}") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"config file {path} is not readable TOML: {exc}", code="HS252") from None
+        raise InvalidSetting(f"config file {path} is not readable TOML: {exc}") from None
 
 
 def _env_values() -> dict[str, Any]:
     try:
         return EnvSettingsSource(ServerSettings)()
     except SettingsError as exc:
-        raise ConfigError(f"invalid setting from the environment: {exc}", code="HS252") from None
+        raise InvalidSetting(f"invalid setting from the environment: {exc}") from None
 
 
 def _config_error(exc: ValidationError, sources: dict[str, str], path: Path | None,
@@ -223,7 +223,7 @@ def _config_error(exc: ValidationError, sources: dict[str, str], path: Path | No
             continue
         value = next((r[field] for r in raw if field in r), err.get("input"))
         problems.append(f"setting {where} = {mask(field, value)!s} (from {sources.get(field, 'default')}): {err['msg']}")
-    return ConfigError("; ".join(problems), code="HS252", settings=[str(e["loc"][0]) for e in exc.errors() if e["loc"]])
+    return InvalidSetting("; ".join(problems), settings=[str(e["loc"][0]) for e in exc.errors() if e["loc"]])
 
 
 _URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@?#]*:)(?P<secret>[^@/?#]*)(?P<tail>@)", re.I)

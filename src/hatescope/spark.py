@@ -22,10 +22,7 @@ import json
 from typing import Any, Iterator
 
 from hatescope.config import EngineConfig
-from hatescope.errors import ConfigError, InputError
-
-#: Code for "an optional runtime (pyspark, pandas, Java) is not installed" (docs/ERRORS.md).
-SPARK_UNAVAILABLE = "HS230"
+from hatescope.errors import InputError, MalformedRecord, RuntimeMissing
 
 # Per Python worker: engines built so far, keyed by their configuration (normally exactly one).
 _ENGINES: dict[str, Any] = {}
@@ -36,9 +33,8 @@ def require_pyspark() -> Any:
         import pyarrow  # noqa: F401 - mapInArrow hands batches over as Arrow
         import pyspark
     except ImportError as exc:
-        raise ConfigError(
-            f"Spark scoring needs the 'spark' extra (pip install 'hatescope[spark]'): {exc.name} is missing",
-            code=SPARK_UNAVAILABLE,
+        raise RuntimeMissing(
+            f"Spark scoring needs the 'spark' extra (pip install 'hatescope[spark]'): {exc.name} is missing"
         ) from None
     return pyspark
 
@@ -129,7 +125,7 @@ def score_dataframe(
 
     missing = [c for c in (text_col, id_col, kind_col) if c and c not in df.columns]
     if missing:
-        raise InputError(f"DataFrame has no column(s) {', '.join(missing)} (columns: {', '.join(df.columns)})", code="HS105")
+        raise MalformedRecord(f"DataFrame has no column(s) {', '.join(missing)} (columns: {', '.join(df.columns)})")
     from hatescope.parallel import plugin_modules
 
     # Detectors registered in this driver (plug-ins) must be registered on the workers too.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.teacher.model import batch_groups, padded
+from training.teacher.batches import batch_groups, padded
 from training.teacher.progress import Progress
 
 

@@ -17,7 +17,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from hatescope.detect.classifier import sha256_file
+from hatescope.detect.artifacts import sha256_file
 
 VERSION = "0.0.1"
 #: sha256 of each wheel as PyPI serves it (checked on every run; a mismatch stops before anything is unpacked).

@@ -4,8 +4,9 @@ The encoder can run in two halves, ``lower(ids, mask, k)`` (embeddings + layers 
 ``upper(hidden, mask, k)`` (layers k.. + pooling + head), so a CPU run computes the frozen lower layers once
 (:mod:`training.teacher.cache`) and trains only the top. ``forward`` is the two halves joined.
 
-Also here: length-bucketed batches over a pack, the masked multi-label loss, and reading/writing the
-teacher's weights (the base safetensors plus the tensors a run trained).
+Also here: the masked multi-label loss, reading/writing the teacher's weights (the base safetensors plus the
+tensors a run trained) and scoring a run. Batches over a pack are :mod:`training.teacher.batches` (the cache
+builds them too).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from training.teacher.batches import batch_groups, load_pack, padded
+
 #: The L2-normalised sentence embedding is scaled before the head so the head starts with useful activations.
 EMB_SCALE = 20.0
-PAD_ID = 1  # mpnet's <pad>; position ids are derived from ids != PAD_ID, so padding must use it
 HEAD_HIDDEN = 256
 
 
@@ -98,38 +100,6 @@ def masked_loss(logits, y, known_w):
     return (loss * known_w).sum() / known_w.sum().clamp(min=1.0)
 
 
-def load_pack(path: Path) -> dict[str, np.ndarray]:
-    z = dict(np.load(path))
-    z["offsets"] = np.concatenate([[0], np.cumsum(z["lengths"])]).astype(np.int64)
-    return z
-
-
-def batch_groups(lengths: np.ndarray, rows: np.ndarray, size: int, rng: np.random.Generator | None) -> list:
-    """Length-bucketed groups: shuffled (training, chunks of 50 batches sorted by length) or in length order."""
-    if rng is None:
-        rows = rows[np.argsort(lengths[rows], kind="stable")]
-        return [rows[i : i + size] for i in range(0, len(rows), size)]
-    rows = rng.permutation(rows)
-    groups = []
-    for start in range(0, len(rows), size * 50):
-        chunk = rows[start : start + size * 50]
-        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        groups.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
-    return [groups[i] for i in rng.permutation(len(groups))]
-
-
-def padded(ids: np.ndarray, offsets: np.ndarray, lengths: np.ndarray, group: np.ndarray):
-    """(ids, mask) int64 arrays for ``group``, padded with PAD_ID to the group's longest row."""
-    width = int(lengths[group].max())
-    out = np.full((len(group), width), PAD_ID, np.int64)
-    mask = np.zeros((len(group), width), np.int64)
-    for j, r in enumerate(group):
-        a, b = offsets[r], offsets[r + 1]
-        out[j, : b - a] = ids[a:b]
-        mask[j, : b - a] = 1
-    return out, mask
-
-
 def save_trained(model, path: Path, names: list[str], meta: dict) -> None:
     """The tensors a run trained (all of them in a full fine-tune), fp32, with how to rebuild the rest."""
     from safetensors.torch import save_file
@@ -158,7 +128,7 @@ def load_for_scoring(run: Path, pack: Path, teacher_dir: Path, cache_dir: Path |
     layer-k cache in ``cache_dir`` (None when absent or built for another k than the run froze)."""
     import torch
 
-    from training.teacher.cache import HiddenCache  # cache.py imports this module
+    from training.teacher.cache import HiddenCache
 
     z = load_pack(pack)
     model, meta = load_trained(teacher_dir, run / "teacher.safetensors", len(z["labels"]))

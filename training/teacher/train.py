@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from training.teacher.evaluate import dev_metrics
-from training.teacher.model import batch_groups, build, freeze_below, load_pack, masked_loss, padded, predict, \
-    save_trained
+from training.teacher.batches import batch_groups, load_pack, padded
+from training.teacher.model import build, freeze_below, masked_loss, predict, save_trained
 from training.teacher.progress import Progress
 
 TRAIN, DEV = 0, 1

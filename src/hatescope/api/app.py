@@ -27,7 +27,7 @@ from hatescope.api.middleware import RequestGuard
 from hatescope.api.moderations import router as moderations_router
 from hatescope.api.routes import router
 from hatescope.api.security import KeyVerifier, RateLimiter
-from hatescope.errors import ConfigError
+from hatescope.errors import KeysNeedStore
 
 log = logging.getLogger("hatescope.api")
 
@@ -83,7 +83,7 @@ def create_app(config: ApiConfig | None = None, *, engine: Any = None, store: An
 
         store = Store.open(config.db_url)
     if config.auth and store is None:
-        raise ConfigError("API keys live in the store: give a database URL, or run without auth (--no-auth)", code="HS250")
+        raise KeysNeedStore("API keys live in the store: give a database URL, or run without auth (--no-auth)")
     services = Services(
         config=config,
         engine=engine,

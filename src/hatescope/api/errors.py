@@ -17,7 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
-from hatescope.errors import HatescopeError, InputError, MalformedRecord, ModelError, StoreError, UnsupportedFormat
+from hatescope.errors import (
+    Conflict, HatescopeError, InputError, InputTooLarge, MalformedRecord, MethodNotAccepted, ModelError,
+    NotFound, StoreError, UnsupportedFormat,
+)
 
 log = logging.getLogger("hatescope.api")
 
@@ -41,9 +44,11 @@ _GOOGLE_STATUS = {
 }
 
 #: Store codes that are the client's doing, not the server's (the Store raises them as plain StoreError).
-_STORE_STATUS = {"HS404": 404, "HS409": 409}
+_STORE_STATUS = {NotFound.code: NotFound.http_status, Conflict.code: Conflict.http_status}
 
-_HTTP_CODES = {404: "HS404", 405: "HS124", 406: "HS124", 413: "HS103", 415: "HS106"}
+#: Codes of the HTTP errors Starlette answers by itself (no route, a method or media type the route refuses).
+_HTTP_CODES = {404: NotFound.code, 405: MethodNotAccepted.code, 406: MethodNotAccepted.code,
+               413: InputTooLarge.code, 415: UnsupportedFormat.code}
 
 
 class StoreUnavailable(StoreError):
@@ -121,12 +126,12 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
     """(code, message) for a body FastAPI could not parse or validate; never echoes the input."""
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
-        return "HS105", "request body is not valid JSON"
+        return MalformedRecord.code, "request body is not valid JSON"
     parts = []
     for e in errors[:5]:
         where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
         parts.append(f"{where}: {e.get('msg', 'invalid')}")
-    return "HS105", "invalid request: " + "; ".join(parts)
+    return MalformedRecord.code, "invalid request: " + "; ".join(parts)
 
 
 def install_exception_handlers(app: FastAPI) -> None:
@@ -143,10 +148,10 @@ def install_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         status = exc.status_code
-        code = _HTTP_CODES.get(status, "HS100" if status < 500 else "HS000")
+        code = _HTTP_CODES.get(status, InputError.code if status < 500 else HatescopeError.code)
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         if status == 400 and "parsing the body" in message:
-            code, message = "HS105", "request body could not be parsed"
+            code, message = MalformedRecord.code, "request body could not be parsed"
         return error_response(request.url.path, status, code, message, headers=getattr(exc, "headers", None))
 
 
@@ -155,4 +160,4 @@ def internal_error_response(path: str, exc: BaseException) -> JSONResponse:
     frames = "Traceback (most recent call last):\n" + "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__
     # The frames are a field of their own (a JSON log keeps them apart); the message goes out only with --log-text.
     log.error("internal error %s", type(exc).__name__, extra={"traceback": frames, "exc_message": str(exc)})
-    return error_response(path, 500, "HS000", "internal error")
+    return error_response(path, HatescopeError.http_status, HatescopeError.code, "internal error")

@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable
 
 from hatescope.api.errors import error_response, internal_error_response
 from hatescope.api.logs import request_id as current_request_id
+from hatescope.errors import InputTooLarge, InvalidEncoding
 
 access_log = logging.getLogger("hatescope.api.access")
 
@@ -95,7 +96,7 @@ class RequestGuard:
         ctype = (_header(scope, b"content-type") or "").lower()
         limit = config.max_image_bytes if ctype.startswith("multipart/") else config.max_body_bytes
         too_large = error_response(
-            path, 413, "HS103", f"request body is larger than the limit of {limit:,} bytes",
+            path, InputTooLarge.http_status, InputTooLarge.code, f"request body is larger than the limit of {limit:,} bytes",
             details={"limit_bytes": limit}, perspective_error_type="COMMENT_TOO_LONG",
         )
         declared = _header(scope, b"content-length")
@@ -120,11 +121,11 @@ class RequestGuard:
                 body.decode("utf-8")
             except UnicodeDecodeError as exc:
                 return error_response(
-                    path, 400, "HS102", f"request body is not valid UTF-8 (byte {exc.start})", details={"position": exc.start}
+                    path, InvalidEncoding.http_status, InvalidEncoding.code, f"request body is not valid UTF-8 (byte {exc.start})", details={"position": exc.start}
                 ), b""
             if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(body):
                 return error_response(
-                    path, 400, "HS102",
+                    path, InvalidEncoding.http_status, InvalidEncoding.code,
                     "request body has an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF); text must be valid Unicode",
                 ), b""
         return None, body

@@ -28,7 +28,7 @@ import hatescope
 from hatescope.api.errors import MalformedRequest
 from hatescope.api.moderation_map import CATEGORY_NAMES, TextPiece, blank_result, moderation_result
 from hatescope.api.security import auth_dependencies, authenticate
-from hatescope.errors import HatescopeError, InputError, InputTooLarge, UnsupportedFormat
+from hatescope.errors import HatescopeError, InputError, InputTooLarge, TooManyItems, UnsupportedFormat
 from hatescope.types import Analysis
 
 PATH = "/v1/moderations"
@@ -190,8 +190,8 @@ async def create_moderation(request: Request) -> JSONResponse:
     inputs = read_inputs(data)
     config = services.config
     if len(inputs) > config.max_batch_items:
-        raise InputTooLarge(f"input has {len(inputs)} texts; the limit is {config.max_batch_items}",
-                            code="HS123", limit=config.max_batch_items, param="input")
+        raise TooManyItems(f"input has {len(inputs)} texts; the limit is {config.max_batch_items}",
+                           limit=config.max_batch_items, param="input")
     for i, (text, _) in enumerate(inputs):
         if len(text) > config.max_text_chars:
             raise InputTooLarge(f"{_param(i, inputs, data['input'])} has {len(text):,} characters; "

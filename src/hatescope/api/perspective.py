@@ -109,7 +109,7 @@ def resolve_languages(
                 perspective_error_type="LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE",
             )
         return list(requested), detected
-    if guess == "und":
+    if guess == "und" and supported:
         # Too little text to tell: analyse it rather than refuse, as English when that is supported.
         return ["en" if "en" in supported else sorted(supported)[0]], detected
     if guess not in supported:

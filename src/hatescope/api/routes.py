@@ -14,9 +14,12 @@ from starlette.responses import JSONResponse, Response
 import hatescope
 from hatescope.api import perspective, schemas
 from hatescope.api.discovery import discovery_document
+from hatescope.api.languages import load_language_support
 from hatescope.api.errors import ImageUnsupported, MalformedRequest, StoreUnavailable
 from hatescope.api.security import Principal, auth_dependencies, authenticate
-from hatescope.errors import HatescopeError, InputTooLarge, InvalidImage, NotFound, UnsupportedFormat
+from hatescope.errors import (
+    HatescopeError, InputTooLarge, InvalidImage, NotFound, TooManyItems, UnsupportedFormat,
+)
 from hatescope.ingest import validate_kind
 from hatescope.types import Analysis
 
@@ -89,7 +92,8 @@ async def comments_analyze(body: schemas.AnalyzeCommentRequest, request: Request
 def discovery_rest(request: Request, version: str = Query(default="v1alpha1", max_length=20)) -> JSONResponse:
     if version != "v1alpha1":
         raise NotFound(f"no discovery document for version {version}; use v1alpha1")
-    return JSONResponse(discovery_document(str(request.base_url)))
+    languages = _services(request).config.supported_languages
+    return JSONResponse(discovery_document(str(request.base_url), languages=languages, support=load_language_support()))
 
 
 # ------------------------------------------------------------------ native
@@ -174,7 +178,7 @@ async def analyze(request: Request) -> JSONResponse:
 async def _analyze_image(request: Request) -> JSONResponse:
     services = _services(request)
     try:
-        from hatescope.ingest.image import analyze_image_bytes
+        import hatescope.ingest.image  # noqa: F401 - present when this build reads images (Pillow, Tesseract)
     except ImportError:
         raise ImageUnsupported("image analysis is not installed in this build (hatescope.ingest.image)") from None
     try:
@@ -190,7 +194,7 @@ async def _analyze_image(request: Request) -> JSONResponse:
 
     def work() -> dict[str, Any]:
         try:
-            analysis = analyze_image_bytes(data, engine=services.engine, kind=kind, policy=None)
+            analysis = services.engine.analyze_image(data, kind=kind, policy=None)
         except HatescopeError:
             raise
         except Exception:  # noqa: BLE001 - a decoder crash on a hostile file is a bad image, not a 500
@@ -219,7 +223,7 @@ async def analyze_batch(body: schemas.BatchRequest, request: Request) -> JSONRes
     services = _services(request)
     limit = services.config.max_batch_items
     if len(body.items) > limit:
-        raise InputTooLarge(f"batch has {len(body.items)} items; the limit is {limit}", code="HS123", limit=limit)
+        raise TooManyItems(f"batch has {len(body.items)} items; the limit is {limit}", limit=limit)
     if body.store:
         _store(request)
     results: list[dict[str, Any]] = [{"id": it.id, "analysis": None, "error": None, "item_id": None} for it in body.items]

@@ -23,7 +23,7 @@ from fastapi import Request
 from fastapi.security import APIKeyHeader, APIKeyQuery, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from hatescope.errors import AuthError, RateLimited
+from hatescope.errors import AuthError, InvalidKey, RateLimited
 
 # Declared for the OpenAPI document (auto_error=False: we answer missing keys ourselves, in our shape).
 goog_key_header = APIKeyHeader(name="x-goog-api-key", auto_error=False, scheme_name="GoogApiKey")
@@ -85,7 +85,7 @@ class KeyVerifier:
         if key is None or not key.active:
             with self._lock:
                 self._cache.pop(digest, None)
-            raise AuthError("API key not valid; create one with `hatescope keys create`", code="HS501")
+            raise InvalidKey("API key not valid; create one with `hatescope keys create`")
         principal = Principal(id=key.key_id, name=key.name, rate_limit_per_min=int(key.rate_limit_per_min), authenticated=True)
         if self._cache_seconds > 0:
             with self._lock:
@@ -139,7 +139,6 @@ async def authenticate(request: Request) -> Principal:
             if not plaintext:
                 raise AuthError(
                     "missing API key: send `x-goog-api-key: KEY`, `?key=KEY` or `Authorization: Bearer KEY`",
-                    code="HS500",
                 )
             principal = services.keys.cached(plaintext) or await run_in_threadpool(services.keys.verify, plaintext)
         except AuthError:

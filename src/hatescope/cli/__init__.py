@@ -16,7 +16,7 @@ from types import ModuleType
 import typer
 
 from hatescope.cli.app import app
-from hatescope.errors import HatescopeError
+from hatescope.errors import HatescopeError, Interrupted
 
 # Command modules, imported for their registrations; a module another area has not written yet is skipped.
 _COMMAND_MODULES = ("analyze", "demo", "models", "workflow", "server", "config_cmd", "spark", "images")
@@ -63,20 +63,20 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except _ABORT:
-        print("error HS001: aborted", file=sys.stderr)
-        return 130
+        print(f"error {Interrupted.code}: aborted", file=sys.stderr)
+        return Interrupted.exit_code
     except _EXIT as exc:
         return int(getattr(exc, "exit_code", 0) or 0)
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
-        print("error HS001: interrupted", file=sys.stderr)
-        return 130
+        print(f"error {Interrupted.code}: interrupted", file=sys.stderr)
+        return Interrupted.exit_code
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
         if os.environ.get("HATESCOPE_DEBUG"):
             raise
-        print(f"error HS000: internal error ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return 1
+        print(f"error {HatescopeError.code}: internal error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return HatescopeError.exit_code
     return rv if isinstance(rv, int) else 0
 
 

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from hatescope.batchio import RecordWriter, format_of, read_records
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
-from hatescope.errors import HatescopeError, InputError, InputTooLarge, MAX_TEXT_CHARS
+from hatescope.errors import HatescopeError, InputTooLarge, MAX_TEXT_CHARS, NoSuchFile
 from hatescope.ingest import decode, validate_kind
 from hatescope.parallel import Item, output_record  # noqa: F401 - output_record re-exported for callers
 
@@ -26,7 +26,7 @@ def _read_input(source: str) -> str:
     else:
         path = Path(source)
         if not path.is_file():
-            raise InputError(f"no such file: {source}", code="HS108")
+            raise NoSuchFile(f"no such file: {source}")
         with path.open("rb") as fh:
             data = fh.read(_MAX_READ)
     if len(data) >= _MAX_READ:
@@ -51,9 +51,10 @@ def analyze(
         kind = "article" if source != "-" and Path(source).suffix.lower() in {".html", ".htm"} else "post"
     validate_kind(kind)
     engine = default_engine()
-    image_reader = _image_reader(source)
-    if image_reader is not None:
-        analysis = image_reader(source, engine=engine, kind=kind, policy=policy)
+    if _is_image(source):
+        from hatescope.ingest.image import read_image_file
+
+        analysis = engine.analyze_image(read_image_file(source), kind=kind, policy=policy, source=source)
     else:
         analysis = engine.analyze(_read_input(source), kind=kind, policy=policy)
     if json_out:
@@ -64,13 +65,9 @@ def analyze(
         render(analysis, Console(soft_wrap=False))
 
 
-def _image_reader(source: str) -> Any:
-    """The OCR front end for image files, when the images module is installed."""
-    if source == "-" or Path(source).suffix.lower() not in {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}:
-        return None
-    from hatescope.ingest.image import analyze_image
-
-    return analyze_image
+def _is_image(source: str) -> bool:
+    """An image file, read through OCR (Engine.analyze_image)."""
+    return source != "-" and Path(source).suffix.lower() in {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
 
 
 def _screened_batches(
@@ -115,7 +112,7 @@ def score(
     from hatescope.parallel import configure, default_workers, score_parallel, score_serial
 
     if input != "-" and not Path(input).is_file():
-        raise InputError(f"no such file: {input}", code="HS108")
+        raise NoSuchFile(f"no such file: {input}")
     packaged_model(model)  # an unknown name fails here, before any worker starts
     workers = workers or default_workers()
     base = default_engine()
@@ -128,7 +125,7 @@ def score(
         if device != "cpu" or model != "default":
             from hatescope.engine import Engine
 
-            base = Engine(config=configure(base.config, device=device, model=model), policy=base._policy_arg)
+            base = Engine(config=configure(base.config, device=device, model=model), policy=base.policy_source)
         outcomes = score_serial(records, engine=base.load(), policy=policy)
     else:
         # Split the cores between workers so N onnxruntime pools do not fight over them.

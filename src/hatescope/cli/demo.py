@@ -57,7 +57,6 @@ def _summary(analysis, console: Console) -> None:
 def _poster(engine, console: Console, json_out: bool) -> None:
     console.print(Rule("hatescope demo 2/2: a poster (image → OCR → analysis)"))
     try:
-        from hatescope.ingest.image import analyze_image_bytes
         from hatescope.ingest.poster import make_poster
     except ImportError:
         console.print("  (image support is not installed)")
@@ -66,7 +65,7 @@ def _poster(engine, console: Console, json_out: bool) -> None:
 
     slogan = "IMMIGRANTS ARE VERMIN\nDRIVE THEM OUT"
     try:
-        analysis = analyze_image_bytes(make_poster(slogan, size=(900, 500), dark=True), engine=engine, kind="post")
+        analysis = engine.analyze_image(make_poster(slogan, size=(900, 500), dark=True), kind="post")
     except HatescopeError as exc:
         console.print(f"  poster skipped: {exc.code}: {exc.message}", highlight=False)
         return

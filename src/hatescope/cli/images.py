@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from hatescope.cli.app import app
-from hatescope.errors import InputError
+from hatescope.errors import EmptyInput, InputError
 
 
 @app.command()
@@ -58,7 +58,7 @@ def poster(
     from hatescope.ingest.poster import make_poster
 
     if not text.strip():
-        raise InputError("poster text is empty", code="HS101")
+        raise EmptyInput("poster text is empty")
     try:
         png = make_poster(text.replace("\\n", "\n"), size=_parse_size(size), dark=dark, font=font, font_size=font_size)
     except ValueError as exc:  # an unknown font

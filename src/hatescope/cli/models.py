@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from hatescope.cli.app import app
-from hatescope.errors import ConfigError, ModelError
+from hatescope.errors import DatasetsNotFound, NotASourceCheckout
 
 
 def _load_suites() -> None:
@@ -38,7 +38,7 @@ def eval_command(
     names = suite or suites.names()
     data_dir = data or default_data_dir()
     if not data_dir.is_dir():
-        raise ConfigError(f"datasets folder not found: {data_dir} (set HATESCOPE_DATA)", code="HS205")
+        raise DatasetsNotFound(f"datasets folder not found: {data_dir} (set HATESCOPE_DATA)")
     for name in names:
         typer.echo(f"running suite {name} ...", err=True)
         kw = {"limit": limit} if limit else {}
@@ -58,7 +58,7 @@ def train_command(
     """Train the classifier heads (needs the `train` extra and a source checkout with training/)."""
     root = Path(__file__).resolve().parents[3]
     if not (root / "training" / "train.py").is_file():
-        raise ModelError("`hatescope train` needs a source checkout (training/ folder not found)", code="HS303")
+        raise NotASourceCheckout("`hatescope train` needs a source checkout (training/ folder not found)")
     args = [sys.executable, "-m", "training.train", "--seed", str(seed)]
     if data:
         args += ["--data", str(data)]

@@ -13,7 +13,7 @@ import typer
 
 from hatescope.cli.app import app
 from hatescope.cli.config_cmd import CONFIG_HELP, setting_options
-from hatescope.errors import ConfigError, HatescopeError
+from hatescope.errors import HatescopeError, UnsafeBind
 
 log = logging.getLogger("hatescope.server")
 
@@ -61,10 +61,9 @@ def serve(flags: dict, config: Optional[Path] = typer.Option(None, "--config", h
 
 def _serve(settings, log_config) -> None:  # noqa: ANN001
     if not settings.auth and not is_loopback(settings.host):
-        raise ConfigError(
+        raise UnsafeBind(
             f"--no-auth serves without API keys, so it only binds a loopback address (not {settings.host}); "
             "create a key with `hatescope keys create` instead",
-            code="HS251",
         )
     import uvicorn
 

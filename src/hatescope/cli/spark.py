@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from hatescope.cli.app import app
-from hatescope.errors import ConfigError, InputError
+from hatescope.errors import InputError, NoSuchFile, RuntimeMissing
 
 
 @app.command("spark-score")
@@ -35,21 +35,21 @@ def spark_score(
     """Score a Parquet corpus with Spark (mapInArrow; the model is loaded once per executor worker)."""
     from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
-    from hatescope.spark import SPARK_UNAVAILABLE, require_pyspark, score_dataframe
+    from hatescope.spark import require_pyspark, score_dataframe
 
     packaged_model(model)  # an unknown name fails here, before Spark starts
     require_pyspark()
     if "://" not in input and not Path(input).exists():
-        raise InputError(f"no such file: {input}", code="HS108")
+        raise NoSuchFile(f"no such file: {input}")
     if "://" not in output and Path(output).exists() and not overwrite:
-        raise InputError(f"output exists: {output} (use --overwrite)", code="HS108")
+        raise NoSuchFile(f"output exists: {output} (use --overwrite)")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        raise ConfigError("Spark needs a Java runtime (17+): none on PATH and JAVA_HOME is unset", code=SPARK_UNAVAILABLE)
+        raise RuntimeMissing("Spark needs a Java runtime (17+): none on PATH and JAVA_HOME is unset")
     settings = {}
     for item in conf:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"--conf expects KEY=VALUE, got {item!r}", code="HS100")
+            raise InputError(f"--conf expects KEY=VALUE, got {item!r}")
         settings[key.strip()] = value
     master = master or settings.pop("spark.master", None) or os.environ.get("MASTER")
     if master is None and not os.environ.get("SPARK_ENV_LOADED"):  # not under spark-submit: run locally

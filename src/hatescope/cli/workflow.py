@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hatescope.cli.app import EXIT_BAD_RECORDS, app
-from hatescope.errors import InputError
+from hatescope.errors import NoSuchFile
 
 DB_HELP = "Database URL (sqlite:///file.db, postgresql://...) or a SQLite file path; default $HATESCOPE_DB or ./hatescope.db."
 
@@ -42,9 +42,10 @@ def ingest(
 ) -> int:
     """Analyse and store records; safe to re-run (stored items are skipped, nothing is stored twice)."""
     from hatescope.batchio import read_records
+    from hatescope.engine import default_engine
 
     if not Path(input).is_file():
-        raise InputError(f"no such file: {input}", code="HS108")
+        raise NoSuchFile(f"no such file: {input}")
     err = Console(stderr=True, soft_wrap=True)
     default_source = source or Path(input).stem
     read = shown = 0
@@ -63,8 +64,8 @@ def ingest(
         err.print(f"batch {report.batches}: {report.inserted} new, {report.existing} already stored", highlight=False)
 
     with _open(db) as store:
-        report = store.ingest_many(records(), policy=policy, batch_size=batch_size, source=default_source,
-                                   on_batch=progress, numbered=True)
+        report = store.ingest_many(records(), engine=default_engine(), policy=policy, batch_size=batch_size,
+                                   source=default_source, on_batch=progress, numbered=True)
         err.print(
             f"read {read} record(s): ingested {report.inserted} new item(s), {report.existing} already stored, "
             f"{report.conflicts} conflict(s), skipped {report.failed} bad record(s); "

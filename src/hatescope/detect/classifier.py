@@ -23,7 +23,6 @@ traffic (docs/PERFORMANCE.md, cascade).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import zlib
 from dataclasses import dataclass
@@ -32,8 +31,9 @@ from typing import Sequence
 
 import numpy as np
 
+from hatescope.detect.artifacts import read_manifest, verify_files
 from hatescope.document import Document
-from hatescope.errors import ModelError
+from hatescope.errors import ModelError, ModelFileCorrupt, UnknownModel, UnknownPrecision
 from hatescope.registry import detectors
 from hatescope.detect.units import MAX_ENCODED_UNITS, SHORT_POST_CHARS, classifier_units, unit_findings, within_budget
 from hatescope.types import Finding
@@ -54,7 +54,7 @@ _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
 def packaged_model(name: str) -> Path:
     """The folder of a packaged model by name; HS305 for a name that is not one."""
     if name not in MODELS:
-        raise ModelError(f"unknown model {name!r}; use one of: {', '.join(MODELS)}", code="HS305")
+        raise UnknownModel(f"unknown model {name!r}; use one of: {', '.join(MODELS)}")
     return MODELS[name]
 
 
@@ -87,14 +87,6 @@ def _word_buckets(word: str, dim: int, ngrams: tuple[int, ...]) -> np.ndarray:
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass
@@ -148,7 +140,7 @@ class ClassifierDetector:
         self.threads = threads
         self.device = device
         if precision not in PRECISIONS:
-            raise ModelError(f"unknown precision {precision!r}; use one of: {', '.join(PRECISIONS)}", code="HS304")
+            raise UnknownPrecision(f"unknown precision {precision!r}; use one of: {', '.join(PRECISIONS)}")
         self.precision = precision
         self.backend = backend  # "auto": ONNX Runtime on the CPU, PyTorch on CUDA (hatescope.device.encoder_backend)
         self.gpu_batch_size = gpu_batch_size
@@ -165,18 +157,12 @@ class ClassifierDetector:
     def load(self) -> None:
         if self._heads is not None:
             return
-        manifest_path = self.model_dir / "manifest.json"
-        if not manifest_path.is_file():
-            raise ModelError(f"classifier model not found: {manifest_path}", code="HS301", path=str(manifest_path))
-        try:
-            manifest = json.loads(manifest_path.read_text())
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"classifier manifest unreadable: {exc}", code="HS302") from None
+        manifest = read_manifest(self.model_dir, "classifier model")
         from hatescope.device import encoder_backend
 
         backend = encoder_backend(self.device, self.backend)
         encoder = self._encoder_file(manifest, backend)
-        self._verify(manifest, (encoder, "tokenizer.json", "heads.npz"))
+        verify_files(self.model_dir, manifest.get("sha256", {}), (encoder, "tokenizer.json", "heads.npz"), "classifier")
         try:
             from tokenizers import Tokenizer
 
@@ -206,19 +192,8 @@ class ClassifierDetector:
         except ModelError:
             raise
         except Exception as exc:  # onnxruntime/tokenizers raise their own types for bad files
-            raise ModelError(f"classifier model could not be loaded: {exc}", code="HS302") from None
+            raise ModelFileCorrupt(f"classifier model could not be loaded: {exc}") from None
         self.manifest = manifest
-
-    def _verify(self, manifest: dict, files: Sequence[str]) -> None:
-        """Check the sha256 of the files this load reads (not of every file in the folder: a GPU worker
-        never reads the int8 twin, and hashing 23 MB it does not use costs each worker ~50 ms)."""
-        digests = manifest.get("sha256", {})
-        for fname in files:
-            path = self.model_dir / fname
-            if not path.is_file():
-                raise ModelError(f"classifier file missing: {path}", code="HS301", path=str(path))
-            if fname in digests and sha256_file(path) != digests[fname]:
-                raise ModelError(f"classifier file corrupt (sha256 mismatch): {path}", code="HS302", path=str(path))
 
     def _onnx_session(self, path: Path):
         import onnxruntime as ort
@@ -241,7 +216,7 @@ class ClassifierDetector:
         twin = manifest.get("int8_encoder")
         if self.precision == "int8" and (not twin or backend == "torch"):
             where = "the PyTorch backend" if twin else "this model (manifest key int8_encoder)"
-            raise ModelError(f"precision int8: {where} has no int8 encoder", code="HS304")
+            raise UnknownPrecision(f"precision int8: {where} has no int8 encoder")
         self.int8 = backend == "onnx" and bool(twin) and (
             self.precision == "int8" or (self.precision == "auto" and self.device == "cpu"))
         return twin if self.int8 else "encoder.onnx"
@@ -359,11 +334,7 @@ class ClassifierDetector:
         units = [(d, a, b) for d, doc in enumerate(docs) if english[d] for a, b in classifier_units(doc)]
         probs = self.predict_proba([docs[d].text[a:b] for d, a, b in units], documents=[d for d, _, _ in units])
         out: list[list[Finding]] = [[] for _ in docs]
-        for doc in docs:  # later stages may read every unit's scores, not only the emitted ones
-            doc.cache[self.name] = {"labels": self.labels, "units": [], "probs": []}
         for (d, a, b), row in zip(units, probs):
-            docs[d].cache[self.name]["units"].append((a, b))
-            docs[d].cache[self.name]["probs"].append(row)
             out[d] += unit_findings(docs[d], (a, b), row, self.labels, self.emit_threshold, self.name)
         return out
 

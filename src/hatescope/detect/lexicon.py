@@ -20,12 +20,12 @@ negro" is not the English slur (:mod:`hatescope.ingest.language`; docs/LEXICONS.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from hatescope.detect import antisemitism, lexicon_files, senses, targets
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
+from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
 from hatescope.ingest.language import english_enough, english_share, sentence_language
@@ -113,13 +113,13 @@ class LexiconDetector:
                     best[key] = f
         return sorted(best.values(), key=lambda f: (f.start, f.end, f.label))
 
-    def _hits(self, doc: Document) -> list[_Hit]:
+    def _hits(self, doc: Document) -> list[LexiconHit]:
         assert self._matcher is not None
         text, hits = doc.text, []
         for match in self._matcher.find(doc.text):
             for entry, pattern in match.payloads:
                 if pattern is None:
-                    hits.append(_Hit(match.start, match.end, match.form, entry, gapped=False))
+                    hits.append(LexiconHit(match.start, match.end, match.form, entry, gapped=False))
                     continue
                 # A gapped phrase ("wipe * off the map"): the automaton found its longest literal
                 # part; the full pattern is checked only around it, so the cost stays per match.
@@ -131,11 +131,11 @@ class LexiconDetector:
                     if m.start() > match.start:
                         break  # later matches cannot hold the literal part either
                     if match.end <= m.end():
-                        hits.append(_Hit(m.start(), m.end(), m.group(0), entry, gapped=True))
+                        hits.append(LexiconHit(m.start(), m.end(), m.group(0), entry, gapped=True))
                         break
         return hits
 
-    def _findings(self, doc: Document, hit: _Hit) -> list[Finding]:
+    def _findings(self, doc: Document, hit: LexiconHit) -> list[Finding]:
         entry = hit.entry
         target, mention, own = _target(doc, hit)
         score = entry.score
@@ -187,19 +187,9 @@ class LexiconDetector:
         ]
 
 
-@dataclass(frozen=True)
-class _Hit:
-    start: int
-    end: int
-    form: str
-    entry: Entry
-    #: True for gapped patterns and the echo: group words inside the span count as the target.
-    gapped: bool
-
-
-def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+def _dedupe(hits: list[LexiconHit]) -> list[LexiconHit]:
     """One hit per stretch of text per entry: "the holocaust never happened" is one denial."""
-    kept: list[_Hit] = []
+    kept: list[LexiconHit] = []
     # The characters each entry's kept hits cover: a hit overlaps a kept one exactly when it shares a
     # character with it. Kept hits of one entry never overlap, so this costs the length of the text at
     # most per entry, not a comparison with every kept hit.
@@ -235,7 +225,7 @@ def _gapped(parts: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])")
 
 
-def _target(doc: Document, hit: _Hit) -> tuple[str | None, Mention | None, Mention | None]:
+def _target(doc: Document, hit: LexiconHit) -> tuple[str | None, Mention | None, Mention | None]:
     """(target group, the mention that makes it targeted, a proxy mention the hit itself is)."""
     entry = hit.entry
     scope, own = [], None
@@ -256,7 +246,7 @@ def _target(doc: Document, hit: _Hit) -> tuple[str | None, Mention | None, Menti
     return None, None, own
 
 
-def _context_word(doc: Document, hit: _Hit) -> bool:
+def _context_word(doc: Document, hit: LexiconHit) -> bool:
     entry = hit.entry
     if not entry.context_any:
         return False
@@ -266,7 +256,7 @@ def _context_word(doc: Document, hit: _Hit) -> bool:
     return any((w in words) if " " not in w else (w in sentence) for w in entry.context_any)
 
 
-def _in_language(doc: Document, hit: "_Hit") -> bool:
+def _in_language(doc: Document, hit: LexiconHit) -> bool:
     """Whether the match is in one of its entry's languages. A spelling without letters ("1488") is in
     every language; an unsure guess (a short post) keeps the match, except for ``english_only`` words."""
     entry = hit.entry
@@ -278,7 +268,7 @@ def _in_language(doc: Document, hit: "_Hit") -> bool:
     return not guess.confident or entry.in_language(guess.language)
 
 
-def _reads_as_english_without(doc: Document, hit: "_Hit") -> bool:
+def _reads_as_english_without(doc: Document, hit: LexiconHit) -> bool:
     """Whether the text around an English-only word is English: the word itself is no evidence (it is in
     the English word list), and Spanish or Portuguese function words ("los", "son") pass for English
     in the word-share test, so the language guess must read English too, however unsure: "Mi gato

@@ -22,16 +22,16 @@ English classifier does on text it cannot read.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from hatescope.detect.classifier import MODELS_DIR, _sigmoid, classifier_units, sha256_file, unit_findings
+from hatescope.detect.artifacts import read_manifest, verify_files
+from hatescope.detect.classifier import MODELS_DIR, _sigmoid, classifier_units, unit_findings
 from hatescope.document import Document
-from hatescope.errors import ModelError
+from hatescope.errors import ModelError, ModelFileCorrupt
 from hatescope.normalize.reading import written_form
 from hatescope.registry import detectors
 from hatescope.types import Finding
@@ -98,21 +98,14 @@ class MultilingualDetector:
     def load(self) -> None:
         if self.manifest:
             return
-        manifest_path = self.model_dir / "manifest.json"
         heads_path = self.model_dir / "heads.npz"
-        if not manifest_path.is_file() or not heads_path.is_file():
-            raise ModelError(f"multilingual model not found: {self.model_dir}", code="HS301", path=str(self.model_dir))
+        manifest = read_manifest(self.model_dir, "multilingual model")
+        verify_files(self.model_dir, manifest.get("sha256", {}), ("heads.npz",), "multilingual model", required=True)
         try:
-            manifest = json.loads(manifest_path.read_text())
-            if sha256_file(heads_path) != manifest["sha256"]["heads.npz"]:
-                raise ModelError(f"multilingual heads corrupt (sha256 mismatch): {heads_path}", code="HS302",
-                                 path=str(heads_path))
             z = np.load(heads_path)
             self._heads = {k: z[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "w", "b", "cal")}
-        except ModelError:
-            raise
         except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"multilingual model could not be loaded: {exc}", code="HS302") from None
+            raise ModelFileCorrupt(f"multilingual model could not be loaded: {exc}") from None
         self.labels = tuple(manifest["labels"])
         self.manifest = manifest
         wanted = manifest["encoder"]["version"]
@@ -130,7 +123,7 @@ class MultilingualDetector:
         """Calibrated probabilities (n, L) in the order of :attr:`labels`, for texts as written."""
         self.load()
         if self._embed is None:
-            raise ModelError(f"multilingual classifier unavailable: {self.unavailable}", code="HS300")
+            raise ModelError(f"multilingual classifier unavailable: {self.unavailable}")
         if not len(texts):
             return np.zeros((0, len(self.labels)), np.float32)
         emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])

@@ -3,9 +3,9 @@
 "X are not human", "X are not welcome here", "X can never be trusted", "X should not be allowed to
 vote", "I will never accept X as equals", "I don't think X are as intelligent as us": no insult word
 appears, so lexicons miss them and classifiers read the praise word. The pattern is the mirror of
-negated hate (stance.cues): a negation whose scope holds a positive word (cues.POSITIVE) about a group
-named in the same clause. It shares the negation-scope and polarity lexicons of the stance rules
-(hatescope.stance.cues); the stance stage then judges the finding like any other (a quoted or condemned
+negated hate (stance.cues): a negation whose scope holds a positive word (negation_words.POSITIVE) about a
+group named in the same clause. It shares the negation-scope and polarity lexicons of the stance rules
+(hatescope.detect.negation_words, which hatescope.stance.cues re-exports); the stance stage then judges the finding like any other (a quoted or condemned
 "X are not human" is not endorsed).
 
 The finding's span starts at the group or at the negation, whichever comes first, so that the stance
@@ -18,8 +18,8 @@ import bisect
 import re
 
 from hatescope.document import Document
+from hatescope.detect import negation_words as words
 from hatescope.registry import detectors
-from hatescope.stance import cues
 from hatescope.types import Finding
 
 # Modal "allowed" only: "X should not be allowed to vote" is exclusion, "X are not allowed to drink" a fact.
@@ -42,7 +42,7 @@ class NegatedPraiseDetector:
         self.score = score
 
     def load(self) -> None:
-        """Nothing to load: the patterns are in hatescope.stance.cues."""
+        """Nothing to load: the patterns are in hatescope.detect.negation_words."""
 
     def detect(self, doc: Document) -> list[Finding]:
         text, out = doc.text, []
@@ -82,7 +82,7 @@ def _clause(text: str, ns: int, ne: int, stops: list[int]) -> tuple[int, int]:
     lo = max(0, ns - _REACH)
     for m in _SENTENCE_STOP.finditer(text, lo, ns):
         lo = m.end()
-    for m in cues.CLAUSE_BREAK.finditer(text, lo, ns):
+    for m in words.CLAUSE_BREAK.finditer(text, lo, ns):
         lo = m.end()
     k = bisect.bisect_left(stops, ne)  # the first stop from ne on: what _CLAUSE_STOP.search(text, ne) finds
     return lo, min(stops[k] if k < len(stops) else len(text), ne + _REACH)
@@ -95,8 +95,8 @@ def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
     m = _AUX_AFTER.match(text, ne, hi)
     if not m:
         return None
-    for neg in cues.NEGATION.finditer(text, ne, hi):
-        if neg.start() - ne > 40 or cues.NOT_A_NEGATION.match(text, neg.start()):
+    for neg in words.NEGATION.finditer(text, ne, hi):
+        if neg.start() - ne > 40 or words.NOT_A_NEGATION.match(text, neg.start()):
             break
         return _praise_in_scope(text, neg.start(), neg.end(), hi)
     return None
@@ -104,8 +104,8 @@ def _after_group(text: str, ne: int, hi: int) -> tuple[int, int, str] | None:
 
 def _before_group(text: str, lo: int, ns: int, ne: int, stops: list[int]) -> tuple[int, int, str] | None:
     """(I) never accept / don't trust / don't think … GROUP … PRAISE."""
-    negs = [n for n in cues.NEGATION.finditer(text, lo, ns) if not cues.NOT_A_NEGATION.match(text, n.start())]
-    if not negs or cues.SCOPE_END.search(text, negs[-1].end(), ns):
+    negs = [n for n in words.NEGATION.finditer(text, lo, ns) if not words.NOT_A_NEGATION.match(text, n.start())]
+    if not negs or words.SCOPE_END.search(text, negs[-1].end(), ns):
         return None
     neg = negs[-1]
     between = text[neg.end() : ns]
@@ -119,7 +119,7 @@ def _before_group(text: str, lo: int, ns: int, ne: int, stops: list[int]) -> tup
 
 
 def _praise_in_scope(text: str, neg_start: int, pos: int, hi: int, *, first_only: bool = True):
-    stop = cues.SCOPE_END.search(text, pos, hi)
+    stop = words.SCOPE_END.search(text, pos, hi)
     end = stop.start() if stop else hi
     scope = text[pos:end]
     if _ALLOWED.search(text, max(0, neg_start - 20), end):
@@ -130,13 +130,13 @@ def _praise_in_scope(text: str, neg_start: int, pos: int, hi: int, *, first_only
         if k >= _PRAISE_WINDOW and first_only:
             break
         word = w.group(0)
-        if cues.NEGATIVE.fullmatch(word) or _COMPARATIVE.fullmatch(word):
+        if words.NEGATIVE.fullmatch(word) or _COMPARATIVE.fullmatch(word):
             return None  # negated hate, or "not less human"
         if word == "allowed":
             return None  # not modal: a fact ("are not allowed to drink")
-        if cues.DESIRE.fullmatch(word) and cues.HARM.search(scope, w.end()):
+        if words.DESIRE.fullmatch(word) and words.HARM.search(scope, w.end()):
             return None  # "don't deserve to be hurt"
-        if cues.POSITIVE.fullmatch(word) and word not in {"like", "same"}:
+        if words.POSITIVE.fullmatch(word) and word not in {"like", "same"}:
             return neg_start, pos + w.end(), text[neg_start : pos + w.end()]
     return None
 

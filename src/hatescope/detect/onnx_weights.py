@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hatescope.errors import ModelError
+from hatescope.errors import ModelFileCorrupt
 
 # TensorProto.DataType codes used by our exports.
 _DTYPES = {1: np.float32, 2: np.uint8, 3: np.int8, 6: np.int32, 7: np.int64, 10: np.float16}
@@ -123,7 +123,7 @@ def bert_weights(path: str | Path) -> dict[str, np.ndarray]:
     try:
         inits, nodes = _graph(path)
     except (OSError, ValueError, IndexError) as exc:
-        raise ModelError(f"encoder weights unreadable in {path}: {exc}", code="HS302", path=str(path)) from None
+        raise ModelFileCorrupt(f"encoder weights unreadable in {path}: {exc}", path=str(path)) from None
     values: dict[str, np.ndarray] = {k: v for k, v in inits.items()}
     for op, inputs, outputs, attrs in nodes:
         if op == "DequantizeLinear" and all(i in inits for i in inputs):
@@ -138,7 +138,7 @@ def bert_weights(path: str | Path) -> dict[str, np.ndarray]:
             module = outputs[0][: -len("/MatMul_output_0")].removeprefix("/enc/").replace("/", ".")
             out[f"{module}.weight"] = values[inputs[1]]
     if "embeddings.word_embeddings.weight" not in out or "encoder.layer.0.attention.self.query.weight" not in out:
-        raise ModelError(f"{path} does not look like a hatescope encoder export", code="HS302", path=str(path))
+        raise ModelFileCorrupt(f"{path} does not look like a hatescope encoder export", path=str(path))
     return out
 
 

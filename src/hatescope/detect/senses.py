@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from hatescope.detect import targets
+from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.document import Document
-
-if TYPE_CHECKING:
-    from hatescope.detect.lexicon import _Hit
 
 _WORD = re.compile(r"[\w']+")
 #: The writer names themselves with the word: "i am the X", "us X", "we X", "as an old X", "me, a X".
@@ -35,7 +32,7 @@ _ADDRESSED = re.compile(r"\b(?:you|your|ur|u|ya|shut up|f\w*k off)\s+(?:\w+\s+){
 _CACHE_KEY = "hatescope.lexicon.innocent_spans"
 
 
-def innocent_sense(doc: Document, hit: "_Hit") -> str | None:
+def innocent_sense(doc: Document, hit: LexiconHit) -> str | None:
     """Why ``hit`` is the term's innocent sense ("in the phrase “spic and span”"), or None."""
     entry, text = hit.entry, doc.text
     for phrase in entry.innocent_phrases:
@@ -62,7 +59,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
-def _hostile(doc: Document, hit: "_Hit", s: int, e: int, words: set[str], sentence: str) -> bool:
+def _hostile(doc: Document, hit: LexiconHit, s: int, e: int, words: set[str], sentence: str) -> bool:
     entry = hit.entry
     if _ADDRESSED.search(doc.text, max(s, hit.start - 30), hit.start):
         return True
@@ -78,7 +75,7 @@ def _said(cue: str, words: set[str], sentence: str) -> bool:
     return cue in words if " " not in cue else cue in sentence
 
 
-def remember(doc: Document, hit: "_Hit", why: str) -> None:
+def remember(doc: Document, hit: LexiconHit, why: str) -> None:
     doc.cache.setdefault(_CACHE_KEY, []).append((hit.start, hit.end, why))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from hatescope.detect.onnx_weights import bert_weights, layer_count
-from hatescope.errors import ModelError
+from hatescope.errors import DeviceUnavailable
 
 HEAD_DIM = 32  # MiniLM-L6: 384 hidden = 12 heads x 32
 LN_EPS = 1e-12
@@ -29,7 +29,7 @@ class TorchEncoder:
         try:
             import torch
         except ImportError:
-            raise ModelError("the PyTorch encoder needs torch: pip install 'hatescope[gpu]'", code="HS311") from None
+            raise DeviceUnavailable("the PyTorch encoder needs torch: pip install 'hatescope[gpu]'") from None
         self.torch = torch
         if threads or device != "cpu":
             # On CUDA the host only copies ids in and embeddings out: a CPU thread pool per worker would only spin.

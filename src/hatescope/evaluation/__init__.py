@@ -20,7 +20,7 @@ suites: Registry[Any] = Registry("eval_suites")
 
 #: Order of sections in docs/EVALUATION.md; suites not listed come after, by name.
 SECTION_ORDER = ("datasets", "identity", "identity_sanity", "context", "context_sealed", "coded", "coded_sealed",
-                 "adversarial", "antisemitism", "ocr")
+                 "adversarial", "languages", "antisemitism", "ocr")
 
 
 def default_data_dir() -> Path:

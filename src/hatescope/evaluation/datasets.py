@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from hatescope.errors import ConfigError
+from hatescope.errors import UnknownDataset
 
 #: The labels the classifier models ("insult" = offensive/abusive language, "incitement" = incitement or threat).
 LABELS = ("hate", "insult", "dehumanization", "incitement")
@@ -246,7 +246,7 @@ SHIP = tuple(name for name, (_, ship) in LOADERS.items() if ship)
 
 def load(name: str, data_dir: Path) -> list[Example]:
     if name not in LOADERS:
-        raise ConfigError(f"unknown dataset '{name}' (known: {', '.join(LOADERS)})", code="HS204")
+        raise UnknownDataset(f"unknown dataset '{name}' (known: {', '.join(LOADERS)})")
     return [ex for ex in LOADERS[name][0](data_dir) if ex.text.strip()]
 
 

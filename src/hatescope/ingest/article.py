@@ -17,7 +17,7 @@ import re
 from html.parser import HTMLParser
 
 from hatescope.ingest.post import validate_text
-from hatescope.normalize.offsets import MappedBuilder, MappedText
+from hatescope.offsets import MappedBuilder, MappedText
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "article", "section"}
 _SKIP = {"script", "style", "noscript", "iframe", "svg", "nav", "footer", "header", "aside", "form"}

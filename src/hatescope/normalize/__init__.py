@@ -20,8 +20,8 @@ from hatescope.normalize.deobfuscate import (
     join_split_words,
     squeeze_repeats,
 )
-from hatescope.normalize.offsets import MappedBuilder, MappedText, compose, rewrite
 from hatescope.normalize.unicode import casefold, fold_unicode, fold_whitespace
+from hatescope.offsets import MappedBuilder, MappedText, compose, rewrite
 
 Stage = Callable[[MappedText], MappedText]
 

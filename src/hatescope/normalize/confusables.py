@@ -20,8 +20,8 @@ import re
 from functools import cache
 
 from hatescope.normalize import homoglyphs
-from hatescope.normalize.offsets import Edit, MappedText, rewrite
 from hatescope.normalize.unicode import nfkc_fold
+from hatescope.offsets import Edit, MappedText, rewrite
 
 #: Emoji and symbols that spell a letter inside a word ("n1gger💲", "b1t©h"). Read only between
 #: letters, or right after one for those that never end an ordinary word.

@@ -17,7 +17,9 @@ import bisect
 import re
 from functools import lru_cache
 
-from hatescope.normalize.offsets import Edit, MappedText, rewrite
+from hatescope.normalize.quote_marks import stray_marks
+from hatescope.normalize.word_lists import word_list
+from hatescope.offsets import Edit, MappedText, rewrite
 
 _TLDS = (
     "com|net|org|edu|gov|mil|int|io|co|uk|us|ca|de|fr|es|it|nl|ru|eu|info|biz|me|tv|ly|gl|gg|app|dev|xyz"
@@ -71,13 +73,11 @@ _MAY_BE_STRAY = re.compile(r"[\"“”«»„＂]|(?:^|(?<=[\s(\[{—–/-]))['�
 
 def drop_stray_quote_marks(mt: MappedText) -> MappedText:
     """Drop quote marks that quote nothing: a lone ``"`` before a post, one closing nothing, marks that
-    wrap the whole text with nobody named (``hatescope.segment.quotes.stray_marks``). The segmenter
+    wrap the whole text with nobody named (``hatescope.normalize.quote_marks.stray_marks``). The segmenter
     reads them the same way, so detectors and stance rules must not take them for a quotation either."""
     text = mt.text
     if _MAY_BE_STRAY.search(text) is None:
         return mt
-    from hatescope.segment.quotes import stray_marks  # the segmenter imports the normaliser's types
-
     return rewrite(mt, [(i, i + 1, "") for i in stray_marks(text)])
 
 
@@ -110,7 +110,7 @@ def join_spaced_letters(mt: MappedText) -> MappedText:
             letters = sum(map(_is_letter, tokens))
             if letters < 2 or letters <= len(tokens) - letters or "_" in tokens:
                 continue
-            if m.group("sep") == " " and set(tokens) <= _CHAT_LETTERS and "".join(tokens) not in _words("common_words"):
+            if m.group("sep") == " " and set(tokens) <= _CHAT_LETTERS and "".join(tokens) not in word_list("common_words"):
                 continue  # "u r a", "i c u" stay; "b u r n", "y o u" are words
             edits.extend((m.start() + k * step + 1, m.start() + (k + 1) * step) for k in range(first, last))
     return rewrite(mt, [(s, e, "") for s, e in edits])
@@ -244,12 +244,6 @@ def _original(mt: MappedText, span: tuple[int, int]) -> str:
 def _acronym(fragment: str, other: str) -> bool:
     """An abbreviation written with capitals inside ("SPD", "AfD"), next to a word that is not all capitals."""
     return len(fragment) >= 2 and any(c.isupper() for c in fragment[1:]) and not other.isupper()
-
-
-def _words(name: str) -> frozenset[str]:
-    from hatescope.normalize.spelling import word_list  # spelling imports this module (and caches the lists)
-
-    return word_list(name)
 
 
 # --- elongation -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from hatescope.normalize.offsets import Edit, MappedText, rewrite
+from hatescope.offsets import Edit, MappedText, rewrite
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "normalize"
 _VS16 = "\ufe0f"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from hatescope.normalize.offsets import MappedText, rewrite
+from hatescope.offsets import MappedText, rewrite
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

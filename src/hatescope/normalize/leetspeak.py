@@ -10,8 +10,9 @@ import bisect
 import itertools
 import re
 
-from hatescope.normalize.deobfuscate import _implausible, _in_run, _outside, _protected_spans, _run_at, _words
-from hatescope.normalize.offsets import Edit, MappedText, rewrite
+from hatescope.normalize.deobfuscate import _implausible, _in_run, _outside, _protected_spans, _run_at
+from hatescope.normalize.word_lists import word_list
+from hatescope.offsets import Edit, MappedText, rewrite
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"}
@@ -165,7 +166,7 @@ def _i_or_l(run: str, readings: dict[int, str]) -> dict[int, str]:
     ambiguous = [k for k in readings if run[k] in "1|"]
     if not ambiguous or len(ambiguous) > _MAX_AMBIGUOUS:
         return readings
-    known = _words("known_words")
+    known = word_list("known_words")
     spell = lambda rd: _TRIPLED.sub(r"\1\1", "".join(rd.get(k, c) for k, c in enumerate(run)))  # noqa: E731
     if spell(readings) in known:
         return readings
@@ -197,7 +198,7 @@ def _dictionary_reading(run: str, *, digits_only: bool = False) -> dict[int, str
     if sum(len(c) > 1 for c in choices) > _MAX_AMBIGUOUS:
         return {}
     # Short tokens need a common word; from five characters on, any known word will do ("451an5").
-    words = _SHORT_WORDS if len(run) <= 2 else _words("english_words" if len(run) < 5 else "known_words")
+    words = _SHORT_WORDS if len(run) <= 2 else word_list("english_words" if len(run) < 5 else "known_words")
     for letters in itertools.product(*choices):
         reading = dict(zip(positions, letters))
         # Looked up as elongation will leave it ("1iii" → "liii" → "lii"), so that normalising twice changes nothing.

@@ -17,7 +17,7 @@ import unicodedata
 
 from hatescope.normalize import homoglyphs, unicode as uni
 from hatescope.normalize.confusables import map_confusables
-from hatescope.normalize.offsets import MappedText, replace_text
+from hatescope.offsets import MappedText, replace_text
 
 
 def reading_view(norm: MappedText) -> MappedText:

@@ -18,16 +18,13 @@ encoder's vocabulary) that the engine hands in, and lexicon terms themselves are
 
 from __future__ import annotations
 
-import gzip
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from hatescope.normalize.deobfuscate import _outside, _protected_spans
-from hatescope.normalize.offsets import MappedText, rewrite
+from hatescope.normalize.word_lists import word_list  # noqa: F401 - also read from here (hatescope.ingest.language)
+from hatescope.offsets import MappedText, rewrite
 
-WORD_LISTS = Path(__file__).resolve().parent.parent / "data" / "normalize"
 _TOKEN = re.compile(r"[a-z]+")
 #: Shortest token the stage looks at; shorter ones are too often a real word or an abbreviation.
 MIN_TOKEN = 4
@@ -138,11 +135,3 @@ class TermSpeller:
             if fixed and _outside(_protected_spans(text), *m.span()):
                 edits.append((m.start(), m.end(), fixed))
         return rewrite(mt, edits)
-
-
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    """A packaged word list (training/build_normalize_data.py): "known_words" (never repaired), "common_words"
-    (may stand beside a group word), "english_words" (hatescope.ingest.language's yardstick)."""
-    with gzip.open(WORD_LISTS / f"{name}.txt.gz", "rt", encoding="utf-8") as fh:
-        return frozenset(fh.read().split())

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from hatescope.normalize import homoglyphs
-from hatescope.normalize.offsets import Edit, MappedText, replace_text, rewrite
+from hatescope.offsets import Edit, MappedText, replace_text, rewrite
 
 # Anything that is not printable ASCII or ordinary ASCII whitespace needs a look.
 _NEEDS_FOLD = re.compile(r"[^\t\n\r\x20-\x7e]")

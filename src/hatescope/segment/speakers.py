@@ -13,16 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-SPEECH_VERBS = (
-    "said says say saying told tells tell telling wrote writes write writing posted posts posting "
-    "tweeted tweets tweeting added adds adding stated states declared declares claimed claims claiming "
-    "argued argues insisted insists warned warns called calls calling described describes describing "
-    "labelled labeled branded brands dubbed urged urges demanded demands vowed vows "
-    "replied replies responded responds asked asks announced announces shouted yelled screamed shouting "
-    "yelling screaming chanted chanting chants sang singing "
-    "alleged alleges suggested suggests noted notes explained explains continued continues remarked "
-    "blasted slammed condemned condemns denounced denounces"
-).split()
+from hatescope.normalize.quote_marks import SPEECH_VERBS
+
 #: Verbs of a speech tag after a quote ("…,” Marr said): not naming verbs like "called".
 TAG_VERBS = (
     "said says wrote writes added adds told tells asked asks replied replies continued explained noted insisted "

@@ -8,8 +8,6 @@ Pure numpy: no extra runtime dependency. Missing weights mean "no opinion" (the 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import zlib
 from functools import lru_cache
@@ -17,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hatescope.errors import ModelError
+from hatescope.detect.artifacts import read_manifest, verify_files
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "stance"
 DIM = 2**15
@@ -37,14 +35,12 @@ def features(text: str, dim: int = DIM) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[np.ndarray, float] | None:
-    manifest = MODEL_DIR / "manifest.json"
-    if not manifest.exists():
+    if not (MODEL_DIR / "manifest.json").exists():
         return None
-    meta = json.loads(manifest.read_text())
+    meta = read_manifest(MODEL_DIR, "stance model")
+    # This manifest pins one file: {"file": NAME, "sha256": DIGEST}.
+    verify_files(MODEL_DIR, {meta["file"]: meta["sha256"]}, (meta["file"],), "stance model")
     path = MODEL_DIR / meta["file"]
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-        raise ModelError(f"stance model {path.name} does not match its sha256 in manifest.json")
     with np.load(path) as z:
         return z["w"].astype(np.float32), float(z["b"])
 

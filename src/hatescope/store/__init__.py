@@ -36,12 +36,13 @@ Public interface (all keyword-only after the first positional argument):
 ``store.migrate() -> None``                    Alembic ``upgrade head``.
 ``store.close() -> None``                      Dispose of the connection pool (also a context manager).
 ``store.ingest(*, source, external_id, text, kind="post", author=None, analysis=None, engine=None, policy=None) -> ItemRecord``
+    Give ``analysis`` or ``engine`` (TypeError without either): the store never builds an engine itself.
     Idempotent on ``(source, external_id)``; ``external_id=None`` uses the text hash as the id, so
     the same text from the same source is stored once. Resubmitting returns the existing record
     (``created=False``) without re-analysing. The same id with a *different* text raises
     ``hatescope.errors.Conflict`` (HS409, HTTP 409) (items are never silently overwritten). ``analysis`` (an ``Analysis``)
-    is stored as given; otherwise ``engine.analyze`` runs (default engine when ``engine=None``).
-``store.ingest_many(records, *, engine=None, policy=None, batch_size=64, on_batch=None) -> IngestReport``
+    is stored as given; otherwise ``engine.analyze`` runs.
+``store.ingest_many(records, *, engine, policy=None, batch_size=64, on_batch=None) -> IngestReport``
     ``records``: iterable of ``IngestInput`` or dicts with keys source/external_id (or id)/text/kind/author.
     Each batch is analysed outside the database, then written in ONE transaction: a crash leaves
     whole batches or nothing; re-running the same input skips what is stored (nothing twice), and

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from hatescope.errors import InputError, NotFound
+from hatescope.errors import InvalidKeySettings, NotFound
 from hatescope.store import convert
 from hatescope.store.models import ApiKeyRow
 from hatescope.store.records import ApiKey
@@ -43,9 +43,9 @@ class ApiKeyMixin:
     def create_api_key(self, name: str, rate_limit_per_min: int = 60, *, actor: str = "admin") -> tuple[str, str]:
         name = (name or "").strip()
         if not name or len(name) > 200:
-            raise InputError("an API key needs a name of 1..200 characters", code="HS112")
+            raise InvalidKeySettings("an API key needs a name of 1..200 characters")
         if int(rate_limit_per_min) < 1:
-            raise InputError("rate_limit_per_min must be at least 1", code="HS112")
+            raise InvalidKeySettings("rate_limit_per_min must be at least 1")
         with self._write() as s:  # type: ignore[attr-defined]
             while True:  # 8 hex chars: collisions are rare, but never reuse an id
                 key_id = secrets.token_hex(4)

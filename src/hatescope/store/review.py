@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hatescope.errors import InputError, NotFound
+from hatescope.errors import IncompleteReview, NotFound, UnknownDecision
 from hatescope.store import convert
 from hatescope.store.models import AnalysisRow, DecisionRow, Item, ReviewRow
 from hatescope.store.records import REVIEW_DECISIONS, QueueEntry, ReviewRecord
@@ -26,7 +26,7 @@ def _queue_filter(q: Any, *, action: str | None, label: str | None, target: str 
     q = q.where(Item.review_status == "pending")
     if action is not None:
         if action not in ACTIONS:
-            raise InputError(f"unknown action '{action}': expected one of {', '.join(ACTIONS)}", code="HS110")
+            raise UnknownDecision(f"unknown action '{action}': expected one of {', '.join(ACTIONS)}")
         q = q.where(Item.current_action == action)
     if label:
         q = q.where(Item.flag_labels.like(f"%,{_escape(label)},%", escape="\\"))
@@ -87,17 +87,17 @@ class ReviewMixin:
     ) -> ReviewRecord:
         """Confirm or overturn the item's current decision; the verdict is kept as labelled data."""
         if decision not in REVIEW_DECISIONS:
-            raise InputError(f"decision must be 'confirm' or 'overturn', not '{decision}'", code="HS110")
+            raise UnknownDecision(f"decision must be 'confirm' or 'overturn', not '{decision}'")
         reason = (reason or "").strip()
         if not reason:
-            raise InputError("a review needs a reason", code="HS111")
+            raise IncompleteReview("a review needs a reason")
         if len(reason) > MAX_REASON:
-            raise InputError(f"reason is longer than {MAX_REASON} characters", code="HS111")
+            raise IncompleteReview(f"reason is longer than {MAX_REASON} characters")
         reviewer = (reviewer or "").strip()
         if not reviewer:
-            raise InputError("a review needs a reviewer name", code="HS111")
+            raise IncompleteReview("a review needs a reviewer name")
         if action is not None and action not in ACTIONS:
-            raise InputError(f"unknown action '{action}': expected one of {', '.join(ACTIONS)}", code="HS110")
+            raise UnknownDecision(f"unknown action '{action}': expected one of {', '.join(ACTIONS)}")
         with self._write() as s:  # type: ignore[attr-defined]
             item = s.get(Item, int(item_id))
             if item is None:

@@ -17,7 +17,7 @@ import jinja2
 from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from hatescope.errors import HatescopeError, NotFound
+from hatescope.errors import Conflict, HatescopeError, NotFound
 from hatescope.types import ACTIONS, SCORE_LABELS
 from hatescope.web.drafts import DraftBox
 from hatescope.web.session import COOKIE_NAME, SessionCodec, new_session
@@ -25,6 +25,8 @@ from hatescope.web.session import COOKIE_NAME, SessionCodec, new_session
 PREFIX = "/review"
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
+#: Store codes that are the client's doing (a plain StoreError may carry them), with their HTTP status.
+_STORE_STATUS = {NotFound.code: NotFound.http_status, Conflict.code: Conflict.http_status}
 
 #: Strict CSP: only this server's own script and stylesheet, no inline code, no framing, no other hosts.
 _SECURITY_HEADERS = {
@@ -173,7 +175,7 @@ def error_page(ctx: PageContext, exc: HatescopeError | None = None, *, status: i
                code: str = "", message: str = "") -> Response:
     if exc is not None:
         code, message = exc.code, exc.message
-        status = status or {"HS404": 404, "HS409": 409}.get(exc.code, getattr(exc, "http_status", 500))
+        status = status or _STORE_STATUS.get(exc.code, getattr(exc, "http_status", 500))
     return render(ctx, "error.html", status=status or 500, code=code, message=message)
 
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from hatescope.api.security import Principal
-from hatescope.errors import HatescopeError, InputTooLarge
+from hatescope.errors import Forbidden, HatescopeError, InputTooLarge, NotFound, StoreError
 from hatescope.store import REVIEW_DECISIONS
 from hatescope.types import ACTIONS, KINDS, Analysis
 from hatescope.web import highlight as hl
@@ -56,7 +56,7 @@ def _refuse_form(ctx: Any, csrf: str) -> Response | None:
 
 
 def _csrf_refused(ctx: PageContext) -> Response:
-    return error_page(ctx, status=403, code="HS503",
+    return error_page(ctx, status=Forbidden.http_status, code=Forbidden.code,
                       message="the form expired or came from another site; reload the page and try again")
 
 
@@ -95,7 +95,7 @@ def queue_page(request: Request) -> Response:
     if ctx.user is None:
         return to_login(ctx)
     if ctx.store is None:
-        return error_page(ctx, status=503, code="HS400", message=_NO_STORE)
+        return error_page(ctx, status=503, code=StoreError.code, message=_NO_STORE)
     q = request.query_params
     filters = {k: (q.get(k) or "").strip()[:_MAX_FILTER_CHARS] or None for k in ("action", "label", "target", "source")}
     if filters["action"] is not None and filters["action"] not in ACTIONS:
@@ -126,7 +126,7 @@ def queue_page(request: Request) -> Response:
 def _item_page(ctx: PageContext, item_id: int, *, status: int = 200, form_error: str = "",
                form: dict[str, str] | None = None, restored: bool = False) -> Response:
     if ctx.store is None:
-        return error_page(ctx, status=503, code="HS400", message=_NO_STORE)
+        return error_page(ctx, status=503, code=StoreError.code, message=_NO_STORE)
     try:
         item = ctx.store.get_item(item_id)
         reviews = ctx.store.reviews(item_id)
@@ -150,7 +150,7 @@ def _parse_item_id(raw: str) -> int | None:
 
 
 def _not_found(ctx: PageContext, raw: str) -> Response:
-    return error_page(ctx, status=404, code="HS404", message=f"no item with id {raw[:40]}")
+    return error_page(ctx, status=NotFound.http_status, code=NotFound.code, message=f"no item with id {raw[:40]}")
 
 
 @router.get("/items/{raw_id}")
@@ -205,7 +205,7 @@ def review_item(
     if not reason.strip():
         return _item_page(ctx, item_id, status=400, form_error="A review needs a reason.", form=form)
     if ctx.store is None:
-        return error_page(ctx, status=503, code="HS400", message=_NO_STORE)
+        return error_page(ctx, status=503, code=StoreError.code, message=_NO_STORE)
     try:
         ctx.store.review(item_id, decision=decision, reason=reason, reviewer=ctx.user.name,
                          action=action if action in ACTIONS else None)

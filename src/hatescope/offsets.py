@@ -3,6 +3,8 @@
 Normalisation only ever replaces, deletes or merges characters; each output character remembers
 the original span ``[orig_start[i], orig_end[i])`` it came from. A span in the normalised text maps
 back to ``[orig_start[s], orig_end[e - 1])``, so it always lies inside the original text.
+
+At the package top because ingest (an article's text extracted from its HTML) builds one before normalize does.
 """
 
 from __future__ import annotations

@@ -1,0 +1,154 @@
+"""Stance of a wide finding (a classifier score for a whole sentence or post), which has no single position.
+
+It follows the narrow findings inside it when there are any ("anchors": endorse if any is endorsed), otherwise
+the sentences inside it that name a group, each judged from its first group mention; a span whose only charged
+word the lexicon read in an everyday sense is a report of that word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from hatescope.detect.senses import innocent_spans
+from hatescope.document import Document
+from hatescope.stance import cues, speech_acts
+from hatescope.stance.index import PRONOUN_MENTION, TERMINAL as _TERMINAL, mentions_between
+from hatescope.stance.narrow import is_question, narrow
+from hatescope.stance.polarity import predicate_denied
+from hatescope.stance.verdict import Verdict, own_voice
+from hatescope.stance.voices import next_sentence as _next_sentence, norm as _norm, segment_index as _index
+from hatescope.stance.voices import voice as _voice
+from hatescope.types import Finding
+
+#: Labels whose narrow findings a wide finding follows (an insult word says nothing about whose hate it is).
+HATEFUL_LABELS = frozenset({"hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language"})
+#: Order in which a wide finding takes the stance of its anchors when none endorses.
+_PREFERENCE = ("counter", "negated", "report", "quote", "question")
+
+
+def wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdict]]) -> Verdict:
+    """``anchors``: (start, position, finding, verdict) of the narrow findings, sorted."""
+    lo, hi = bisect.bisect_left(anchors, (f.start,)), bisect.bisect_left(anchors, (f.end + 1,))
+    inside = [v for _, _, a, v in sorted(anchors[lo:hi], key=lambda x: x[1]) if a.end <= f.end and a.label in HATEFUL_LABELS]
+    seg = _voice(doc, f.start, f.end)
+    idx = seg.index if seg is not None else f.segment
+    if inside:
+        if any(v.stance == "endorse" for v in inside):
+            return Verdict("endorse", "follows the endorsed evidence inside it", idx)
+        stance = min((v.stance for v in inside), key=_PREFERENCE.index)
+        why = next(v.reason for v in inside if v.stance == stance)
+        seg_idx = next(v.segment for v in inside if v.stance == stance)
+        return Verdict(stance, f"follows the evidence inside it: {why}", seg_idx)
+    if seg is not None and seg.kind == "quote" and seg.start <= f.start and f.end <= seg.end:
+        # A span that fills a quoted sentence ('"The holocaust is a hoax"', heard and listed by the writer)
+        # is wide for its sentence but still inside someone else's words: judge it there, as a narrow one.
+        return narrow(doc, f)
+    ns, ne = _norm(doc, f.start, f.end)
+    innocent = _innocent_word(doc, ns, ne)
+    if innocent is not None:
+        return Verdict("report", f"its only charged word is read in an everyday sense: {innocent}", idx)
+    verdicts = [_sentence_verdict(doc, lo, hi, f.label) for lo, hi in _hate_bearing(doc, ns, ne)]
+    if verdicts and all(v.stance != "endorse" for v in verdicts):
+        stance = min((v.stance for v in verdicts), key=_PREFERENCE.index)
+        return next(v for v in verdicts if v.stance == stance)
+    if seg is not None and seg.kind == "embedded_post":
+        return Verdict("endorse", f"embedded post: the own words of {seg.speaker or 'its author'}", idx)
+    return Verdict("endorse", "author's own voice", idx)
+
+
+def _innocent_word(doc: Document, ns: int, ne: int) -> str | None:
+    """A lexicon term inside [ns, ne) that the lexicon read in its innocent sense ("a fag and a coffee"),
+    when no group is named there: the score of a span with no hateful evidence left is that word's."""
+    spans = [why for a, b, why in innocent_spans(doc) if ns <= a and b <= ne]
+    if not spans or any(not _is_pronoun(doc, m) and m.kind == "people" for m in mentions_between(doc, ns, ne)):
+        return None
+    return spans[0]
+
+
+def _asserted_later(doc: Document, pos: int, hi: int) -> bool:
+    """A later clause that says something bad about a group in the writer's own words (“…, they are vermin”)."""
+    breaks = list(cues.CLAUSE_BREAK.finditer(doc.text, pos, hi))
+    for k, m in enumerate(breaks):
+        end = breaks[k + 1].start() if k + 1 < len(breaks) else hi
+        clause = doc.text[m.start() : end]
+        named = bool(mentions_between(doc, m.start(), end)) or re.match(r"\W*(?:and\s+)?(?:they|them|these|those)\b", clause[1:])
+        if named and not cues.FRAME.search(clause) and any(cues.NEGATIVE.fullmatch(w) for w in re.findall(r"[\w']+", clause)):
+            return True
+    return False
+
+
+def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
+    """Sentences inside [ns, ne) that name a group (all of them when none does)."""
+    sents, pos = [], ns
+    for m in _TERMINAL.finditer(doc.text, ns, ne):
+        if m.start() > pos:
+            sents.append((pos, m.start() + 1))
+        pos = m.end()
+    if pos < ne:
+        sents.append((pos, ne))
+    sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
+    named = [(a, b) for a, b in sents if mentions_between(doc, a, b)]
+    explicit = [(a, b) for a, b in named if any(not _is_pronoun(doc, m) for m in mentions_between(doc, a, b))]
+    _, nstarts = _index(doc)
+    quoting = [(a, b) for a, b in sents if any(
+        doc.segments[i].kind != "author" for i in range(bisect.bisect_left(nstarts, a), bisect.bisect_left(nstarts, b)))]
+    # A sentence that only refers back ("They are people.") continues the one that named the group;
+    # with no group named, the sentences quoting or reporting someone carry the hate.
+    return explicit or named or quoting or sents
+
+
+def _is_pronoun(doc: Document, m) -> bool:
+    return bool(PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
+
+
+def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
+    """Stance of one sentence of a wide finding, anchored on its first group mention."""
+    start, end = doc.to_original(lo, hi)
+    mentions = mentions_between(doc, lo, hi)
+    starts, _ = _index(doc)
+    inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.kind != "author"]
+    if mentions:
+        a_start, a_end = doc.to_original(mentions[0].nstart, mentions[0].nend)
+    elif inner:  # no group named: the quoted or reported words are what the sentence is about
+        a_start, a_end = inner[0].start, min(inner[0].end, inner[0].start + 1)
+    else:
+        a_start = a_end = None
+    if a_start is not None:
+        anchor_seg = _voice(doc, a_start, max(a_end, a_start + 1))
+        if anchor_seg is not None and anchor_seg.kind != "author":
+            # Named inside a quotation, reported speech or a post: judge it there.
+            return narrow(doc, Finding(label, a_start, max(a_end, a_start + 1), "", 1.0, "anchor", segment=anchor_seg.index))
+    seg = _voice(doc, start, end)
+    idx = seg.index if seg is not None else None
+    text = doc.text
+    if mentions:
+        a, b = mentions[0].nstart, mentions[0].nend
+        before, after = text[lo:a], text[b:hi]
+    else:
+        b = lo
+        before = after = text[lo:hi]
+    asserted_later = _asserted_later(doc, b, hi)
+    if not asserted_later and (
+        cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before)
+    ):
+        return Verdict("counter", "the writer condemns saying it", idx)
+    if not asserted_later and cues.frames(before) and (
+        cues.condemns(after) or cues.CONDEMN_NEXT.search(_next_sentence(doc, b).lower())
+    ):
+        return Verdict("counter", "presented as somebody's words and condemned", idx)
+    for neg in cues.NEGATION.finditer(text, lo, hi):
+        if cues.NOT_A_NEGATION.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
+            continue
+        stop = cues.SCOPE_END.search(text, neg.end(), hi)
+        if speech_acts.contrast_claim(text, stop, hi):
+            continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
+        end = stop.start() if stop else hi
+        if predicate_denied(doc, neg, end):
+            return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
+        break
+    if is_question(doc, lo, hi, label):
+        return Verdict("question", "asked, not asserted", idx)
+    if speech_acts.solidarity(text[lo:hi]):
+        return Verdict("counter", "solidarity: the writer stands with the group", idx)
+    return own_voice(doc, seg, lo, hi, idx)
