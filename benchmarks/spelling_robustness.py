@@ -89,10 +89,12 @@ def split_rows(split: str):
 
 def as_written(rows) -> dict:
     """On the texts as people wrote them: how many the repair changes, and which engine decisions move."""
-    from hatescope.engine import normalize_with_spelling
     from hatescope.normalize import normalize
+    from hatescope.normalize.spelling import normalize_with_spelling
+    from hatescope.resources import default_speller
 
-    changed = [r for r in rows if normalize_with_spelling(r.text).text != normalize(r.text).text]
+    speller = default_speller()
+    changed = [r for r in rows if normalize_with_spelling(r.text, speller=speller).text != normalize(r.text).text]
     texts = [r.text for r in changed]
     on, off = flags(texts, "engine"), flags(texts, "engine, no repair")
     gold = np.array([r.hateful for r in changed], bool)
@@ -117,7 +119,9 @@ SYSTEMS = {"classifier, no repair": ("classifier", False), "classifier": ("class
 
 def flags(texts: list[str], system: str) -> np.ndarray:
     from hatescope.config import EngineConfig
-    from hatescope.engine import Engine, normalize_with_spelling
+    from hatescope.engine import Engine
+    from hatescope.normalize.spelling import normalize_with_spelling
+    from hatescope.resources import default_speller
 
     what, spelling = SYSTEMS[system]
     if what == "classifier":
@@ -126,7 +130,8 @@ def flags(texts: list[str], system: str) -> np.ndarray:
         det = ClassifierDetector()
         det.load()
         t = det.manifest["thresholds"]["hate"]
-        return det.predict_proba([normalize_with_spelling(x, spelling=spelling).text for x in texts])[:, 0] >= t
+        speller = default_speller() if spelling else None
+        return det.predict_proba([normalize_with_spelling(x, speller=speller).text for x in texts])[:, 0] >= t
     eng = Engine(config=EngineConfig(spelling=spelling))
     out = []
     for i in range(0, len(texts), 64):

@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hatescope.config import EngineConfig
-from hatescope.engine import Engine, normalize_with_spelling
-from hatescope.normalize.spelling import TermSpeller, edit_kind
+from hatescope.engine import Engine
+from hatescope.normalize.spelling import TermSpeller, edit_kind, normalize_with_spelling
 from hatescope.offsets import MappedText
+from hatescope.resources import default_speller
 
 SMALL = TermSpeller(
     ["muslims", "jews", "vermin", "mudslimes", "rapists"],
@@ -21,6 +22,11 @@ SMALL = TermSpeller(
 
 def fixed(speller: TermSpeller, text: str) -> str:
     return speller(MappedText.identity(text)).text
+
+
+def packaged(text: str) -> MappedText:
+    """The chain and the repair towards the packaged lexicons' words (what a default engine reads)."""
+    return normalize_with_spelling(text, speller=default_speller())
 
 
 @pytest.mark.parametrize(("a", "b", "kind"), [
@@ -65,11 +71,11 @@ def test_leaves_alone(text: str) -> None:
 
 def test_a_repair_maps_back_to_the_misspelt_word() -> None:
     text = "They said MULS1MS are vermin"
-    norm = normalize_with_spelling(text)
+    norm = packaged(text)
     assert "muslims" in norm.text
     start = norm.text.index("muslims")
     assert norm.to_original(start, start + len("muslims")) == (10, 17)
-    glued = normalize_with_spelling("i hatejews")
+    glued = packaged("i hatejews")
     a, b = glued.to_original(glued.text.index("jews"), glued.text.index("jews") + 4)
     assert "i hatejews"[a:b] == "hatejews"  # a split maps to the whole glued token
 
@@ -79,7 +85,7 @@ def test_a_repair_maps_back_to_the_misspelt_word() -> None:
     "jewels", "muslimes", "semen", "idiotic", "lockdown", "muzziens",
 ])
 def test_packaged_word_lists_keep_real_words(text: str) -> None:
-    assert normalize_with_spelling(text).text == text
+    assert packaged(text).text == text
 
 
 @pytest.mark.parametrize(("text", "out"), [
@@ -87,7 +93,7 @@ def test_packaged_word_lists_keep_real_words(text: str) -> None:
     ("nigegrs", "niggers"),
 ])
 def test_packaged_word_lists_repair_slips(text: str, out: str) -> None:
-    assert normalize_with_spelling(text).text == out
+    assert packaged(text).text == out
 
 
 def test_engine_reads_the_repaired_word_and_reports_the_original(tmp_path) -> None:
@@ -108,7 +114,7 @@ _PIECES = st.sampled_from(["mulsims", "hatejews", "the", "jwes", "MULS1MS", " ",
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_offsets_stay_inside_the_original_and_in_order(text: str) -> None:
-    norm = normalize_with_spelling(text)
+    norm = packaged(text)
     assert len(norm.orig_start) == len(norm.text)
     assert list(norm.orig_start) == sorted(norm.orig_start)
     assert all(0 <= a < b <= len(text) for a, b in zip(norm.orig_start, norm.orig_end))

@@ -51,6 +51,13 @@ class EngineConfig(BaseModel):
     policy: str | None = None  # path to a policy TOML; None = the packaged default
     #: Read misspelt group names and slurs as the word ("mulsims", "hatejews"): hatescope.normalize.spelling.
     spelling: bool = True
+    #: A folder of lexicon files instead of the packaged ones: its ``groups.toml`` names who a text is about
+    #: (targets, and the group names the spelling repair reads), every other ``*.toml`` holds the lexicon
+    #: detector's entries (unless its ``params`` name ``paths``). None: the packaged lexicons (hatescope.resources).
+    lexicons: str | None = None
+    #: A folder holding the counter-speech model (``manifest.json`` and its weights) instead of the packaged one;
+    #: a folder without a manifest turns the model off (hatescope.stance.learned).
+    stance_model: str | None = None
 
     @field_validator("detectors", mode="before")
     @classmethod

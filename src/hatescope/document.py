@@ -55,6 +55,9 @@ class Document:
     cache: dict[str, Any] = field(default_factory=dict)
     #: For an input read through a reduction (an HTML article): the text as read, mapped to ``original``.
     source: MappedText | None = None
+    #: P(counter-speech) of a sentence by the engine's model (``Engine.resources``; hatescope.stance.learned),
+    #: which stance asks where no cue decides; None: the packaged model.
+    counter_speech: Callable[[str], float | None] | None = None
 
     @property
     def reading(self) -> MappedText:

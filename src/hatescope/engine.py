@@ -8,22 +8,23 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from collections import Counter
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from hatescope import ingest, segment as segment_stage
 from hatescope.config import EngineConfig
 from hatescope.detect.base import Detector, detect_many
+from hatescope.detect.lexicon import LexiconDetector
+from hatescope.detect.targets import find_mentions
 from hatescope.document import Document
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.ingest.article import article_mapped, is_html
-from hatescope.normalize import MappedText, compose, normalize
-from hatescope.normalize.spelling import TermSpeller
-from hatescope.normalize.word_lists import word_list
+from hatescope.normalize import compose
+from hatescope.normalize.spelling import normalize_with_spelling
 from hatescope.policy import Policy, decide, resolve_policy
 from hatescope.registry import detectors as detector_registry
+from hatescope.resources import EngineResources, resources_for
 from hatescope.stance import assign_stance
-from hatescope.types import Analysis, Finding
+from hatescope.types import SCORE_LABELS, Analysis, Finding
 
 if TYPE_CHECKING:
     from hatescope.ingest.image import OcrOptions
@@ -35,63 +36,65 @@ def _import_builtin(name: str) -> None:
         importlib.import_module(f"hatescope.detect.{parts[1]}")
 
 
-#: Lexicon entries whose (one-word) terms the spelling repair reads through slips of the finger.
-SPELLING_CATEGORIES = frozenset({"slur", "dehumanization", "insult", "profanity"})
-
-
-@lru_cache(maxsize=1)
-def _speller() -> TermSpeller:
-    """Spelling repair towards the words the lexicons look for: group names, slurs, abuse and
-    dehumanising terms (single words), never towards a known English word."""
-    from hatescope.detect import lexicon_files
-
-    lex = lexicon_files.load()
-    groups = [t for g in lex.groups if g.kind in ("people", "proxy") for t in g.terms]
-    # "black people", "gay men": the adjective is what a glued token ("blackpeople") is split around
-    # (not an article: "the jewish people" must not split "thearrow").
-    adjectives = Counter(t.split()[0] for t in groups if " " in t and t.split()[0] not in ("the", "a", "an"))
-    abuse = [f for e in lex.entries if e.category in SPELLING_CATEGORIES for f in e.surface_forms()]
-    single = [t for t in groups + abuse if " " not in t]
-    return TermSpeller(single, word_list("known_words"), words=word_list("common_words"),
-                       groups=[t for t in groups if " " not in t] + [a for a, n in adjectives.items() if n >= 2])
-
-
-def normalize_with_spelling(text: str, *, spelling: bool = True) -> MappedText:
-    """The normalisation chain, then the spelling repair (which needs the lexicons, so the engine adds it)."""
-    norm = normalize(text)
-    return _speller()(norm) if spelling else norm
-
-
-def _find_mentions(doc: Document) -> None:
-    from hatescope.detect.targets import find_mentions
-
-    doc.mentions = find_mentions(doc)
-
-
 class Engine:
     def __init__(self, *, config: EngineConfig | None = None, policy: Policy | str | None = None) -> None:
         self.config = config or EngineConfig()
         self._policy_arg = policy if policy is not None else self.config.policy
         self._detectors: list[Detector] | None = None
         self._policy: Policy | None = None
+        self._resources: EngineResources | None = None
+        self._labels: tuple[str, ...] = SCORE_LABELS
         self._lock = threading.Lock()
 
     def load(self) -> "Engine":
-        """Build and load every detector (models, lexicons). Safe to call more than once."""
+        """Build the engine's resources (hatescope.resources: speller, target finder, counter-speech model) and
+        build and load every detector (models, lexicons). Safe to call more than once."""
         with self._lock:
+            resources = self._build_resources()
             if self._detectors is None:
                 for spec in self.config.detectors:
                     _import_builtin(spec.name)
-                built = [detector_registry.create(s.name, **s.params) for s in self.config.detectors]
+                built = [detector_registry.create(s.name, **self._params(s.name, s.params, resources))
+                         for s in self.config.detectors]
+                declared: set[str] = set()
                 for det in built:
                     det.load()
+                    declared.update(label_catalogue.declare_detector(det))
+                # Before the policy: a policy file may set thresholds for a label a plug-in declares.
+                self._labels = tuple(label_catalogue.ordered(set(SCORE_LABELS) | declared))
                 self._detectors = built
                 self._policy = resolve_policy(self._policy_arg)
         return self
 
+    def _build_resources(self) -> EngineResources:
+        """Called with the lock held."""
+        if self._resources is None:
+            self._resources = resources_for(self.config)
+        return self._resources
+
+    @staticmethod
+    def _params(name: str, params: dict[str, Any], resources: EngineResources) -> dict[str, Any]:
+        """A detector's parameters; the lexicon detector reads the configured lexicon folder unless it names files."""
+        if name == LexiconDetector.name and resources.entry_files is not None and params.get("paths") is None:
+            return {**params, "paths": [str(p) for p in resources.entry_files]}
+        return params
+
+    @property
+    def resources(self) -> EngineResources:
+        """What the stages read besides the text, built from the config once (without loading the detectors)."""
+        if self._resources is None:
+            with self._lock:
+                self._build_resources()
+        return self._resources  # type: ignore[return-value]
+
     @property
     def detectors(self) -> list[Detector]:
         return self.load()._detectors  # type: ignore[return-value]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels every analysis scores: the built-in ones and those this engine's detectors declare."""
+        return self.load()._labels
 
     @property
     def policy(self) -> Policy:
@@ -109,16 +112,19 @@ class Engine:
         """ingest → normalize → segment → targets: the shared pre-computation for one text."""
         text = ingest.validate_text(text)
         kind = ingest.validate_kind(kind)
+        resources = self.resources
+        speller = resources.speller if self.config.spelling else None
         if kind == "article" and is_html(text):
             # The article's text is read, not its markup (paragraphs; embedded posts in the form the segmenter
             # reads), through a map back to the HTML: every offset still refers to the input as given.
             read = article_mapped(text)
-            norm = normalize_with_spelling(read.text, spelling=self.config.spelling)
-            doc = Document(original=text, kind=kind, norm=compose(read, norm), source=read)
+            norm = compose(read, normalize_with_spelling(read.text, speller=speller))
+            doc = Document(original=text, kind=kind, norm=norm, source=read)
         else:
-            doc = Document(original=text, kind=kind, norm=normalize_with_spelling(text, spelling=self.config.spelling))
+            doc = Document(original=text, kind=kind, norm=normalize_with_spelling(text, speller=speller))
+        doc.counter_speech = resources.counter_speech.probability
         segment_stage.segment(doc)
-        _find_mentions(doc)
+        doc.mentions = find_mentions(doc, resources.targets)
         return doc
 
     def analyze(self, text: object, *, kind: str = "post", policy: Policy | str | None = None) -> Analysis:
@@ -147,7 +153,8 @@ class Engine:
                 bucket.extend(found)
         pol = self.policy if policy is None else resolve_policy(policy)
         versions = self.versions()
-        return [decide(doc, assign_stance(doc, found), pol, versions=versions) for doc, found in zip(docs, per_doc)]
+        return [decide(doc, assign_stance(doc, found), pol, versions=versions, scored_labels=self.labels)
+                for doc, found in zip(docs, per_doc)]
 
 
 _default: Engine | None = None

@@ -5,7 +5,8 @@ file (``--config FILE``, else ``$HATESCOPE_CONFIG``); the first of those that se
 default. The API limits are ``ApiConfig``'s own fields, taken as they are, so a bound or default is
 written once. docs/CONFIG.md's table is generated from this model (``hatescope config table``).
 
-An engine config file (``[[detectors]]``, ``policy``, ``spelling``) is a valid settings file too.
+An engine config file (``[[detectors]]``, ``policy``, ``spelling``, ``lexicons``, ``stance_model``) is a valid
+settings file too.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ class _ServerAndEngine(BaseSettings):
         "may also carry `params`."))
     policy: str | None = Field(default=None, description="Policy TOML file (none: the packaged policy).")
     spelling: bool = Field(default=True, description="Read misspelt group names and slurs as the word they spell.")
+    lexicons: str | None = Field(default=None, description=(
+        "Folder of lexicon files instead of the packaged ones: its `groups.toml` names the groups targets and the "
+        "spelling repair read, its other files the lexicon detector's entries (none: the packaged lexicons)."))
+    stance_model: str | None = Field(default=None, description=(
+        "Folder of the counter-speech model (`manifest.json` and its weights; none: the packaged model)."))
     log_level: Literal["debug", "info", "warning", "error"] = Field(default="info", description="Least severe log line written.")
     log_format: Literal["text", "json"] = Field(default="text", description=(
         "`json`: every log line (server, access, errors with their traceback) is one JSON object."))
@@ -105,7 +111,8 @@ class _ServerAndEngine(BaseSettings):
 
     def engine_config(self) -> EngineConfig:
         """Which detectors run, with which policy: the engine part of these settings."""
-        cfg = EngineConfig(policy=self.policy, spelling=self.spelling)
+        cfg = EngineConfig(policy=self.policy, spelling=self.spelling, lexicons=self.lexicons,
+                           stance_model=self.stance_model)
         if self.detectors is not None:
             cfg.detectors = [spec.model_copy(deep=True) for spec in self.detectors]
         return cfg

@@ -11,17 +11,11 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Mapping
 
-#: Scores every Analysis carries, each in [0, 1].
-SCORE_LABELS: tuple[str, ...] = (
-    "hate",
-    "dehumanization",
-    "incitement",
-    "threat",
-    "antisemitism",
-    "coded_language",
-    "insult",
-    "profanity",
-)
+from hatescope.labels import BUILTIN_LABELS
+
+#: Scores every Analysis carries, each in [0, 1]: the built-in labels (hatescope.labels declares them, with
+#: what each means downstream). An analysis also scores the labels its engine's plug-in detectors declare.
+SCORE_LABELS: tuple[str, ...] = tuple(BUILTIN_LABELS)
 
 Kind = Literal["post", "article"]
 KINDS: tuple[str, ...] = ("post", "article")

@@ -18,7 +18,9 @@ countered hate scores 0 here too. ``flagged`` follows the policy's decision, nev
     illicit, illicit/violent, self-harm, self-harm/intent, self-harm/instructions, sexual, sexual/minors,
     violence/graphic: not modelled by hatescope; always false, score 0.0, applied input types [].
 
-``CATEGORIES`` is the single source of truth for this table and for docs/API.md's.
+``CATEGORIES`` is the single source of truth for this table and for docs/API.md's; the labels behind each
+category come from the labels' declarations (hatescope.labels.LabelSpec.moderation; "hate" reads the policy), so
+a plug-in detector's label reaches the categories it names with no change here.
 """
 
 from __future__ import annotations
@@ -28,17 +30,16 @@ from typing import Any, Callable, Sequence
 
 from starlette.responses import JSONResponse
 
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.types import SCORE_LABELS, Analysis, Finding
-
-#: Labels whose findings make a text hateful when the policy has no rule saying so (a policy without them).
-_DEFAULT_HATEFUL = ("hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language")
 
 
 @dataclass(frozen=True)
 class Category:
     name: str
-    #: Analysis score labels whose maximum is the category score; ``None``: the labels the policy marks hateful.
-    sources: tuple[str, ...] | None
+    #: The category score is the maximum over the labels the policy marks hateful (else: over the labels whose
+    #: declaration names the category; none: a category hatescope does not model).
+    from_policy: bool = False
     #: Which of the label's policy thresholds a counted finding must reach: "review" or "label" (first action).
     level: str = "review"
     #: Flag only when the whole analysis is hateful (the policy's verdict on protected-group hate).
@@ -46,28 +47,38 @@ class Category:
 
 
 CATEGORIES: tuple[Category, ...] = (
-    Category("harassment", ("insult", "threat"), level="label"),
-    Category("harassment/threatening", ("threat",)),
-    Category("hate", None, needs_hateful=True),
-    Category("hate/threatening", ("incitement", "threat"), needs_hateful=True),
-    Category("illicit", ()),
-    Category("illicit/violent", ()),
-    Category("self-harm", ()),
-    Category("self-harm/intent", ()),
-    Category("self-harm/instructions", ()),
-    Category("sexual", ()),
-    Category("sexual/minors", ()),
-    Category("violence", ("incitement", "threat")),
-    Category("violence/graphic", ()),
+    Category("harassment", level="label"),
+    Category("harassment/threatening"),
+    Category("hate", from_policy=True, needs_hateful=True),
+    Category("hate/threatening", needs_hateful=True),
+    Category("illicit"),
+    Category("illicit/violent"),
+    Category("self-harm"),
+    Category("self-harm/intent"),
+    Category("self-harm/instructions"),
+    Category("sexual"),
+    Category("sexual/minors"),
+    Category("violence"),
+    Category("violence/graphic"),
 )
 CATEGORY_NAMES: tuple[str, ...] = tuple(c.name for c in CATEGORIES)
 
 
 def hateful_labels(policy: Any) -> tuple[str, ...]:
-    """The score labels that make a text hateful under ``policy`` (its rules with ``hateful = true``)."""
-    rules = getattr(policy, "labels", None) or {}
-    found = tuple(label for label in SCORE_LABELS if label in rules and rules[label].hateful)
-    return found or _DEFAULT_HATEFUL
+    """The labels that make a text hateful under ``policy`` (its rules, or the labels' declared default rules,
+    with ``hateful = true``); with none, the labels declared hateful."""
+    rule = getattr(policy, "rule", None)
+    found = ()
+    if rule is not None:
+        found = tuple(label for label in label_catalogue if (r := rule(label)) is not None and r.hateful)
+    return found or label_catalogue.hateful()
+
+
+def category_sources(cat: Category, policy: Any) -> tuple[str, ...]:
+    """The labels whose maximum score is ``cat``'s score; empty for a category hatescope does not model."""
+    if cat.from_policy:
+        return hateful_labels(policy)
+    return label_catalogue.where(lambda spec: cat.name in spec.moderation)
 
 
 def _reached(findings: Sequence[Finding], labels: tuple[str, ...], level: str, policy: Any) -> bool:
@@ -96,12 +107,12 @@ def moderation_result(analysis: Analysis, policy: Any, *, pieces: Sequence[TextP
     scores: dict[str, float] = {}
     applied: dict[str, list[str]] = {}
     for cat in CATEGORIES:
-        sources = hateful_labels(policy) if cat.sources is None else cat.sources
+        sources = category_sources(cat, policy)
         if not sources:  # a category hatescope does not model
             categories[cat.name], scores[cat.name], applied[cat.name] = False, 0.0, []
             continue
         score = max(float(analysis.scores.get(label, 0.0)) for label in sources)
-        if cat.sources is None:  # hate: the policy's own verdict, definitions of antisemitism included
+        if cat.from_policy:  # hate: the policy's own verdict, definitions of antisemitism included
             flagged = analysis.hateful
         else:
             flagged = _reached(analysis.findings, sources, cat.level, policy) and (analysis.hateful or not cat.needs_hateful)
@@ -121,7 +132,7 @@ def blank_result(reason: str) -> dict[str, Any]:
         "flagged": False,
         "categories": {c.name: False for c in CATEGORIES},
         "category_scores": {c.name: 0.0 for c in CATEGORIES},
-        "category_applied_input_types": {c.name: ([] if c.sources == () else ["text"]) for c in CATEGORIES},
+        "category_applied_input_types": {c.name: (["text"] if category_sources(c, None) else []) for c in CATEGORIES},
         "hatescope": {
             "action": "allow", "hateful": False, "scores": {label: 0.0 for label in SCORE_LABELS},
             "labels": [], "targets": [], "spans": [], "reasons": [reason], "versions": {},

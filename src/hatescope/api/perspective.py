@@ -12,31 +12,59 @@ author's own voice) and, for span scores, from the findings that produced them:
     THREAT             threat, incitement
     HATE, DEHUMANIZATION, INCITEMENT, ANTISEMITISM, CODED_LANGUAGE: the label of the same name
 
-The table is docs/API.md's; ``ATTRIBUTE_SOURCES`` is the single source of truth for both.
+The table is docs/API.md's. Each label's declaration (hatescope.labels.LabelSpec.perspective) names the
+attributes it feeds, and every label feeds TOXICITY: ``ATTRIBUTE_SOURCES`` reads the label catalogue, so a
+plug-in detector's label reaches TOXICITY, and any attribute it names, with no change here.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from hatescope.api.languages import detect_language, primary_subtag
 from hatescope.errors import EmptyInput, InputError, InputTooLarge
-from hatescope.types import SCORE_LABELS, Analysis, Finding
+from hatescope.labels import LabelRegistry, catalogue as label_catalogue
+from hatescope.types import Analysis, Finding
 
-ATTRIBUTE_SOURCES: dict[str, tuple[str, ...]] = {
-    "TOXICITY": SCORE_LABELS,
-    "SEVERE_TOXICITY": ("hate", "dehumanization", "incitement", "threat", "antisemitism"),
-    "IDENTITY_ATTACK": ("hate", "dehumanization", "antisemitism", "coded_language"),
-    "INSULT": ("insult",),
-    "PROFANITY": ("profanity",),
-    "THREAT": ("threat", "incitement"),
-    "HATE": ("hate",),
-    "DEHUMANIZATION": ("dehumanization",),
-    "INCITEMENT": ("incitement",),
-    "ANTISEMITISM": ("antisemitism",),
-    "CODED_LANGUAGE": ("coded_language",),
-}
+#: The attributes answered, in the order they are listed; an attribute a plug-in label names comes after them.
+ATTRIBUTES: tuple[str, ...] = (
+    "TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT",
+    "HATE", "DEHUMANIZATION", "INCITEMENT", "ANTISEMITISM", "CODED_LANGUAGE",
+)
+
+
+class AttributeSources(Mapping[str, tuple[str, ...]]):
+    """Attribute → the labels whose maximum score is its summary score, read from the label catalogue."""
+
+    def __init__(self, labels: LabelRegistry) -> None:
+        self._labels = labels
+        self._table: dict[str, tuple[str, ...]] = {}
+        self._built_for = -1
+
+    def table(self) -> dict[str, tuple[str, ...]]:
+        if self._built_for != len(self._labels):  # labels are only ever added: the count says when to rebuild
+            table: dict[str, list[str]] = {name: [] for name in ATTRIBUTES}
+            for label in self._labels:
+                spec = self._labels.spec(label)
+                table["TOXICITY"].append(label)
+                for name in spec.perspective if spec is not None else ():
+                    table.setdefault(name, []).append(label)
+            self._table = {name: tuple(labels) for name, labels in table.items()}
+            self._built_for = len(self._labels)
+        return self._table
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self.table()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+
+ATTRIBUTE_SOURCES = AttributeSources(label_catalogue)
 SCORE_TYPE = "PROBABILITY"
 _TAG = re.compile(r"<[^>]*>")
 

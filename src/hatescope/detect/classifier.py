@@ -32,8 +32,10 @@ from typing import Sequence
 import numpy as np
 
 from hatescope.detect.artifacts import read_manifest, verify_files
+from hatescope.detect.base import builtin_labels
 from hatescope.document import Document
 from hatescope.errors import ModelError, ModelFileCorrupt, UnknownModel, UnknownPrecision
+from hatescope.labels import LabelSpec
 from hatescope.registry import detectors
 from hatescope.detect.units import MAX_ENCODED_UNITS, SHORT_POST_CHARS, classifier_units, unit_findings, within_budget
 from hatescope.types import Finding
@@ -242,6 +244,10 @@ class ClassifierDetector:
         self.load()
         assert self._heads is not None
         return self._heads.labels
+
+    def declared_labels(self) -> dict[str, LabelSpec]:
+        """One label per head of the model (the packaged models: hate, insult, dehumanization, incitement)."""
+        return builtin_labels(self.labels)
 
     # --- scoring ------------------------------------------------------------------------
 

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from hatescope.detect import antisemitism, lexicon_files, senses, targets
+from hatescope.detect.base import builtin_labels
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
 from hatescope.ingest.language import english_enough, english_share, sentence_language
+from hatescope.labels import LabelSpec
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
@@ -93,6 +95,11 @@ class LexiconDetector:
         self.load()
         assert self._matcher is not None
         return self._matcher.memory_bytes
+
+    def declared_labels(self) -> dict[str, LabelSpec]:
+        """The labels of the loaded entries, and antisemitism (an entry aimed at a Jewish target adds it)."""
+        self.load()
+        return builtin_labels({label for entry in self.entries_ for label in entry.labels} | {"antisemitism"})
 
     # ------------------------------------------------------------------ detection
     def detect(self, doc: Document) -> list[Finding]:

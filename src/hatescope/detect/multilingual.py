@@ -29,9 +29,11 @@ from typing import Sequence
 import numpy as np
 
 from hatescope.detect.artifacts import read_manifest, verify_files
+from hatescope.detect.base import builtin_labels
 from hatescope.detect.classifier import MODELS_DIR, _sigmoid, classifier_units, unit_findings
 from hatescope.document import Document
 from hatescope.errors import ModelError, ModelFileCorrupt
+from hatescope.labels import LabelSpec
 from hatescope.normalize.reading import written_form
 from hatescope.registry import detectors
 from hatescope.types import Finding
@@ -157,6 +159,11 @@ class MultilingualDetector:
         for (d, a, b), row in zip(units, probs):
             out[d] += unit_findings(docs[d], (a, b), row, self.labels, self.emit_threshold, self.name)
         return out
+
+    def declared_labels(self) -> dict[str, LabelSpec]:
+        """One label per head of the model, as the English classifier's."""
+        self.load()
+        return builtin_labels(self.labels)
 
     def detect(self, doc: Document) -> list[Finding]:
         return self.detect_many([doc])[0]

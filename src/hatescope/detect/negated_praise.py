@@ -19,6 +19,8 @@ import re
 
 from hatescope.document import Document
 from hatescope.detect import negation_words as words
+from hatescope.detect.base import builtin_labels
+from hatescope.labels import LabelSpec
 from hatescope.registry import detectors
 from hatescope.types import Finding
 
@@ -43,6 +45,9 @@ class NegatedPraiseDetector:
 
     def load(self) -> None:
         """Nothing to load: the patterns are in hatescope.detect.negation_words."""
+
+    def declared_labels(self) -> dict[str, LabelSpec]:
+        return builtin_labels(("hate",))
 
     def detect(self, doc: Document) -> list[Finding]:
         text, out = doc.text, []

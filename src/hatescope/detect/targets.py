@@ -1,7 +1,9 @@
 """Who a text is about: mentions of protected groups, coded proxies and states.
 
-The engine calls :func:`find_mentions` once per document (before the detectors) and stores the
-result in ``doc.mentions``. A mention has a ``kind``:
+The engine calls :func:`find_mentions` once per document (before the detectors) with its own
+:class:`TargetFinder` (built from the group lexicon it is configured with) and stores the result in
+``doc.mentions``; without a finder, the packaged groups are read (:func:`default_finder`).
+A mention has a ``kind``:
 
 * ``"people"`` — a group of people ("Jews", "immigrants", "trans women", "Israelis");
 * ``"state"`` — a state, government or army ("Israel", "the Iranian regime"): criticism of it is
@@ -18,12 +20,15 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from hatescope.detect import lexicon_files
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
 
+#: The file of a lexicon folder that lists the groups (the other files hold the lexicon detector's entries).
+GROUPS_FILE = "groups.toml"
 #: doc.cache key set once mentions were computed (an empty list is a valid answer).
 CACHE_KEY = "hatescope.targets.v1"
 _SENTENCE_KEY = "hatescope.targets.sentences"
@@ -42,6 +47,11 @@ _REACH = 400
 
 class TargetFinder:
     """Finds mentions with one phrase automaton over every group term."""
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "TargetFinder":
+        """The groups of one ``groups.toml`` (``[[group]]`` tables; hatescope.detect.lexicon_files)."""
+        return cls(lexicon_files.load([path]).groups)
 
     def __init__(self, groups: Sequence[lexicon_files.Group]) -> None:
         self.groups = list(groups)
@@ -131,12 +141,14 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 @lru_cache(maxsize=1)
 def default_finder() -> TargetFinder:
-    return TargetFinder(lexicon_files.load([lexicon_files.data_dir() / "groups.toml"]).groups)
+    """The packaged groups' finder, shared by every engine configured with them."""
+    return TargetFinder.from_file(lexicon_files.data_dir() / GROUPS_FILE)
 
 
-def find_mentions(doc: Document) -> list[Mention]:
-    """Group, proxy, state and pronoun mentions in ``doc.text`` (normalised offsets), in text order."""
-    mentions = default_finder().find(doc)
+def find_mentions(doc: Document, finder: TargetFinder | None = None) -> list[Mention]:
+    """Group, proxy, state and pronoun mentions in ``doc.text`` (normalised offsets), in text order, by
+    ``finder`` (an engine's; None: the packaged groups)."""
+    mentions = (finder if finder is not None else default_finder()).find(doc)
     doc.cache[CACHE_KEY] = True
     return mentions
 
@@ -251,5 +263,5 @@ def _sentence_starts(doc: Document) -> list[int]:
     return sorted(s for s, _ in _fallback_sentences(doc))
 
 
-__all__ = ["CACHE_KEY", "Spans", "TargetFinder", "ensure_mentions", "find_mentions", "mention_index", "mentions_in_scope",
-           "sentence_bounds", "target_for"]
+__all__ = ["CACHE_KEY", "GROUPS_FILE", "Spans", "TargetFinder", "default_finder", "ensure_mentions", "find_mentions",
+           "mention_index", "mentions_in_scope", "sentence_bounds", "target_for"]

@@ -18,10 +18,9 @@ from typing import Any
 
 from hatescope.document import Document
 from hatescope.evaluation import SuiteResult, suites
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.normalize import normalize
 
-#: Labels that make a text hateful for the purpose of "innocent uses not flagged".
-HATEFUL_LABELS = ("hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language")
 THRESHOLD = 0.5
 CASES = Path(__file__).resolve().parents[3] / "tests" / "cases" / "coded_cases.toml"
 
@@ -55,7 +54,8 @@ def prepare(text: str) -> Document:
 
 def judge(case: Case, labels_found: set[str]) -> bool:
     if case.innocent:
-        return not (labels_found & set(HATEFUL_LABELS))
+        # An innocent use is flagged when any label its declaration calls hateful is found.
+        return not any(label_catalogue.is_hateful(label) for label in labels_found)
     return set(case.expect) <= labels_found
 
 

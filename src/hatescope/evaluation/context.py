@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from hatescope.evaluation import SuiteResult, suites
+from hatescope.labels import catalogue as label_catalogue
 
 CASES = Path(__file__).resolve().parents[3] / "tests" / "cases" / "context_cases.toml"
-HATEFUL_LABELS = ("hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language")
 GOAL_OVERALL, GOAL_CATEGORY = 0.92, 0.85
 
 
@@ -46,7 +46,7 @@ def load_cases(path: Path = CASES) -> list[Case]:
 
 
 def _top_stance(analysis: Any) -> str | None:
-    hateful = [f for f in analysis.findings if f.label in HATEFUL_LABELS]
+    hateful = [f for f in analysis.findings if label_catalogue.is_hateful(f.label)]
     return max(hateful, key=lambda f: f.score).stance if hateful else None
 
 

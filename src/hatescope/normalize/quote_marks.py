@@ -22,27 +22,33 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from hatescope.context_cues import ENGLISH, all_quote_pairs, load, other_language_words, verbs_alternation
+
 #: Verbs that report speech; before a quote mark they introduce a quotation (hatescope.segment.speakers reads them too).
-SPEECH_VERBS = (
-    "said says say saying told tells tell telling wrote writes write writing posted posts posting "
-    "tweeted tweets tweeting added adds adding stated states declared declares claimed claims claiming "
-    "argued argues insisted insists warned warns called calls calling described describes describing "
-    "labelled labeled branded brands dubbed urged urges demanded demands vowed vows "
-    "replied replies responded responds asked asks announced announces shouted yelled screamed shouting "
-    "yelling screaming chanted chanting chants sang singing "
-    "alleged alleges suggested suggests noted notes explained explains continued continues remarked "
-    "blasted slammed condemned condemns denounced denounces"
-).split()
+#: English's, from hatescope/data/context/en.toml; the other languages' are in OTHER_SPEECH_VERBS.
+SPEECH_VERBS = list(load(ENGLISH).words("speech_verbs"))
+OTHER_SPEECH_VERBS = other_language_words("speech_verbs")
 _OPEN_ONLY = {"“": "double", "«": "double", "„": "double", "‘": "single", "‹": "single", "‚": "single"}
 _CLOSE_ONLY = {"”": "double", "»": "double", "›": "single"}
 _AMBIGUOUS = {'"': "double", "'": "single", "’": "single", "＂": "double"}
+#: The pairs other languages write (hatescope/data/context/<lang>.toml): „…“ and ‚…‘ close with what English opens
+#: with, »…« opens with what English closes with. Quotations are scanned before the language is known, so
+#: a mark closes the quote it pairs with in any language: "“" closes an open „ and opens otherwise.
+_PAIR_CLOSERS: dict[str, set[str]] = {}
+for _opening, _closing in all_quote_pairs():
+    _PAIR_CLOSERS.setdefault(_opening, set()).add(_closing)
+for _ch in "".join(_PAIR_CLOSERS) + "".join("".join(c) for c in _PAIR_CLOSERS.values()):
+    if _ch not in _OPEN_ONLY and _ch not in _CLOSE_ONLY and _ch not in _AMBIGUOUS:
+        _OPEN_ONLY[_ch] = "double"  # a pair no language above uses (「」): open-only, closed by its pair
 _ALL_MARKS = set(_OPEN_ONLY) | set(_CLOSE_ONLY) | set(_AMBIGUOUS)
 _OPEN_CONTEXT = set("([{—–-/") | _ALL_MARKS
 _CLOSE_CONTEXT = set(".,;:!?)]}—–-…") | _ALL_MARKS
 _ELISIONS = re.compile(r"(?:em|cause|cos|til|tis|twas|n|s)\b|\d\ds?\b", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")
 #: What introduces a quotation in the sentence before its mark: a speech verb, "according to", a colon.
-_INTRODUCED = re.compile(rf"\b(?:{'|'.join(SPEECH_VERBS)}|according\s+to)\b[^.!?\n]*$|:\s*$", re.IGNORECASE)
+_INTRODUCED = re.compile(
+    rf"\b(?:{'|'.join(SPEECH_VERBS)}|according\s+to|{verbs_alternation(OTHER_SPEECH_VERBS)})\b[^.!?\n]*$|:\s*$", re.IGNORECASE
+)
 #: How far back an introduction is looked for (characters).
 _INTRO_LOOK = 200
 
@@ -148,6 +154,11 @@ def _punctuation(ch: str) -> bool:
 def _handle_mark(text: str, i: int, ch: str, scan: _Scan) -> None:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
+    if _closes_its_pair(text, i, ch, prev, scan):
+        return
+    if ch in _CLOSE_ONLY and ch in _PAIR_CLOSERS and _opens_reversed(text, ch, prev, nxt, scan):
+        _open(scan, _CLOSE_ONLY[ch], i)  # »…« opens with »
+        return
     if ch in _OPEN_ONLY:
         style = _OPEN_ONLY[ch]
         if style == "single" and prev.isalnum() and nxt.isalnum():
@@ -172,6 +183,27 @@ def _handle_mark(text: str, i: int, ch: str, scan: _Scan) -> None:
         _open(scan, style, i)
     elif open_same and not can_open:
         _close(scan, style, i)
+
+
+def _closes_its_pair(text: str, i: int, ch: str, prev: str, scan: _Scan) -> bool:
+    """Close the innermost open quote when ``ch`` (at ``i``) is the closing mark of its pair in some
+    language („…“, »…«) and a word or punctuation, not a space, stands before it."""
+    if not scan.stack or prev.isspace():
+        return False
+    style, opened = scan.stack[-1]
+    opener = text[opened]
+    if opener == ch or ch not in _PAIR_CLOSERS.get(opener, ()) or _CLOSE_ONLY.get(ch) == style:
+        return False  # the usual closing mark of its style: the rules below close it as before
+    _close(scan, style, i)
+    return True
+
+
+def _opens_reversed(text: str, ch: str, prev: str, nxt: str, scan: _Scan) -> bool:
+    """Whether a usual closing mark opens here (German »…«): before a word, after a space or the text start,
+    with no open quote it could close."""
+    if nxt.isspace() or not (prev.isspace() or prev in _OPEN_CONTEXT):
+        return False
+    return not any(ch in _PAIR_CLOSERS.get(text[p], ()) for _, p in scan.stack)
 
 
 #: How far a mark looks for the letters of its own token (characters): keeps a text of marks linear.

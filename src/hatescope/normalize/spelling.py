@@ -12,17 +12,20 @@ and only words that are not themselves words:
   have two letters swapped, so real words and short words ("cons", "tats") stay as they are;
 * an unknown token made of a known word and a watched word ("hatemuslims", "jewsare") is split in two.
 
-It is not one of the fixed ``normalize`` stages: its word lists are data (the lexicons and the
-encoder's vocabulary) that the engine hands in, and lexicon terms themselves are folded without it.
+It is not one of the fixed ``normalize`` stages: its watched words are data (the lexicons an engine is
+configured with) that the engine hands in (:func:`watched_speller`, :func:`normalize_with_spelling`), and
+lexicon terms themselves are folded without it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
+from hatescope.normalize import normalize
 from hatescope.normalize.deobfuscate import _outside, _protected_spans
-from hatescope.normalize.word_lists import word_list  # noqa: F401 - also read from here (hatescope.ingest.language)
+from hatescope.normalize.word_lists import word_list  # also read from here (hatescope.ingest.language)
 from hatescope.offsets import MappedText, rewrite
 
 _TOKEN = re.compile(r"[a-z]+")
@@ -135,3 +138,23 @@ class TermSpeller:
             if fixed and _outside(_protected_spans(text), *m.span()):
                 edits.append((m.start(), m.end(), fixed))
         return rewrite(mt, edits)
+
+
+def watched_speller(group_terms: Iterable[str], abuse_terms: Iterable[str]) -> TermSpeller:
+    """Spelling repair towards the words a set of lexicons looks for: ``group_terms`` (names of groups of
+    people and their proxies) and ``abuse_terms`` (spellings of slurs, abuse and dehumanising terms), single
+    words only, never towards a known English word."""
+    groups = list(group_terms)
+    # "black people", "gay men": the adjective is what a glued token ("blackpeople") is split around
+    # (not an article: "the jewish people" must not split "thearrow").
+    adjectives = Counter(t.split()[0] for t in groups if " " in t and t.split()[0] not in ("the", "a", "an"))
+    single = [t for t in groups + list(abuse_terms) if " " not in t]
+    return TermSpeller(single, word_list("known_words"), words=word_list("common_words"),
+                       groups=[t for t in groups if " " not in t] + [a for a, n in adjectives.items() if n >= 2])
+
+
+def normalize_with_spelling(text: str, *, speller: TermSpeller | None) -> MappedText:
+    """The normalisation chain, then ``speller``'s repair (None: none). The speller is the engine's, built
+    from its lexicons (``Engine.resources.speller``; the packaged ones: ``hatescope.resources.default_speller``)."""
+    norm = normalize(text)
+    return speller(norm) if speller is not None else norm

@@ -8,7 +8,7 @@ can tell exactly why an item was labelled, queued or removed.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Sequence
 
 from hatescope.document import Document
 from hatescope.ingest.language import LANGUAGE_KEY
@@ -23,8 +23,13 @@ def _milder(a: str, b: str) -> str:
     return a if _SEVERITY[a] <= _SEVERITY[b] else b
 
 
-def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: dict[str, str]) -> Analysis:
-    scores = {label: 0.0 for label in SCORE_LABELS}
+def decide(
+    doc: Document, findings: list[Finding], policy: Policy, *, versions: dict[str, str],
+    scored_labels: Sequence[str] = SCORE_LABELS,
+) -> Analysis:
+    """``scored_labels``: those every analysis scores (0.0 when nothing found): the built-in ones and the engine's
+    detectors' (``Engine.labels``)."""
+    scores = {label: 0.0 for label in scored_labels}
     action, reasons, hateful = "allow", [], False
     reported: list[Finding] = []
     flagged_labels: set[str] = set()
@@ -60,7 +65,7 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
                 flagged_targets.add(f.target)
             reasons.append(
                 f"{act}: {f.label} {f.score:.2f} ≥ {rule.threshold(act):.2f} "
-                f"(rule labels.{f.label}.{act} of {policy.id}; {f.detector}, stance {f.stance}) "
+                f"(rule labels.{f.label}.{act} of {_rule_origin(policy, f.label)}; {f.detector}, stance {f.stance}) "
                 f"on “{_clip(f.text)}” [{f.start}:{f.end}]"
             )
         if _SEVERITY[act] > _SEVERITY[action]:
@@ -125,6 +130,11 @@ def decide(doc: Document, findings: list[Finding], policy: Policy, *, versions: 
         context=context,
         versions={**versions, "policy": policy.id},
     )
+
+
+def _rule_origin(policy: Policy, label: str) -> str:
+    """The policy, or the label's declared default rule when the policy names no rule for it."""
+    return policy.id if label in policy.labels else f"the label's declared default under {policy.id}"
 
 
 def _definition_verdict(f: Finding, policy: Policy, seen: dict[tuple[int, int], dict[str, Any]]) -> str | None:

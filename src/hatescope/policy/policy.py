@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from hatescope.errors import PolicyError
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.policy.schema import SourceText, check_complete, check_document, fail, merge
 from hatescope.types import Finding
 
@@ -157,11 +158,19 @@ class Policy:
         return f"{self.name}{scope}@{self.version}"
 
     def rule(self, label: str) -> LabelRule | None:
-        return self.labels.get(label)
+        """The policy's rule for ``label``; else the default rule the label's declaration carries (a plug-in
+        detector's label the policy does not name); else None: the label is scored, never acted on."""
+        own = self.labels.get(label)
+        if own is not None:
+            return own
+        spec = label_catalogue.spec(label)
+        if spec is None or spec.default_rule is None:
+            return None
+        return _declared_rule(label, spec.default_rule, spec.hateful)
 
     def counts(self, finding: Finding) -> bool:
         """Whether the finding's stance makes it count (the label's own stances, else the policy's)."""
-        rule = self.labels.get(finding.label)
+        rule = self.rule(finding.label)
         stances = rule.stances if rule is not None and rule.stances is not None else self.actionable_stances
         return finding.stance in stances
 
@@ -171,6 +180,13 @@ class Policy:
             return self
         return Policy.from_dict(self.raw, source=self.source, community=community,
                                 _sources=list(self.sources) or None)
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_rule(label: str, thresholds: tuple[float, float, float], hateful: bool) -> LabelRule:
+    # The label catalogue checked the thresholds' order when the label was declared.
+    low, review, remove = (float(t) for t in thresholds)
+    return LabelRule(label=low, review=review, remove=remove, hateful=hateful)
 
 
 @functools.lru_cache(maxsize=32)

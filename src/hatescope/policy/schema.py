@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from hatescope.errors import PolicyError
-from hatescope.types import ACTIONS, SCORE_LABELS, STANCES
+from hatescope.labels import catalogue as label_catalogue
+from hatescope.types import ACTIONS, STANCES
 
 DEFINITIONS = ("ihra", "jda")
 
@@ -212,9 +213,10 @@ def check_document(data: Mapping[str, Any], sources: Sequence[SourceText], *, pr
         elif key == "antisemitism":
             _check_table(value, ANTISEMITISM_KEYS, sources, path)
         elif key == "labels":
+            known = label_catalogue.names()  # the built-in labels and those loaded detectors declared
             for label, rule in value.items():
-                if label not in SCORE_LABELS:
-                    raise fail(sources, path + (label,), _unknown(label, SCORE_LABELS, "label"))
+                if label not in known:
+                    raise fail(sources, path + (label,), _unknown(label, known, "label"))
                 if not isinstance(rule, dict):
                     raise fail(sources, path + (label,), f"expected a table [labels.{label}], got {_show(rule)}")
                 _check_table(rule, LABEL_KEYS, sources, path + (label,))

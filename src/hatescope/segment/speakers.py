@@ -13,21 +13,22 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from hatescope.normalize.quote_marks import SPEECH_VERBS
+from hatescope.context_cues import ENGLISH, load, other_language_words, verbs_alternation
+from hatescope.normalize.quote_marks import OTHER_SPEECH_VERBS, SPEECH_VERBS  # noqa: F401 - OTHER_ read by voices
 
 #: Verbs of a speech tag after a quote ("…,” Marr said): not naming verbs like "called".
 TAG_VERBS = (
     "said says wrote writes added adds told tells asked asks replied replies continued explained noted insisted "
     "argued warned declared stated tweeted posted"
 ).split()
-_VERB_RE = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r")\b")
+#: English speech verbs first, then the other languages' (hatescope/data/context/<lang>.toml): "sagte: „…“".
+_VERB_RE = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + "|" + verbs_alternation(OTHER_SPEECH_VERBS) + r")\b")
 #: Verbs that introduce reported speech without quote marks ("He said that X ...").
-REPORT_VERBS = (
-    "said says say told tells wrote writes posted tweeted tweets claimed claims claim argued argues "
-    "insisted insists stated declared declares alleged alleges suggested suggests believes believe "
-    "thinks think thought reckons reckon shouted yelled screamed warned warns added testified testifies "
-    "admitted admits boasted boasts chanted joked jokes preached preaches"
-).split()
+REPORT_VERBS = list(load(ENGLISH).words("report_verbs"))
+#: The same in the other languages with a cue file, and their words for "that" and determiners.
+OTHER_REPORT_VERBS = other_language_words("report_verbs") + other_language_words("naming_verbs")
+OTHER_COMPLEMENTIZERS = other_language_words("complementizers")
+OTHER_DETERMINERS = other_language_words("determiners")
 
 TITLES = {
     "president", "prime", "minister", "foreign", "interior", "defence", "defense", "secretary-general",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hatescope.segment.posts import EmbeddedPost, Paragraph, find_posts, paragraphs
 from hatescope.segment.quotes import Quote, find_quotes
 from hatescope.segment.quote_index import QuoteCover, Spoken, enclosing_starts
+from hatescope.context_cues import verbs_alternation
 from hatescope.segment import speakers as sp
 from hatescope.segment.sentences import is_abbreviation_end
 
@@ -30,7 +31,18 @@ _POST_VERBS = {"wrote", "writes", "posted", "posts", "tweeted", "tweets"}
 _PARTICIPLES = ["saying", "claiming", "shouting", "chanting", "suggesting", "insisting", "arguing", "telling"]
 _NAMING_VERBS = {"called", "calls", "calling", "described", "describes", "describing", "labelled", "labeled",
                  "branded", "dubbed", "compared", "compares", "likened", "referred", "refers"}
-_REPORT_RE = re.compile(r"\b(" + "|".join(sp.REPORT_VERBS + sorted(_NAMING_VERBS) + _PARTICIPLES) + r")\b")
+_REPORT_RE = re.compile(
+    r"\b(" + "|".join(sp.REPORT_VERBS + sorted(_NAMING_VERBS) + _PARTICIPLES) + "|" + verbs_alternation(sp.OTHER_REPORT_VERBS) + r")\b"
+)
+_OTHER_VERBS = frozenset(sp.OTHER_REPORT_VERBS)
+_OTHER_SPEECH = frozenset(sp.OTHER_SPEECH_VERBS)
+#: After another language's reporting verb: its "that" ("sagte, dass …", "dijo que …", "a dit que …").
+_OTHER_THAT = re.compile(r"[\s,]*(?:(?:" + verbs_alternation(sp.OTHER_COMPLEMENTIZERS) + r")\b|:)?\s*")
+#: The subject of another language's reporting verb when it is no proper name: "Der Abgeordnete", "El diputado".
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:" + verbs_alternation(sp.OTHER_DETERMINERS) + r")\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+\s*$", re.IGNORECASE
+)
+_ENGLISH_THAT = re.compile(r"[\s,]*(?:to|as)?\s*(?:that\b|:)?\s*")
 _ACCORDING_HEAD = re.compile(r"\s*according\s+to\s+([^,]{2,80}),\s*", re.IGNORECASE)
 _CLAUSE_HEAD = re.compile(
     r"(?:[\w’'\-]+\s+){0,4}?(?:is|are|was|were|be|should|must|will|would|can|could|have|has|had|need|deserve\w*|"
@@ -216,6 +228,9 @@ def _speaker_before(before: str, spoken, s_start: int) -> str | None:
             return sp.sentence_subject(head)  # "X defended the posts, saying …": X speaks
         return _participle_subject(head)
     who = sp.speaker_before_verb(head)
+    if who is None and v.group(1).lower() in _OTHER_SPEECH:
+        subject = _OTHER_SUBJECT.search(head.rstrip(" ,"))  # "Le maire a déclaré : « … »"
+        who = subject.group(0).strip() if subject else None
     if who is not None:
         return who
     if spoken.last_named is not None and spoken.last_named[0].start >= s_start:
@@ -276,7 +291,11 @@ def _reported_clause(text: str, s: int, e: int, quotes: list[Quote], book: sp.Sp
         if participle and tail.rstrip().endswith(","):
             continue  # "X defended the posts, saying …": the quote logic handles it
         head = sentence[: v.start()]
+        foreign = verb.lower() in _OTHER_VERBS
         who = _participle_subject(head) if participle else sp.speaker_before_verb(head)
+        if who is None and foreign:
+            subject = _OTHER_SUBJECT.search(head.rstrip(" ,"))
+            who = subject.group(0).strip() if subject else None
         if who is None and head.rstrip().endswith(" and"):
             who = sp.sentence_subject(head)
         if who is not None and who.lower() in sp.PRONOUNS and book.last is None:
@@ -287,12 +306,12 @@ def _reported_clause(text: str, s: int, e: int, quotes: list[Quote], book: sp.Sp
         if verb in {"told", "tells", "telling"}:
             mo = _TOLD_OBJECT.match(sentence, cstart)
             cstart = mo.end() if mo else cstart
-        mo = re.match(r"[\s,]*(?:to|as)?\s*(?:that\b|:)?\s*", sentence[cstart:])
+        mo = (_OTHER_THAT if foreign else _ENGLISH_THAT).match(sentence[cstart:])
         cstart += mo.end() if mo else 0
         rest = sentence[cstart:]
         if not rest[:1] or rest[:1] in "“\"«‘'" or not re.match(r"\w", rest):
             return  # nothing reported here, or a quote that speaks for itself
-        if verb not in _NAMING_VERBS and not _CLAUSE_HEAD.match(rest):
+        if verb not in _NAMING_VERBS and not foreign and not _CLAUSE_HEAD.match(rest):
             return  # "said on Tuesday …" (no clause follows)
         _add_clause(text, s, s + cstart, e, who, book, out, quotes)
         return

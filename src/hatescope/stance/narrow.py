@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from hatescope.document import Document
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.stance import cues, speech_acts
 from hatescope.stance.polarity import polarity
 from hatescope.stance.verdict import Verdict, own_voice
@@ -17,8 +18,6 @@ from hatescope.stance.voices import REACH as _REACH, context as _context, next_s
 from hatescope.stance.voices import norm as _norm, sentence_bounds as _sentence_bounds, voice as _voice
 from hatescope.types import Finding, Segment
 
-#: Labels for which asking still counts as saying it ("Should we kill all X?").
-_NO_QUESTION = {"incitement", "threat"}
 _FIRST_PERSON_NEG = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd)\s+(?:\w+\s+){0,2}?(?:never|not|n't|\w+n't|no longer)\b")
 
 
@@ -46,14 +45,14 @@ def narrow(doc: Document, f: Finding) -> Verdict:
 
 def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -> tuple[str, str] | None:
     """Counter, negated or question from the words around [ns, ne) inside [lo, hi)."""
-    text = doc.text
+    text, c = doc.text, cues.for_doc(doc)
     before, after = text[lo:ns], text[ne:hi]
-    neg = cues.negation_scope_hits(text, lo, ns)
-    if neg is not None and not (cues.FRAME.search(text, neg.end(), ns) or polarity(doc, neg.end(), ne, (ns, ne)) != "positive"):
+    neg = cues.negation_scope_hits(text, lo, ns, c)
+    if neg is not None and not (c.frame.search(text, neg.end(), ns) or polarity(doc, neg.end(), ne, (ns, ne), c) != "positive"):
         neg = None  # negated praise ("not welcome", "don't want … here") insults
     if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
         return "negated", f"the writer denies it (“{neg.group(0).strip()}”)"
-    clause = text[cues.clause_start(text, lo, ns) : ns]
+    clause = text[cues.clause_start(text, lo, ns, c) : ns]
     if cues.CALLED_ME.search(clause):
         return "report", "the writer reports being called it"
     if cues.OTHERS_INTENT.search(clause) and not (cues.SIDES_WITH.search(clause) or cues.SIDES_WITH.search(after)):
@@ -61,14 +60,14 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     if cues.HISTORY_PLAN.search(clause) and not (cues.SIDES_WITH.search(clause) or cues.SIDES_WITH.search(after)
                                                    or cues.SIDES_WITH.search(_next_sentence(doc, ne).lower())):
         return "report", "tells a historical plan or act, without siding with it"
-    if cues.PROHIBIT.search(clause):
+    if c.prohibit.search(clause):
         return "counter", "the writer tells people not to say it"
-    if cues.WRONG_TO.search(clause) or cues.CONDEMN_ACT.search(clause):
+    if c.wrong_to.search(clause) or c.condemn_act.search(clause):
         return "counter", "the writer condemns saying it"
-    if cues.frames(clause):
-        if cues.condemns(after) or cues.condemns(before):
+    if cues.frames(clause, c):
+        if cues.condemns(after, c) or cues.condemns(before, c):
             return "counter", "presented as somebody's words and condemned"
-        if cues.CONDEMN_NEXT.search(_next_sentence(doc, ne).lower()):
+        if c.condemn_next.search(_next_sentence(doc, ne).lower()):
             return "counter", "presented as somebody's words and condemned in the next sentence"
     if neg is not None:
         return "negated", f"inside the scope of “{neg.group(0).strip()}”"
@@ -85,7 +84,7 @@ _PRESUMES_NONE = re.compile(
 
 def is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
     sentence = doc.text[lo:hi].strip()
-    if label in _NO_QUESTION or not sentence.endswith("?") or cues.VIOLENCE.search(sentence):
+    if _asked_still_counts(label) or not sentence.endswith("?") or cues.VIOLENCE.search(sentence):
         return False
     if cues.ANSWERED.search(_next_sentence(doc, hi - 1).lower()):
         return False
@@ -100,7 +99,7 @@ def is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
 
 def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
     """Stance from the words around a quotation: condemned, negated, or agreed with by the writer."""
-    text = doc.text
+    text, c = doc.text, cues.for_doc(doc)
     qs, qe = _norm(doc, seg.start, seg.end)
     qs, qe = max(0, qs - 1), min(len(text), qe + 1)  # include the quote marks
     lo, _ = _sentence_bounds(doc, qs, qs)
@@ -109,14 +108,20 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
     before, after = text[lo:qs], text[qe:hi]
     nxt = _next_sentence(doc, max(qe, hi - 1)).lower() if hi < len(text) else ""
     who = seg.speaker or "the quoted speaker"
-    if (cues.AGREE.search(after) or cues.AGREE.search(nxt[:80]) or cues.AGREE_BEFORE.search(before)
+    if (c.agree.search(after) or c.agree.search(nxt[:80]) or cues.AGREE_BEFORE.search(before)
             or speech_acts.AGREE_AFTER.search(after) or speech_acts.AGREE_AFTER.search(nxt[:120])):
         return "endorse", f"the writer agrees with {who}"
-    if cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before):
+    if c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before):
         return "counter", f"the writer condemns what {who} said"
-    if cues.condemns(before) or cues.condemns(after) or cues.CONDEMN_NEXT.search(nxt) or cues.condemns_back(nxt):
+    if cues.condemns(before, c) or cues.condemns(after, c) or c.condemn_next.search(nxt) or cues.condemns_back(nxt, c):
         return "counter", f"quoted and condemned ({who})"
-    neg = cues.negation_scope_hits(text, lo, qs)
+    neg = cues.negation_scope_hits(text, lo, qs, c)
     if neg is not None:
         return "negated", f"quoted inside the scope of “{neg.group(0).strip()}”"
     return None
+
+
+def _asked_still_counts(label: str) -> bool:
+    """Labels for which asking still counts as saying it ("Should we kill all X?"): their declaration says so."""
+    spec = label_catalogue.spec(label)
+    return spec is not None and spec.asked_still_counts

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from hatescope.document import Document
+from hatescope.context_cues import LanguageCues
 from hatescope.stance import cues
 from hatescope.stance.index import in_group_words
 
 
-def polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None) -> str | None:
+def polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None, c: LanguageCues = cues.EN) -> str | None:
     """Polarity of the first evaluative word after a negation: praise negated is an insult."""
     for w in re.finditer(r"[\w']+", doc.text[pos:end]):
         a, b = pos + w.start(), pos + w.end()
@@ -22,11 +23,11 @@ def polarity(doc: Document, pos: int, end: int, finding: tuple[int, int] | None)
         if in_group_words(doc, a):
             continue
         word = w.group(0)
-        if cues.NEGATIVE.fullmatch(word):
+        if c.negative.fullmatch(word):
             return "negative"
-        if cues.DESIRE.fullmatch(word):
-            return "negative" if cues.HARM.search(doc.text, b, end) else "positive"
-        if cues.POSITIVE.fullmatch(word):
+        if c.desire.fullmatch(word):
+            return "negative" if c.harm.search(doc.text, b, end) else "positive"
+        if c.positive.fullmatch(word):
             return "positive"
     return None if finding is None else "negative"
 
@@ -38,7 +39,7 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|'s|'re|should|must|will|can|could)\
 _QUOTED_LABEL = re.compile(r"^\s*(?:[\w']+\s+){0,3}?[\"“‘']\s*\w")
 
 
-def predicate_denied(doc: Document, neg: re.Match[str], end: int) -> bool:
+def predicate_denied(doc: Document, neg: re.Match[str], end: int, c: LanguageCues = cues.EN) -> bool:
     """Whether the negation denies something bad (its predicate has a negative word or is a quoted label)."""
     start = neg.end()
     if _DETERMINER_NEG.fullmatch(neg.group(0).strip()):
@@ -46,4 +47,4 @@ def predicate_denied(doc: Document, neg: re.Match[str], end: int) -> bool:
         start = verb.end() if verb else start
     if _QUOTED_LABEL.match(doc.text[start:end]):
         return True
-    return polarity(doc, start, end, None) == "negative"
+    return polarity(doc, start, end, None, c) == "negative"

@@ -13,10 +13,10 @@ from hatescope.document import Document
 from hatescope.stance.narrow import narrow
 from hatescope.stance.verdict import LEARNED_COUNTER_MIN, Verdict
 from hatescope.stance.voices import norm as _norm
-from hatescope.stance.wide import HATEFUL_LABELS, wide
+from hatescope.stance.wide import wide
 from hatescope.types import Finding
 
-__all__ = ["HATEFUL_LABELS", "LEARNED_COUNTER_MIN", "WIDE_SHARE", "Verdict", "assign_stance"]
+__all__ = ["LEARNED_COUNTER_MIN", "WIDE_SHARE", "Verdict", "assign_stance"]
 
 #: A finding covering at least this share of its sentence's characters is "wide" (a classifier unit).
 WIDE_SHARE = 0.6

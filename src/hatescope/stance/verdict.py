@@ -25,7 +25,9 @@ class Verdict:
 
 
 def _learned(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
-    p = counter_probability(doc.text[lo:hi])
+    # The engine's own model where the engine hands one in; else the packaged one (documents built by hand).
+    probability = doc.counter_speech or counter_probability
+    p = probability(doc.text[lo:hi])
     if p is not None and p >= LEARNED_COUNTER_MIN:
         return "counter", f"counter-speech model p={p:.2f}"
     return None

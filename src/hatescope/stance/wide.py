@@ -12,6 +12,7 @@ import re
 
 from hatescope.detect.senses import innocent_spans
 from hatescope.document import Document
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.stance import cues, speech_acts
 from hatescope.stance.index import PRONOUN_MENTION, TERMINAL as _TERMINAL, mentions_between
 from hatescope.stance.narrow import is_question, narrow
@@ -21,8 +22,6 @@ from hatescope.stance.voices import next_sentence as _next_sentence, norm as _no
 from hatescope.stance.voices import voice as _voice
 from hatescope.types import Finding
 
-#: Labels whose narrow findings a wide finding follows (an insult word says nothing about whose hate it is).
-HATEFUL_LABELS = frozenset({"hate", "dehumanization", "incitement", "threat", "antisemitism", "coded_language"})
 #: Order in which a wide finding takes the stance of its anchors when none endorses.
 _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 
@@ -30,7 +29,9 @@ _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 def wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdict]]) -> Verdict:
     """``anchors``: (start, position, finding, verdict) of the narrow findings, sorted."""
     lo, hi = bisect.bisect_left(anchors, (f.start,)), bisect.bisect_left(anchors, (f.end + 1,))
-    inside = [v for _, _, a, v in sorted(anchors[lo:hi], key=lambda x: x[1]) if a.end <= f.end and a.label in HATEFUL_LABELS]
+    # Only hateful labels' narrow findings are followed (an insult word says nothing about whose hate it is).
+    inside = [v for _, _, a, v in sorted(anchors[lo:hi], key=lambda x: x[1])
+              if a.end <= f.end and label_catalogue.is_hateful(a.label)]
     seg = _voice(doc, f.start, f.end)
     idx = seg.index if seg is not None else f.segment
     if inside:
@@ -68,12 +69,13 @@ def _innocent_word(doc: Document, ns: int, ne: int) -> str | None:
 
 def _asserted_later(doc: Document, pos: int, hi: int) -> bool:
     """A later clause that says something bad about a group in the writer's own words (“…, they are vermin”)."""
-    breaks = list(cues.CLAUSE_BREAK.finditer(doc.text, pos, hi))
+    c = cues.for_doc(doc)
+    breaks = list(c.clause_break.finditer(doc.text, pos, hi))
     for k, m in enumerate(breaks):
         end = breaks[k + 1].start() if k + 1 < len(breaks) else hi
         clause = doc.text[m.start() : end]
         named = bool(mentions_between(doc, m.start(), end)) or re.match(r"\W*(?:and\s+)?(?:they|them|these|those)\b", clause[1:])
-        if named and not cues.FRAME.search(clause) and any(cues.NEGATIVE.fullmatch(w) for w in re.findall(r"[\w']+", clause)):
+        if named and not c.frame.search(clause) and any(c.negative.fullmatch(w) for w in re.findall(r"[\w']+", clause)):
             return True
     return False
 
@@ -121,7 +123,7 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
             return narrow(doc, Finding(label, a_start, max(a_end, a_start + 1), "", 1.0, "anchor", segment=anchor_seg.index))
     seg = _voice(doc, start, end)
     idx = seg.index if seg is not None else None
-    text = doc.text
+    text, c = doc.text, cues.for_doc(doc)
     if mentions:
         a, b = mentions[0].nstart, mentions[0].nend
         before, after = text[lo:a], text[b:hi]
@@ -130,21 +132,21 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         before = after = text[lo:hi]
     asserted_later = _asserted_later(doc, b, hi)
     if not asserted_later and (
-        cues.PROHIBIT.search(before) or cues.WRONG_TO.search(before) or cues.CONDEMN_ACT.search(before)
+        c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before)
     ):
         return Verdict("counter", "the writer condemns saying it", idx)
-    if not asserted_later and cues.frames(before) and (
-        cues.condemns(after) or cues.CONDEMN_NEXT.search(_next_sentence(doc, b).lower())
+    if not asserted_later and cues.frames(before, c) and (
+        cues.condemns(after, c) or c.condemn_next.search(_next_sentence(doc, b).lower())
     ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
-    for neg in cues.NEGATION.finditer(text, lo, hi):
-        if cues.NOT_A_NEGATION.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
+    for neg in c.negation.finditer(text, lo, hi):
+        if c.not_a_negation.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
             continue
-        stop = cues.SCOPE_END.search(text, neg.end(), hi)
+        stop = c.scope_end.search(text, neg.end(), hi)
         if speech_acts.contrast_claim(text, stop, hi):
             continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
         end = stop.start() if stop else hi
-        if predicate_denied(doc, neg, end):
+        if predicate_denied(doc, neg, end, c):
             return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
         break
     if is_question(doc, lo, hi, label):

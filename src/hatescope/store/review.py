@@ -12,14 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hatescope.errors import IncompleteReview, NotFound, UnknownDecision
+from hatescope.labels import catalogue as label_catalogue
 from hatescope.store import convert
 from hatescope.store.models import AnalysisRow, DecisionRow, Item, ReviewRow
 from hatescope.store.records import REVIEW_DECISIONS, QueueEntry, ReviewRecord
 from hatescope.types import ACTIONS
 
 MAX_REASON = 4000
-#: Labels a "not hateful" verdict is a negative for (the training schema's convention).
-_GROUP_LABELS = ("hate", "dehumanization", "incitement")
 
 
 def _queue_filter(q: Any, *, action: str | None, label: str | None, target: str | None, source: str | None) -> Any:
@@ -185,7 +184,8 @@ def _training_row(item: Item, review: ReviewRow, analysis: AnalysisRow | None) -
     if hateful:
         labels.update({lab: True for lab in review.labels or ()})
     else:
-        labels.update({lab: False for lab in _GROUP_LABELS})
+        # The labels a "not hateful" verdict is a negative for (declared with negative_when_harmless).
+        labels.update({lab: False for lab in label_catalogue.where(lambda spec: spec.negative_when_harmless)})
     targets: list[str] = list(analysis.targets or ()) if (analysis is not None and hateful) else []
     rationales: list[list[int]] = []
     if hateful and analysis is not None:

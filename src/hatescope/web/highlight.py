@@ -14,10 +14,11 @@ from typing import Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from hatescope.types import SCORE_LABELS, Finding, Segment
+from hatescope.labels import BUILTIN_LABELS, catalogue as label_catalogue
+from hatescope.types import Finding, Segment
 
-#: Labels with their own colour in web.css; anything else is drawn as ``hl-other``.
-COLOURED_LABELS: frozenset[str] = frozenset(SCORE_LABELS)
+#: Labels with their own colour in web.css (the built-in ones); a plug-in's label is drawn as ``hl-other``.
+COLOURED_LABELS: frozenset[str] = frozenset(BUILTIN_LABELS)
 
 
 def label_class(label: str) -> str:
@@ -85,8 +86,8 @@ class ScoreBar:
 
 
 def score_bars(scores: Mapping[str, float]) -> list[ScoreBar]:
-    """Scores in the contract's order (SCORE_LABELS first, any extras after), for the bar chart."""
-    ordered = [k for k in SCORE_LABELS if k in scores] + sorted(k for k in scores if k not in COLOURED_LABELS)
+    """Scores in the label catalogue's order (the built-in labels, then plug-ins'; any others sorted), for the bar chart."""
+    ordered = label_catalogue.ordered(scores)
     return [ScoreBar(label=k, score=float(scores[k]), css=label_class(k)) for k in ordered]
 
 
@@ -107,6 +108,5 @@ def voices(segments: Iterable[Segment], findings: Sequence[Finding]) -> list[Voi
 
 
 def labels_present(findings: Iterable[Finding]) -> list[str]:
-    """Labels to show in the legend: those that occur, in the contract's order."""
-    seen = {f.label for f in findings}
-    return [k for k in SCORE_LABELS if k in seen] + sorted(k for k in seen if k not in COLOURED_LABELS)
+    """Labels to show in the legend: those that occur, in the label catalogue's order."""
+    return label_catalogue.ordered({f.label for f in findings})

@@ -18,7 +18,8 @@ from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from hatescope.errors import Conflict, HatescopeError, NotFound
-from hatescope.types import ACTIONS, SCORE_LABELS
+from hatescope.labels import catalogue as label_catalogue
+from hatescope.types import ACTIONS
 from hatescope.web.drafts import DraftBox
 from hatescope.web.session import COOKIE_NAME, SessionCodec, new_session
 
@@ -57,7 +58,8 @@ def make_templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(prefix=PREFIX, actions=ACTIONS, score_labels=SCORE_LABELS)
+    # The queue's label filter lists every label known when the page is drawn (plug-ins' declared at engine load).
+    env.globals.update(prefix=PREFIX, actions=ACTIONS, score_labels=label_catalogue)
     # Readable JSON (no \uXXXX escapes); autoescape still escapes the result like any other text.
     env.filters["compact_json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return env

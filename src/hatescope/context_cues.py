@@ -1,0 +1,156 @@
+"""Per-language cue words of the context stage, read from ``hatescope/data/context/<lang>.toml``.
+
+The segmenter (quotations, reported speech, speakers) and the stance rules (counter-speech, negation,
+agreement) read how people *talk about speech*: which verbs report it, which words condemn it, which
+words negate and where a negation's scope ends. Those words differ by language, the rules do not, so
+the words are data: one versioned file per language, loaded once.
+
+A file holds two kinds of entries (docs/CONTEXT.md, "Languages"):
+
+* ``[patterns]``: regular expressions over the normalised text, used as written (English keeps the exact
+  patterns it was tuned with);
+* ``[words]``: lists of words and phrases, compiled to one alternation between word boundaries
+  (a space matches any run of spaces, a trailing ``*`` any word ending).
+
+A key a language does not give falls back to English, so a language file can grow one cue at a time.
+Words are written as normalisation leaves them: lower case, accents folded ("fluchtlinge", "nao").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ENGLISH = "en"
+#: Every cue a language file may give, and what it answers (the stance and segment rules read these names).
+CUE_KEYS = {
+    "negation": "a word that negates what follows",
+    "not_a_negation": "negation phrases that do not negate (\"not only\")",
+    "scope_end": "where a negation's scope ends",
+    "clause_break": "where a new clause with its own subject starts",
+    "positive": "praise or humanity words: negating them insults",
+    "negative": "attacking words: negating them defends",
+    "desire": "wanting or deserving",
+    "harm": "harm that is wanted or deserved",
+    "condemn": "words that condemn a statement",
+    "frame": "evidence presented as somebody's words or beliefs",
+    "prohibit": "telling people not to say it",
+    "condemn_act": "the writer's own act of condemnation",
+    "wrong_to": "\"it is wrong to say …\"",
+    "condemn_next": "a condemning sentence right after a quotation",
+    "agree": "the writer agrees with what was quoted",
+    "back_reference": "a later sentence pointing back at the quoted words (\"this\", \"they\")",
+    "disclaimed": "a denied condemnation (\"not racist\"), read right before the condemning word",
+}
+#: Lists that the segmenter reads as words, not patterns.
+LIST_KEYS = ("speech_verbs", "report_verbs", "naming_verbs", "complementizers", "determiners")
+
+
+@dataclass(frozen=True)
+class LanguageCues:
+    """The compiled cues of one language (keys it does not give are English's)."""
+
+    language: str
+    version: str
+    patterns: dict[str, re.Pattern[str]]
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Quote-mark pairs (opening, closing) written in this language.
+    quote_pairs: tuple[tuple[str, str], ...] = ()
+
+    def __getattr__(self, name: str) -> Any:
+        patterns = self.__dict__.get("patterns", {})
+        if name in patterns:
+            return patterns[name]
+        raise AttributeError(name)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        return self.lists.get(key, ())
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == ENGLISH
+
+
+def words_pattern(items: list[str]) -> str:
+    """One alternation of ``items``: a space is any run of spaces, a trailing ``*`` any word ending, and an
+    end that is a letter must be a word boundary (punctuation such as ";" or ", und" needs none)."""
+    alts = []
+    for item in sorted(set(items), key=len, reverse=True):  # longest first: "no one" before "no"
+        star = item.endswith("*")
+        word = item.rstrip("*")
+        core = re.escape(word).replace(r"\ ", r"\s+")
+        lead = r"\b" if word[:1].isalnum() else ""
+        tail = r"\w*" if star else (r"\b" if word[-1:].isalnum() else "")
+        alts.append(lead + core + tail)
+    return "(?:" + "|".join(alts) + ")"
+
+
+#: Where the cue files are.
+FOLDER = Path(__file__).resolve().parent / "data" / "context"
+
+
+def _data(language: str) -> dict[str, Any] | None:
+    path = FOLDER / f"{language}.toml"
+    if not path.is_file():
+        return None
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def available() -> frozenset[str]:
+    """The languages with a cue file."""
+    return frozenset(p.stem for p in FOLDER.glob("*.toml"))
+
+
+@lru_cache(maxsize=None)
+def load(language: str) -> LanguageCues:
+    """The cues of ``language`` (English's for a language with no file), compiled once."""
+    data = _data(language)
+    if data is None:
+        return load(ENGLISH) if language != ENGLISH else _build(ENGLISH, {}, None)
+    base = None if language == ENGLISH else load(ENGLISH)
+    return _build(language, data, base)
+
+
+def _build(language: str, data: dict[str, Any], base: LanguageCues | None) -> LanguageCues:
+    patterns = dict(base.patterns) if base is not None else {}
+    for key, source in data.get("patterns", {}).items():
+        patterns[key] = re.compile(source)
+    words = data.get("words", {})
+    for key, items in words.items():
+        if key in CUE_KEYS:
+            patterns[key] = re.compile(words_pattern(list(items)))
+    if "condemn" in words and "condemn_next" not in words and "condemn_next" not in data.get("patterns", {}):
+        # A sentence that opens with a condemnation (within its first words) condemns what came before it.
+        patterns["condemn_next"] = re.compile(r"^\W*(?:[\w']+\W+){0,4}?" + patterns["condemn"].pattern)
+    lists = {key: tuple(words.get(key, ())) for key in LIST_KEYS if key in words}
+    pairs = tuple((str(a), str(b)) for a, b in data.get("quote_marks", {}).get("pairs", ()))
+    return LanguageCues(language, str(data.get("version", "0")), patterns, lists, pairs)
+
+
+def all_quote_pairs() -> tuple[tuple[str, str], ...]:
+    """Every language's quote-mark pairs: quotations are scanned before the language is known."""
+    pairs: list[tuple[str, str]] = []
+    for language in sorted(available()):
+        for pair in load(language).quote_pairs:
+            if pair not in pairs:
+                pairs.append(pair)
+    return tuple(pairs)
+
+
+def other_language_words(key: str) -> tuple[str, ...]:
+    """The words of list ``key`` (speech verbs, reporting verbs…) that the languages other than English add:
+    attribution reads them in any text, since a German quote in an English post is still attributed."""
+    english = set(load(ENGLISH).words(key))
+    found: list[str] = []
+    for language in sorted(available() - {ENGLISH}):
+        found += [w for w in load(language).words(key) if w not in english and w not in found]
+    return tuple(found)
+
+
+def verbs_alternation(words: tuple[str, ...] | list[str]) -> str:
+    """``words`` as a regex alternation (a space in a phrase is any run of spaces), in the order given."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
