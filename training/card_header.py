@@ -21,8 +21,9 @@ FOLDERS = {
     "hatemoji": "hatemoji-build",
     "hickey2025": "hickey2025-reddit-counterspeech",
 }
-#: Training data written for hatescope itself (training/contrastive*.toml): the project's licence.
-OWN_DATA_PREFIX = "contrastive"
+#: Training data written for hatescope itself (training/contrastive*.toml, and the adversarial rounds'
+#: train splits under training/data/adversarial, see its DATASHEET.md): the project's licence.
+OWN_DATA = {"contrastive": "training/contrastive*.toml", "adversarial": "training/data/adversarial (DATASHEET.md)"}
 PROJECT_LICENSE = "MIT"
 
 INTENDED_USE = (
@@ -58,8 +59,9 @@ def _training_data(manifests: dict[str, dict], table: dict[str, dict]) -> list[d
             used.setdefault(name, []).append(model)
     out = []
     for name, models in used.items():
-        if name.startswith(OWN_DATA_PREFIX):
-            out.append({"name": name, "source": "written for hatescope (training/)", "licence": PROJECT_LICENSE,
+        own = next((where for prefix, where in OWN_DATA.items() if name.startswith(prefix)), None)
+        if own:
+            out.append({"name": name, "source": f"written for hatescope ({own})", "licence": PROJECT_LICENSE,
                         "ship": True, "models": models})
             continue
         folder = FOLDERS.get(name, name)

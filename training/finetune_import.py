@@ -118,7 +118,8 @@ def main() -> None:
                        "command": args.command or ("python -m training.finetune_pack; python -m training.finetune; "
                                                    f"python -m training.finetune_import --name {name}")},
         # What the rows trained on really were (ship datasets, contrastive pairs, adversarial rounds' train split).
-        "trained_on": sorted({r.source for r in rows if r.split == "train"}), "recipe": recipe.__dict__,
+        "trained_on": sorted({CONTRASTIVE_NAME if r.source == "contrastive" else r.source  # the data's version
+                              for r in rows if r.split == "train"}), "recipe": recipe.__dict__,
     }
     if (args.out / "manifest.json").is_file():  # replacing a packaged model: a new release, so analyses say which scored
         manifest["release"] = int(json.loads((args.out / "manifest.json").read_text()).get("release", 1)) + 1
