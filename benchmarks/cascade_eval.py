@@ -31,16 +31,16 @@ from benchmarks.harness import OUT_DIR, env_prefix  # noqa: E402
 DATASETS = ("hatexplain", "davidson2017", "implicit_hate", "isca", "hatemoji", "ethos", "sbic", "toxigen")
 
 
-def dev_examples(n: int, seed: int = 0, max_chars: int = 280) -> list:
+def dev_examples(n: int, seed: int = 0, max_chars: int = 280, split: str = "dev") -> list:
     from hatescope.evaluation import default_data_dir
     from hatescope.evaluation.datasets import load_all
 
-    pool = [ex for ex in load_all(default_data_dir(), DATASETS) if ex.split == "dev" and len(ex.text) <= max_chars]
+    pool = [ex for ex in load_all(default_data_dir(), DATASETS) if ex.split == split and len(ex.text) <= max_chars]
     random.Random(seed).shuffle(pool)
     return pool[:n]
 
 
-def engine_with_gate(use_gate: bool, precision: str = "auto", model: str = "default"):
+def engine_with_gate(use_gate: bool, precision: str = "auto", model: str = "default", cascade: bool = True):
     from hatescope.config import EngineConfig
     from hatescope.engine import Engine, default_engine
 
@@ -52,6 +52,7 @@ def engine_with_gate(use_gate: bool, precision: str = "auto", model: str = "defa
             params["use_gate"] = use_gate
             params["precision"] = precision
             params["model"] = model
+            params["cascade"] = cascade
         specs.append(spec.model_copy(update={"params": params}))
     return Engine(config=EngineConfig(detectors=specs, policy=base.policy)).load()
 
@@ -102,6 +103,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=4000)
     ap.add_argument("--sweep", type=float, nargs="*", default=None, help="other gate values to try (default: around the shipped one)")
+    ap.add_argument("--split", default="dev", choices=("dev", "test"), help="which split's posts")
+    ap.add_argument("--quick", action="store_true",
+                    help="only the int8 paths of the default model (gate off, char gate, learned gate); no sweep")
     ap.add_argument("--render", action="store_true", help="only re-render docs/PERFORMANCE.md from saved JSON")
     ap.add_argument("--no-docs", action="store_true", help="print results only")
     args = ap.parse_args()
@@ -114,35 +118,41 @@ def main() -> None:
     from hatescope.device import one_thread_per_process
 
     one_thread_per_process()  # as in `hatescope score` workers: CPU per post without an idle BLAS pool spinning
-    exs = dev_examples(args.n)
+    exs = dev_examples(args.n, split=args.split)
     texts, gold = [e.text for e in exs], [e.hateful for e in exs]
     res: dict[str, object] = {"command": env_prefix() + "python benchmarks/cascade_eval.py " + " ".join(sys.argv[1:]),
                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "n": len(texts),
                               "hateful_share": round(100 * sum(gold) / len(gold), 1),
-                              "datasets": "dev splits of " + ", ".join(DATASETS)}
+                              "datasets": f"{args.split} splits of " + ", ".join(DATASETS)}
     rows = {}
     # The un-optimised path first (fp32 activations, every post through the encoder), then each optimisation.
-    paths = [("full, fp32 (gate off)", False, "fp32", "default"), ("full, int8 (gate off)", False, "auto", "default"),
-             ("cascade, int8 (gate on; shipped default)", True, "auto", "default")]
-    if (MODELS["fast"] / "manifest.json").exists():
-        paths.append(("fast model, int8 (gate on; --model fast)", True, "auto", "fast"))
-    for name, gate, precision, model in paths:
-        engine = engine_with_gate(gate, precision, model)
+    paths = [("full, fp32 (gate off)", False, "fp32", "default", True), ("full, int8 (gate off)", False, "auto", "default", True),
+             ("cascade, int8 (char n-gram gate only)", True, "auto", "default", False),
+             ("cascade, int8 (char gate + learned gate; shipped default)", True, "auto", "default", True)]
+    if args.quick:
+        paths = paths[1:]
+    elif (MODELS["fast"] / "manifest.json").exists():
+        paths.append(("fast model, int8 (gate on; --model fast)", True, "auto", "fast", True))
+    for name, gate, precision, model, cascade in paths:
+        engine = engine_with_gate(gate, precision, model, cascade)
         engine.analyze_many(texts[:32])  # warm-up
         counter = EncoderCounter(classifier_of(engine))
         pred, wall, cpu = score(engine, texts)
         rows[name] = {"pred": pred, **metrics(pred, gold), "encoder_share": round(100 * counter.calls / len(texts), 1),
                       "posts_per_s": round(len(texts) / wall, 1), "posts_per_cpu_s": round(len(texts) / cpu, 1)}
         print(name, {k: v for k, v in rows[name].items() if k != "pred"}, flush=True)
-    full, casc = rows[paths[0][0]], rows[paths[2][0]]
+    full, casc = rows[paths[0][0]], rows[paths[-1 if args.quick else 3][0]]
     res["rows"] = [{"path": k, **{m: v for m, v in r.items() if m != "pred"}} for k, r in rows.items()]
     res["agreement"] = round(100 * sum(a == b for a, b in zip(full["pred"], casc["pred"])) / len(texts), 2)
     res["accuracy_change"] = round(casc["accuracy"] - full["accuracy"], 2)
-    if len(paths) > 3:
-        fast = rows[paths[3][0]]
+    if len(paths) > 4:
+        fast = rows[paths[4][0]]
         res["fast_agreement"] = round(100 * sum(a == b for a, b in zip(full["pred"], fast["pred"])) / len(texts), 2)
         res["fast_accuracy_change"] = round(fast["accuracy"] - full["accuracy"], 2)
 
+    if args.quick:
+        print(json.dumps(res, indent=1))
+        return
     # Sweep: the same engine with other gate values, embeddings memoised so each value is cheap.
     engine = engine_with_gate(True)
     det = classifier_of(engine)

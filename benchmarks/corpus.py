@@ -1,10 +1,13 @@
 """Tweet-length benchmark inputs, written as JSONL (`{"id", "text"}` per line).
 
-Two sources:
+Sources:
 
 * ``datasets`` — real posts from the dev/test splits of the shipped-model datasets (HateXplain,
   Davidson, Implicit Hate, ISCA, ...), drawn with replacement. About a third is hateful or
   offensive: far more than a platform's stream, so it is the harder case for a cascade.
+* ``realistic`` and ``hard`` — the same posts drawn so that 5% (``realistic``, closer to a platform's
+  stream) or 70% (``hard``, a queue of reported posts: the worst case for a cascade) are hateful by
+  their dataset's gold label.
 * ``synthetic`` — generated posts (a seeded mix of everyday sentences, group mentions, insults and
   a few dehumanising lines, ~5% non-benign), closer to what a platform sees. No dataset needed.
 
@@ -55,20 +58,39 @@ def synthetic(n: int, seed: int = 0) -> list[str]:
     return out
 
 
-def from_datasets(n: int, seed: int = 0, max_chars: int = 280) -> list[str]:
+#: The share of hateful posts (gold labels) in each mixed source.
+MIXES = {"realistic": 0.05, "hard": 0.70}
+
+
+def _dataset_pool(max_chars: int = 280) -> list:
+    """Dev and test examples (never train) of tweet length from the shipped-model datasets."""
     from hatescope.evaluation import default_data_dir
     from hatescope.evaluation.datasets import load
 
-    pool: list[str] = []
+    pool: list = []
     for name in ("hatexplain", "davidson2017", "implicit_hate", "isca", "hatemoji"):
         try:
-            pool += [ex.text for ex in load(name, default_data_dir()) if ex.split != "train" and len(ex.text) <= max_chars]
+            pool += [ex for ex in load(name, default_data_dir()) if ex.split != "train" and len(ex.text) <= max_chars]
         except Exception as exc:  # noqa: BLE001 - a missing dataset only narrows the pool
             print(f"corpus: skipping {name}: {exc}")
     if not pool:
         raise SystemExit("corpus: no dataset could be read (set HATESCOPE_DATA); use --source synthetic")
+    return pool
+
+
+def from_datasets(n: int, seed: int = 0, max_chars: int = 280) -> list[str]:
+    pool = [ex.text for ex in _dataset_pool(max_chars)]
     rnd = random.Random(seed)
     return [rnd.choice(pool) for _ in range(n)]
+
+
+def mixed(n: int, hateful_share: float, seed: int = 0, max_chars: int = 280) -> list[str]:
+    """``n`` dataset posts (drawn with replacement) of which ``hateful_share`` are hateful by gold label."""
+    pool = _dataset_pool(max_chars)
+    hateful = [ex.text for ex in pool if ex.hateful]
+    harmless = [ex.text for ex in pool if not ex.hateful]
+    rnd = random.Random(seed)
+    return [rnd.choice(hateful if rnd.random() < hateful_share else harmless) for _ in range(n)]
 
 
 def write_jsonl(texts: list[str], path: Path) -> Path:
@@ -78,14 +100,19 @@ def write_jsonl(texts: list[str], path: Path) -> Path:
     return path
 
 
+SOURCES = ("datasets", "synthetic", *MIXES)
+
+
 def make(n: int, source: str, seed: int = 0) -> list[str]:
+    if source in MIXES:
+        return mixed(n, MIXES[source], seed)
     return from_datasets(n, seed) if source == "datasets" else synthetic(n, seed)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10_000)
-    ap.add_argument("--source", choices=("datasets", "synthetic"), default="datasets")
+    ap.add_argument("--source", choices=SOURCES, default="datasets")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()

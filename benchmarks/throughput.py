@@ -131,7 +131,7 @@ def fit(curve: list[dict[str, object]]) -> dict[str, float] | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--source", choices=("datasets", "synthetic"), default="datasets")
+    ap.add_argument("--source", choices=corpus.SOURCES, default="datasets")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000, 100000])
     ap.add_argument("--compare-sizes", type=int, nargs="+", default=[10000, 100000])
     ap.add_argument("--single-worker-sizes", type=int, nargs="*", default=[10000])

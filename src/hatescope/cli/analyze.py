@@ -96,10 +96,14 @@ def score(
     input: str = typer.Argument(..., help="Input .jsonl/.csv/.parquet with 'id' and 'text' (optional 'kind'); - for JSONL on stdin."),
     output: str = typer.Option(..., "--output", "-o", help="Output .jsonl/.csv/.parquet (- for JSONL on stdout)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record instead of skipping it."),
-    batch_size: int = typer.Option(64, "--batch-size", min=1, max=4096, help="Records analysed together."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, max=4096,
+                                             help="Records analysed together (default: chosen for the device: "
+                                                  "128 on the CPU, 512 with --device cuda)."),
     policy: Optional[Path] = typer.Option(None, "--policy", help="A policy TOML file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
-    workers: int = typer.Option(1, "--workers", "-w", min=0, max=256, help="Worker processes (0 = one per core)."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, max=256,
+                                help="Worker processes (default 0: one per core, or one for an input file under 64 KiB; "
+                                     "1: this process alone)."),
     device: str = typer.Option("cpu", "--device", help="Where the encoder runs: cpu, or cuda (PyTorch from hatescope[gpu], else onnxruntime-gpu)."),
     model: str = typer.Option("default", "--model", help="Classifier: default, or fast (a distilled 3-layer student; "
                               "docs/PERFORMANCE.md gives its speed and accuracy)."),
@@ -109,12 +113,14 @@ def score(
 
     from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
-    from hatescope.parallel import configure, default_workers, score_parallel, score_serial
+    from hatescope.parallel import (configure, default_batch_size, default_workers, default_workers_for, score_parallel,
+                                    score_serial)
 
     if input != "-" and not Path(input).is_file():
         raise NoSuchFile(f"no such file: {input}")
     packaged_model(model)  # an unknown name fails here, before any worker starts
-    workers = workers or default_workers()
+    workers = workers or default_workers_for(input)
+    batch_size = batch_size or default_batch_size(device)
     base = default_engine()
     records = _screened_batches(read_records(input), batch_size)
     if workers == 1:

@@ -17,14 +17,13 @@ weights of ``encoder.onnx``, or in ONNX Runtime's CUDA provider where PyTorch ha
 
 Why two models: the char n-gram model costs microseconds per post and catches obfuscated spelling;
 texts it scores far below every threshold (``gate``) skip the encoder entirely, which pays on benign
-traffic (docs/PERFORMANCE.md, cascade).
+traffic (docs/PERFORMANCE.md, cascade). Where the folder holds a learned gate fitted for its weights
+(``cascade.npz``, :mod:`hatescope.detect.cascade`), a text must pass that gate too.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -33,6 +32,8 @@ import numpy as np
 
 from hatescope.detect.artifacts import read_manifest, verify_files
 from hatescope.detect.base import builtin_labels
+from hatescope.detect.cascade import CascadeGate, load_cascade
+from hatescope.detect.char_ngrams import char_ngram_features
 from hatescope.document import Document
 from hatescope.errors import ModelError, ModelFileCorrupt, UnknownModel, UnknownPrecision
 from hatescope.labels import LabelSpec
@@ -40,7 +41,8 @@ from hatescope.registry import detectors
 from hatescope.detect.units import MAX_ENCODED_UNITS, SHORT_POST_CHARS, classifier_units, unit_findings, within_budget
 from hatescope.types import Finding
 
-__all__ = ["ClassifierDetector", "MAX_ENCODED_UNITS", "SHORT_POST_CHARS", "classifier_units", "unit_findings"]
+__all__ = ["ClassifierDetector", "MAX_ENCODED_UNITS", "SHORT_POST_CHARS", "char_ngram_features", "classifier_units",
+           "unit_findings"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 DEFAULT_MODEL_DIR = MODELS_DIR / "classifier_v1"
@@ -50,7 +52,6 @@ MODELS = {"default": DEFAULT_MODEL_DIR, "fast": MODELS_DIR / "classifier_v1_fast
 
 
 PRECISIONS = ("auto", "fp32", "int8")
-_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…“”‘’"
 
 
 def packaged_model(name: str) -> Path:
@@ -58,33 +59,6 @@ def packaged_model(name: str) -> Path:
     if name not in MODELS:
         raise UnknownModel(f"unknown model {name!r}; use one of: {', '.join(MODELS)}")
     return MODELS[name]
-
-
-def char_ngram_features(text: str, dim: int, ngrams: tuple[int, ...] = (2, 3, 4, 5)) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed char n-grams (inside word boundaries) + word unigrams: (sorted bucket indices, L2-normalised weights).
-
-    Shared by training and runtime so both see identical features. Computed word by word and memoised
-    per word (words repeat across posts, so most cost a dictionary lookup instead of ~20 hashes).
-    """
-    parts = [_word_buckets(word, dim, ngrams) for word in text.split()]
-    if not parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    idx = np.unique(np.concatenate(parts))
-    return idx, np.full(len(idx), 1.0 / np.sqrt(len(idx)), np.float32)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _word_buckets(word: str, dim: int, ngrams: tuple[int, ...]) -> np.ndarray:
-    """The buckets of one word: its bare form (``w:`` + word without edge punctuation) and the n-grams of
-    `` word `` (padded, so prefixes and suffixes are their own features). crc32 is used because it is
-    stable across processes and Python versions (``hash()`` is salted)."""
-    mask = dim - 1
-    padded = f" {word} "
-    bare = word.strip(_PUNCT) or word  # "vermin." and "vermin" share their word feature
-    out = [zlib.crc32(b"w:" + bare.encode("utf-8")) & mask]
-    for n in ngrams:
-        out.extend(zlib.crc32(padded[i : i + n].encode("utf-8")) & mask for i in range(len(padded) - n + 1))
-    return np.array(out, np.int64)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -117,6 +91,7 @@ class ClassifierDetector:
     """Sentence/post-level multi-label classifier (hate, insult, dehumanization, incitement)."""
 
     name = "hatescope.classifier.v1"
+    requires = ("segments", "sentences", "language")  # document facts read (hatescope.facts)
 
     def __init__(
         self,
@@ -132,6 +107,7 @@ class ClassifierDetector:
         model: str = "default",
         backend: str = "auto",
         gpu_batch_size: int = 256,
+        cascade: bool = True,
     ) -> None:
         self.model = model
         self.model_dir = Path(model_dir) if model_dir is not None else packaged_model(model)
@@ -146,6 +122,8 @@ class ClassifierDetector:
         self.precision = precision
         self.backend = backend  # "auto": ONNX Runtime on the CPU, PyTorch on CUDA (hatescope.device.encoder_backend)
         self.gpu_batch_size = gpu_batch_size
+        self.cascade = cascade  # the model folder's learned gate (cascade.npz), when it has one for these weights
+        self._cascade: CascadeGate | None = None
         self._session = None
         self._torch = None
         self._takes_mask = True
@@ -191,6 +169,8 @@ class ClassifierDetector:
                 hidden_w=z["hidden_w"].astype(np.float32) if "hidden_w" in z else None,
                 hidden_b=z["hidden_b"].astype(np.float32) if "hidden_b" in z else None,
             )
+            if self.cascade:
+                self._cascade = load_cascade(self.model_dir, manifest, self._heads.dim)
         except ModelError:
             raise
         except Exception as exc:  # onnxruntime/tokenizers raise their own types for bad files
@@ -253,14 +233,21 @@ class ClassifierDetector:
 
     def char_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw char n-gram logits (n, L); pure numpy, microseconds per text."""
+        return self._char_pass(texts, None)[0]
+
+    def _char_pass(self, texts: Sequence[str], gate: CascadeGate | None) -> tuple[np.ndarray, np.ndarray]:
+        """Char n-gram logits (n, L) and, with a learned ``gate``, its scores (n,), from one feature pass."""
         self.load()
         h = self._heads
         assert h is not None
         out = np.empty((len(texts), len(h.labels)), np.float32)
+        scores = np.zeros(len(texts), np.float32)
         for i, text in enumerate(texts):
             idx, val = char_ngram_features(text, h.dim)
             out[i] = val @ h.char_w[idx] if len(idx) else 0.0
-        return out + h.char_b
+            if gate is not None and len(idx):
+                scores[i] = val @ gate.weights[idx]
+        return out + h.char_b, scores
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Sentence embeddings (n, 384): all texts sorted by length, then small batches padded to their longest.
@@ -310,10 +297,13 @@ class ClassifierDetector:
         assert h is not None
         if not len(texts):
             return np.zeros((0, len(h.labels)), np.float32)
-        cl = self.char_logits(texts)
-        probs = _sigmoid(cl * h.char_cal[:, 0] + h.char_cal[:, 1])
         use_gate = self.use_gate if gate is None else gate
+        learned = self._cascade if use_gate else None
+        cl, gate_scores = self._char_pass(texts, learned)
+        probs = _sigmoid(cl * h.char_cal[:, 0] + h.char_cal[:, 1])
         need = np.ones(len(texts), bool) if not use_gate else probs.max(axis=1) >= h.gate
+        if learned is not None:
+            need &= learned.needs_encoder(gate_scores)
         if documents is not None:
             need &= within_budget(probs.max(axis=1), need, documents, MAX_ENCODED_UNITS)
         if need.any():

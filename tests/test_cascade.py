@@ -1,0 +1,95 @@
+"""The classifier's learned cascade gate (hatescope.detect.cascade) and `hatescope score`'s defaults."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from hatescope.detect.cascade import CASCADE_FILE, CascadeGate, fitted_against, load_cascade
+from hatescope.detect.classifier import DEFAULT_MODEL_DIR, ClassifierDetector
+from hatescope.normalize import normalize
+from hatescope.parallel import SMALL_INPUT_BYTES, default_batch_size, default_workers, default_workers_for
+from tests.test_classifier import fake_detector
+
+
+def _gate_on(word: str, dim: int = 1 << 12) -> CascadeGate:
+    weights = np.zeros(dim, np.float32)
+    weights[zlib.crc32(b"w:" + word.encode()) & (dim - 1)] = 100.0
+    return CascadeGate(weights=weights, bias=-1.0, threshold=0.0)
+
+
+def test_the_encoder_reads_only_texts_both_gates_pass_and_the_rest_keep_char_scores():
+    det = fake_detector()  # its char model fires on "vermin" only, so only "vermin ..." passes its own gate
+    det._cascade = _gate_on("rats")
+    calls = []
+    det.embed = lambda texts: calls.append(list(texts)) or np.ones((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    texts = ["vermin and rats", "vermin alone", "rats alone", "calm sea"]
+    det.predict_proba(texts)
+    assert calls == [["vermin and rats"]]
+    det._cascade = None  # the manifest's char gate alone: "vermin alone" is read again
+    calls.clear()
+    det.predict_proba(texts)
+    assert calls == [["vermin and rats", "vermin alone"]]
+
+
+def test_gate_off_reads_every_text_whatever_the_learned_gate_says():
+    det = fake_detector()
+    det._cascade = _gate_on("rats")
+    calls = []
+    det.embed = lambda texts: calls.append(list(texts)) or np.zeros((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    det.predict_proba(["calm sea", "vermin"], gate=False)
+    assert calls == [["calm sea", "vermin"]]
+
+
+def _write_gate(folder, manifest, dim=8, against=None):
+    np.savez(folder / CASCADE_FILE, weights=np.ones(dim, np.float32), bias=np.float32(0.5), threshold=np.float32(1.5),
+             fitted_against=json.dumps(against if against is not None else fitted_against(manifest)), report="{}")
+
+
+def test_a_gate_fitted_for_other_weights_is_not_used(tmp_path):
+    manifest = {"sha256": {"encoder.onnx": "a" * 64, "heads.npz": "b" * 64, "encoder_int8.onnx": "c" * 64},
+                "int8_encoder": "encoder_int8.onnx"}
+    assert load_cascade(tmp_path, manifest, 8) is None  # no file: the manifest's char gate alone
+    _write_gate(tmp_path, manifest)
+    gate = load_cascade(tmp_path, manifest, 8)
+    assert gate is not None and gate.threshold == 1.5 and gate.bias == 0.5
+    assert list(gate.needs_encoder(np.array([0.9, 1.0, 2.0]))) == [False, True, True]
+    retrained = {**manifest, "sha256": {**manifest["sha256"], "heads.npz": "d" * 64}}
+    assert load_cascade(tmp_path, retrained, 8) is None
+    assert load_cascade(tmp_path, manifest, 16) is None  # another feature space
+
+
+shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / CASCADE_FILE).exists(), reason="no fitted cascade packaged")
+
+
+@shipped
+def test_shipped_gate_is_loaded_sends_hate_to_the_encoder_and_lets_plain_texts_skip():
+    det = ClassifierDetector()
+    det.load()
+    assert det._cascade is not None
+    hateful = [normalize(t).text for t in ("they are parasites who should be wiped out", "all immigrants are vermin")]
+    plain = [normalize(t).text for t in ("i love my friends", "thanks for the lovely dinner")]
+    counted = []
+    embed = det.embed
+    det.embed = lambda texts: counted.extend(texts) or embed(texts)  # type: ignore[method-assign]
+    with_gate = det.predict_proba(hateful + plain)
+    assert set(hateful) <= set(counted) and not set(plain) & set(counted)
+    full = det.predict_proba(hateful + plain, gate=False)
+    assert np.allclose(with_gate[:2], full[:2], atol=1e-5)
+    off = ClassifierDetector(cascade=False)
+    off.load()
+    assert off._cascade is None
+
+
+def test_score_uses_every_core_but_one_process_for_a_small_file(tmp_path):
+    small = tmp_path / "small.jsonl"
+    small.write_text('{"id": 1, "text": "hello"}\n')
+    big = tmp_path / "big.jsonl"
+    big.write_text('{"id": 1, "text": "hello"}\n' * (SMALL_INPUT_BYTES // 20))
+    assert default_workers_for(str(small)) == 1
+    assert default_workers_for(str(big)) == default_workers()
+    assert default_workers_for("-") == default_workers()
+    assert default_batch_size("cpu") == 128 and default_batch_size("cuda") == 512

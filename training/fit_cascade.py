@@ -1,0 +1,177 @@
+"""Fit the classifier's cascade gate: which texts may skip the MiniLM encoder.
+
+The gate is a logistic model on the classifier's own hashed char n-gram features
+(:func:`hatescope.detect.char_ngrams.char_ngram_features`, nothing new to compute at run time), trained
+to predict whether the *full* model (encoder + heads) flags a text: scores a label that the packaged
+default policy counts as hateful (hate, dehumanization, incitement) at or above that label's lowest
+action threshold (``label``: 0.35, 0.35, 0.3), i.e. whether the full model could make the text hateful.
+It learns the full model's behaviour, not the gold labels, so it can be sharp where the char n-gram
+heads (fitted on gold labels) are vague. Its threshold is the largest one that keeps ``--recall``
+(99.7%, for 99.5% or more on held-out texts) of the dev texts the full model flags going to the
+encoder. (Counting every label the policy acts on, insult at 0.5 included, flags half the units and
+leaves the gate ~10% to skip.)
+
+Two steps; the first runs the full model on every text (minutes on two cores):
+
+    python -m training.fit_cascade collect --model default --out .cache/cascade/default
+    python -m training.fit_cascade fit --cache .cache/cascade/default --model default
+
+``collect`` reads the "ship" datasets only (hatescope.evaluation.datasets.SHIP; their train, dev and test
+splits), prepares each text as the engine does and stores the units the classifier scores, with the
+full model's probabilities. ``fit`` trains on the train split, picks the threshold on dev, reports
+recall and skipped share on test, and writes ``cascade.npz`` into the model folder. The file records
+the sha256 of the encoder and heads it was fitted against: a retrained model ignores a stale gate and
+falls back to the char n-gram gate of its manifest until this is run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+SPLIT_SIZES = {"train": 16000, "dev": 4000, "test": 4000}
+
+
+def _classifier(model: str, use_gate: bool = False):
+    from hatescope.detect.classifier import ClassifierDetector
+
+    det = ClassifierDetector(model=model, use_gate=use_gate, threads=1)
+    det.load()
+    return det
+
+
+def collect(args: argparse.Namespace) -> None:
+    from hatescope.detect.units import classifier_units
+    from hatescope.device import one_thread_per_process
+    from hatescope.engine import Engine
+    from hatescope.evaluation import default_data_dir
+    from hatescope.evaluation.datasets import SHIP, load_all
+    from hatescope.ingest.language import document_is_english
+
+    one_thread_per_process()
+    engine = Engine()
+    det = _classifier(args.model)
+    examples = load_all(default_data_dir(), SHIP)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for split, size in SPLIT_SIZES.items():
+        pool = [ex for ex in examples if ex.split == split]
+        random.Random(args.seed).shuffle(pool)
+        units: list[str] = []
+        sources: list[str] = []
+        started = time.perf_counter()
+        for ex in pool:
+            if len(units) >= size * args.scale:
+                break
+            doc = engine.prepare(ex.text)
+            if not document_is_english(doc):
+                continue  # the English classifier sits out: nothing for its gate to decide
+            for a, b in classifier_units(doc):
+                units.append(doc.text[a:b])
+                sources.append(ex.source)
+        probs = np.concatenate([det.predict_proba(units[s : s + 256], gate=False) for s in range(0, len(units), 256)])
+        char = det.char_logits(units)
+        np.savez_compressed(args.out / f"{split}.npz", probs=probs, char_logits=char)
+        with (args.out / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
+            for text, source in zip(units, sources):
+                fh.write(json.dumps({"text": text, "source": source}, ensure_ascii=False) + "\n")
+        print(f"{split}: {len(units)} units in {time.perf_counter() - started:.0f}s", flush=True)
+
+
+def _features(texts: list[str], dim: int):
+    from scipy.sparse import csr_matrix
+
+    from hatescope.detect.char_ngrams import char_ngram_features
+
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        idx, val = char_ngram_features(text, dim)
+        indices.append(idx)
+        data.append(val)
+        indptr.append(indptr[-1] + len(idx))
+    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), dim))
+
+
+def flag_thresholds(labels: tuple[str, ...]) -> np.ndarray:
+    """Per label of the model: the packaged default policy's lowest action threshold where the policy counts
+    the label as hateful, else infinity (the label does not flag)."""
+    from hatescope.policy import resolve_policy
+
+    rules = resolve_policy(None).labels
+    return np.array([rules[name].label if name in rules and rules[name].hateful else np.inf for name in labels])
+
+
+def _load(cache: Path, split: str, thresholds: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    texts = [json.loads(line)["text"] for line in (cache / f"{split}.jsonl").open(encoding="utf-8")]
+    z = np.load(cache / f"{split}.npz")
+    flagged = (z["probs"] >= thresholds).any(axis=1)
+    return texts, flagged, z["char_logits"]
+
+
+def threshold_for(scores: np.ndarray, flagged: np.ndarray, recall: float) -> float:
+    """The largest threshold that keeps ``recall`` of the flagged texts at or above it."""
+    ranked = np.sort(scores[flagged])
+    lost = int(np.floor((1.0 - recall) * len(ranked)))  # flagged texts allowed below the threshold
+    return float(ranked[lost]) if len(ranked) else float("inf")
+
+
+def fit(args: argparse.Namespace) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from hatescope.detect.artifacts import read_manifest
+    from hatescope.detect.cascade import CASCADE_FILE, fitted_against
+    from hatescope.detect.classifier import packaged_model
+
+    det = _classifier(args.model)
+    model_dir = packaged_model(args.model)
+    dim = det._heads.dim  # noqa: SLF001 - the gate reads the classifier's own feature space
+    thresholds = flag_thresholds(det.labels)
+    data = {s: _load(args.cache, s, thresholds) for s in SPLIT_SIZES}
+    x_train = _features(data["train"][0], dim)
+    y_train = data["train"][1]
+    clf = LogisticRegression(C=args.c, class_weight={False: 1.0, True: args.positive_weight}, max_iter=2000,
+                             solver="liblinear")
+    clf.fit(x_train, y_train)
+    w, b = clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+    report: dict[str, object] = {"flag_thresholds": {label: float(t) for label, t in zip(det.labels, thresholds) if np.isfinite(t)},
+                                 "recall_target": args.recall, "train_units": len(y_train),
+                                 "train_flagged": round(float(y_train.mean()), 4)}
+    scores = {s: _features(data[s][0], dim) @ w + b for s in ("dev", "test")}
+    threshold = threshold_for(scores["dev"], data["dev"][1], args.recall)
+    for s in ("dev", "test"):
+        flagged = data[s][1]
+        sent = scores[s] >= threshold
+        report[s] = {"units": len(flagged), "flagged": int(flagged.sum()),
+                     "recall": round(float(sent[flagged].mean()), 4), "skipped": round(float(1 - sent.mean()), 4)}
+    manifest = read_manifest(model_dir, "classifier model")
+    np.savez_compressed(model_dir / CASCADE_FILE, weights=w, bias=np.float32(b), threshold=np.float32(threshold),
+                        fitted_against=json.dumps(fitted_against(manifest)), report=json.dumps(report))
+    print(json.dumps({"threshold": threshold, **report}, indent=1))
+    print(f"wrote {model_dir / CASCADE_FILE}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="step", required=True)
+    c = sub.add_parser("collect", help="run the full model on ship datasets' units")
+    c.add_argument("--model", default="default")
+    c.add_argument("--out", type=Path, required=True)
+    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--scale", type=float, default=1.0, help="fraction of the default split sizes")
+    f = sub.add_parser("fit", help="train the gate and write cascade.npz into the model folder")
+    f.add_argument("--model", default="default")
+    f.add_argument("--cache", type=Path, required=True)
+    f.add_argument("--recall", type=float, default=0.997,
+                   help="share of dev texts the full model flags kept (0.997: 99.5%% or more on held-out texts)")
+    f.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
+    f.add_argument("--positive-weight", type=float, default=3.0, help="class weight of flagged texts")
+    args = ap.parse_args()
+    collect(args) if args.step == "collect" else fit(args)
+
+
+if __name__ == "__main__":
+    main()
