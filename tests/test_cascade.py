@@ -11,7 +11,8 @@ import pytest
 from hatescope.detect.cascade import CASCADE_FILE, CascadeGate, fitted_against, load_cascade
 from hatescope.detect.classifier import DEFAULT_MODEL_DIR, ClassifierDetector
 from hatescope.normalize import normalize
-from hatescope.parallel import SMALL_INPUT_BYTES, default_batch_size, default_workers, default_workers_for
+from hatescope.parallel import default_workers
+from hatescope.score_defaults import SMALL_INPUT_BYTES, default_batch_size, default_workers_for
 from tests.test_classifier import fake_detector
 
 

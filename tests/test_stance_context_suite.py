@@ -8,7 +8,7 @@ from tests.fakes import fake_engine
 CATEGORIES = {
     "counter_quote", "counter_reference", "negated_hate", "negated_praise", "reporting", "questions", "opinions",
     "neutral_identity", "positive_identity", "state_vs_people", "pronoun_reference", "non_protected_abuse",
-    "plain_hate", "article",
+    "plain_hate", "article", "endorse_reported", "generic_frame",
 }
 
 

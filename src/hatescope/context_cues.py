@@ -12,6 +12,11 @@ A file holds two kinds of entries (docs/CONTEXT.md, "Languages"):
 * ``[words]``: lists of words and phrases, compiled to one alternation between word boundaries
   (a space matches any run of spaces, a trailing ``*`` any word ending).
 
+Three settings adapt the matching to a language's writing: ``word_boundaries = false`` for a script written
+without spaces (Chinese: a cue matches wherever its characters stand), ``prefixes`` for one-letter words
+written onto the next word (Hebrew and Arabic "and", "the", "that": "והגזענות"), and ``verb_final`` for a
+language whose verbs of saying come after what is said (Turkish, Persian, Hindi: "… demek ırkcılıktır").
+
 A key a language does not give falls back to English, so a language file can grow one cue at a time.
 Words are written as normalisation leaves them: lower case, accents folded ("fluchtlinge", "nao").
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +51,14 @@ CUE_KEYS = {
     "agree": "the writer agrees with what was quoted",
     "back_reference": "a later sentence pointing back at the quoted words (\"this\", \"they\")",
     "disclaimed": "a denied condemnation (\"not racist\"), read right before the condemning word",
+    "negation_after": "a negation written after what it denies (Turkish \"degil\", Persian \"نیست\", Hindi \"नहीं\")",
+    "approve": "the writer approves of quoted or reported words (\"telling the truth\", \"finally someone said it\")",
+    "accolade": "praise of whoever said or did it (\"a legend\", \"deserves a medal\"), or of whoever answered them",
+    "answered": "somebody answered the words (\"called him out\", \"made him apologise\"): later praise is theirs",
+    "welcome": "a bare welcome of what was just reported (\"Good.\", \"about time\"): of the words, or of their sanction",
+    "sanction": "the words were punished or removed (\"fired\", \"jailed\", \"taken down\")",
+    "generic_frame": "a conditional or generic speaker (\"if you think\", \"anyone who says\", \"whoever says\")",
+    "rebut": "a rejection of those who say it or of the claim (\"you've never met one\", \"look at the numbers\")",
 }
 #: Lists that the segmenter reads as words, not patterns.
 LIST_KEYS = ("speech_verbs", "report_verbs", "naming_verbs", "complementizers", "determiners")
@@ -60,12 +74,18 @@ class LanguageCues:
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Quote-mark pairs (opening, closing) written in this language.
     quote_pairs: tuple[tuple[str, str], ...] = ()
+    #: The verb of saying follows what is said ("… demek ırkcılıktır"): framing is read after the words too.
+    verb_final: bool = False
 
     def __getattr__(self, name: str) -> Any:
         patterns = self.__dict__.get("patterns", {})
         if name in patterns:
             return patterns[name]
         raise AttributeError(name)
+
+    def pattern(self, key: str) -> re.Pattern[str] | None:
+        """The cue ``key``, or None where neither this language nor English gives it (``negation_after``)."""
+        return self.patterns.get(key)
 
     def words(self, key: str) -> tuple[str, ...]:
         return self.lists.get(key, ())
@@ -75,16 +95,37 @@ class LanguageCues:
         return self.language == ENGLISH
 
 
-def words_pattern(items: list[str]) -> str:
+#: Nothing that continues a word comes next: a letter, a digit or a combining mark of an Indic or Arabic script.
+_NO_LETTER_NEXT = r"(?![\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff])"
+#: Nothing that a word goes on from comes before: "न" (not) is no word at the end of "बयान" (after a vowel sign).
+_NO_LETTER_BEFORE = r"(?<![\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff])"
+
+
+def words_pattern(items: list[str], *, boundaries: bool = True, prefixes: tuple[str, ...] = ()) -> str:
     """One alternation of ``items``: a space is any run of spaces, a trailing ``*`` any word ending, and an
-    end that is a letter must be a word boundary (punctuation such as ";" or ", und" needs none)."""
+    end that is a letter must be a word boundary (punctuation such as ";" or ", und" needs none).
+
+    ``boundaries=False`` drops the boundaries (a script without spaces between words); ``prefixes`` are
+    letters that may be written onto the front of a word ("ו", "ال") and are allowed before each item."""
     alts = []
+    prefix = "(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)) + ")?" if prefixes else ""
     for item in sorted(set(items), key=len, reverse=True):  # longest first: "no one" before "no"
         star = item.endswith("*")
         word = item.rstrip("*")
         core = re.escape(word).replace(r"\ ", r"\s+")
-        lead = r"\b" if word[:1].isalnum() else ""
-        tail = r"\w*" if star else (r"\b" if word[-1:].isalnum() else "")
+        if not boundaries:
+            alts.append(core)
+            continue
+        lead = _NO_LETTER_BEFORE + prefix if word[:1].isalnum() else ""
+        if star:
+            tail = r"\w*"
+        elif word[-1:].isalnum() or unicodedata.category(word[-1:]).startswith("M"):
+            # Python's \w does not count combining marks: a word ending in a vowel sign (Devanagari "कहा", Arabic "ً")
+            # has no \b after it, and "न" (not) has one inside "ने". A word ends where no letter and no mark follows
+            # (the same as \b in text without marks).
+            tail = _NO_LETTER_NEXT
+        else:
+            tail = ""
         alts.append(lead + core + tail)
     return "(?:" + "|".join(alts) + ")"
 
@@ -118,18 +159,22 @@ def load(language: str) -> LanguageCues:
 
 def _build(language: str, data: dict[str, Any], base: LanguageCues | None) -> LanguageCues:
     patterns = dict(base.patterns) if base is not None else {}
-    for key, source in data.get("patterns", {}).items():
-        patterns[key] = re.compile(source)
     words = data.get("words", {})
+    boundaries = bool(data.get("word_boundaries", True))
+    prefixes = tuple(str(p) for p in data.get("prefixes", ()))
     for key, items in words.items():
         if key in CUE_KEYS:
-            patterns[key] = re.compile(words_pattern(list(items)))
+            patterns[key] = re.compile(words_pattern(list(items), boundaries=boundaries, prefixes=prefixes))
+    for key, source in data.get("patterns", {}).items():  # a pattern is written to replace the word list
+        patterns[key] = re.compile(source)
     if "condemn" in words and "condemn_next" not in words and "condemn_next" not in data.get("patterns", {}):
         # A sentence that opens with a condemnation (within its first words) condemns what came before it.
-        patterns["condemn_next"] = re.compile(r"^\W*(?:[\w']+\W+){0,4}?" + patterns["condemn"].pattern)
+        opening = r"^\W*(?:[\w']+\W+){0,4}?" if boundaries else r"^\W*\w{0,12}?"
+        patterns["condemn_next"] = re.compile(opening + patterns["condemn"].pattern)
     lists = {key: tuple(words.get(key, ())) for key in LIST_KEYS if key in words}
     pairs = tuple((str(a), str(b)) for a, b in data.get("quote_marks", {}).get("pairs", ()))
-    return LanguageCues(language, str(data.get("version", "0")), patterns, lists, pairs)
+    return LanguageCues(language, str(data.get("version", "0")), patterns, lists, pairs,
+                        verb_final=bool(data.get("verb_final", False)))
 
 
 def all_quote_pairs() -> tuple[tuple[str, str], ...]:

@@ -1,18 +1,23 @@
 """The shared working document that every stage reads and annotates.
 
-Pre-computation (normalisation, sentences, segments, target mentions, embeddings) happens once
-here; detectors read it and never recompute it.
+Pre-computation (normalisation, sentences, segments, language, target mentions) happens once, each fact
+filled into its typed field by the component that owns it (hatescope.facts lists them and who declares what);
+detectors read the fields and never recompute them.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from hatescope.normalize.reading import reading_view
 from hatescope.offsets import MappedText
 from hatescope.types import Finding, Segment
+
+if TYPE_CHECKING:
+    from hatescope.ingest.language import LanguageReport
+    from hatescope.ingest.language_guess import LanguageGuess
 
 
 _SENTENCE_INDEX_KEY = "hatescope.document.sentence_starts"
@@ -48,25 +53,51 @@ class Document:
     original: str
     kind: str
     norm: MappedText
+    #: Fact "sentences" (segment stage).
     sentences: list[Sentence] = field(default_factory=list)
+    #: Fact "segments": the voices (segment stage).
     segments: list[Segment] = field(default_factory=list)
+    #: Fact "mentions" (target stage, hatescope.detect.targets).
     mentions: list[Mention] = field(default_factory=list)
-    #: Free space for shared pre-computation (e.g. sentence embeddings), keyed by producer name.
+    #: Fact "language" (language stage, hatescope.ingest.language.identify): the language of the text as written,
+    #: with its confidence; None until the stage has run.
+    language: LanguageGuess | None = None
+    #: Fact "language", with ``language``: the share of the normalised text's words that are English (None: too few).
+    english_share: float | None = None
+    #: Guesses of single sentences' languages by original start, filled as detectors ask
+    #: (hatescope.ingest.language.sentence_language).
+    sentence_languages: dict[int, LanguageGuess] = field(default_factory=dict)
+    #: What detectors did with a text that is not English (hatescope.ingest.language.record): the policy's reasons.
+    language_report: LanguageReport | None = None
+    #: Fact "innocent_senses" (lexicon detector, hatescope.detect.senses): (nstart, nend, why) of lexicon matches
+    #: dropped as innocent senses, read by the stance stage.
+    innocent_senses: list[tuple[int, int, str]] = field(default_factory=list)
+    #: The facts filled so far (names of hatescope.facts.FACTS, and plug-ins' own).
+    assigned: set[str] = field(default_factory=set)
+    #: Free space for plug-ins' own pre-computation (a fact a plug-in assigns is kept under its name).
     cache: dict[str, Any] = field(default_factory=dict)
+    #: Indexes the built-in stages derive from the facts (sentence starts, segment starts…), built once each.
+    memos: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: For an input read through a reduction (an HTML article): the text as read, mapped to ``original``.
     source: MappedText | None = None
     #: P(counter-speech) of a sentence by the engine's model (``Engine.resources``; hatescope.stance.learned),
     #: which stance asks where no cue decides; None: the packaged model.
     counter_speech: Callable[[str], float | None] | None = None
 
+    def __post_init__(self) -> None:
+        # A document built with its facts given (tests, callers of a single detector) has them assigned.
+        self.assigned.update(name for name in ("sentences", "segments", "mentions") if getattr(self, name))
+        if self.language is not None:
+            self.assigned.add("language")
+
     @property
     def reading(self) -> MappedText:
         """The text as a reader sees it, mapped to ``original``: the normalised text (an HTML article's text,
         evasion undone) with the original's capitals (``hatescope.normalize.reading``)."""
-        view = self.cache.get(_READING_KEY)
+        view = self.memos.get(_READING_KEY)
         if view is None or view[0] is not self.norm:
             view = (self.norm, reading_view(self.norm))
-            self.cache[_READING_KEY] = view
+            self.memos[_READING_KEY] = view
         return view[1]
 
     @property
@@ -115,10 +146,10 @@ class Document:
     def _index(self, key: str, items: list[Any], build: Callable[[list[Any]], Any]) -> Any:
         """``build(items)``, kept until ``items`` is another list or changes length. The list itself is kept
         with it: an ``id`` alone could be reused by a new list once the old one is freed."""
-        cached = self.cache.get(key)
+        cached = self.memos.get(key)
         if cached is None or cached[0] is not items or cached[1] != len(items):
             cached = (items, len(items), build(items))
-            self.cache[key] = cached
+            self.memos[key] = cached
         return cached[2]
 
     def sentence_at(self, nstart: int) -> Sentence | None:

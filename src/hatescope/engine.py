@@ -1,6 +1,9 @@
 """The engine: one readable pass through the stages.
 
-    ingest → normalize → segment → targets → detect → stance → policy
+    ingest → normalize → segment → language → targets → detect → stance → policy
+
+Each stage and detector declares the document facts it reads and fills (hatescope.facts); ``load()`` refuses a
+pipeline in which one reads a fact nothing before it fills (HS207).
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from hatescope import ingest, segment as segment_stage
+from hatescope import ingest, policy as policy_stage, segment as segment_stage, stance as stance_stage
 from hatescope.config import EngineConfig
+from hatescope.detect import targets as targets_stage
 from hatescope.detect.base import Detector, detect_many
 from hatescope.detect.lexicon import LexiconDetector
 from hatescope.detect.targets import find_mentions
 from hatescope.document import Document
+from hatescope.facts import check_order
+from hatescope.ingest import language as language_stage
 from hatescope.labels import catalogue as label_catalogue
 from hatescope.ingest.article import article_mapped, is_html
 from hatescope.normalize import compose
@@ -28,6 +34,11 @@ from hatescope.types import SCORE_LABELS, Analysis, Finding
 
 if TYPE_CHECKING:
     from hatescope.ingest.image import OcrOptions
+
+#: The stages before the detectors and after them, in the order they run (``prepare``, ``analyze_many``).
+PREPARE_STAGES = (segment_stage.STAGE, language_stage.STAGE, targets_stage.STAGE)
+AFTER_STAGES = (stance_stage.STAGE, policy_stage.STAGE)
+
 
 def _import_builtin(name: str) -> None:
     """Built-in detector "hatescope.X.vN" lives in module hatescope.detect.X; importing it registers it."""
@@ -56,6 +67,8 @@ class Engine:
                     _import_builtin(spec.name)
                 built = [detector_registry.create(s.name, **self._params(s.name, s.params, resources))
                          for s in self.config.detectors]
+                # Before anything slow loads: a detector that reads a fact nothing before it fills is refused.
+                check_order([*PREPARE_STAGES, *built, *AFTER_STAGES])
                 declared: set[str] = set()
                 for det in built:
                     det.load()
@@ -109,7 +122,7 @@ class Engine:
         return {d.name: str(getattr(d, "version", "1")) for d in self.detectors}
 
     def prepare(self, text: object, *, kind: str = "post") -> Document:
-        """ingest → normalize → segment → targets: the shared pre-computation for one text."""
+        """ingest → normalize → segment → language → targets: the shared pre-computation for one text."""
         text = ingest.validate_text(text)
         kind = ingest.validate_kind(kind)
         resources = self.resources
@@ -124,6 +137,7 @@ class Engine:
             doc = Document(original=text, kind=kind, norm=normalize_with_spelling(text, speller=speller))
         doc.counter_speech = resources.counter_speech.probability
         segment_stage.segment(doc)
+        language_stage.identify(doc)
         doc.mentions = find_mentions(doc, resources.targets)
         return doc
 

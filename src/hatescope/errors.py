@@ -1,4 +1,5 @@
-"""Every error hatescope raises on purpose, with a stable code: the one place each code is defined.
+"""Every error hatescope raises on purpose, with a stable code: the one place each code is defined (with
+errors_base.py, the roots of the hierarchy drawn below).
 
 The CLI prints ``error HS0xx: message`` and exits with the code's exit status; the HTTP API
 returns ``{"error": {"code": "HS0xx", "message": ...}}`` with the code's HTTP status.
@@ -21,52 +22,14 @@ like any class attribute): ``NOT_USED`` ("—") where the code never reaches the
 
 from __future__ import annotations
 
-from typing import Any
-
-#: The docs/ERRORS.md cell of an exit or HTTP status a code never has (CLI-only or API-only codes).
-NOT_USED = "—"
-
-
-class HatescopeError(Exception):
-    code = "HS000"
-    exit_code = 1
-    http_status = 500
-    meaning = "internal error (a bug: please report it)"
-
-    def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        if code is not None:
-            self.code = code
-        self.details = details
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.details:
-            out["details"] = self.details
-        return out
-
-
-class Interrupted(HatescopeError):
-    """Ctrl-C or an aborted prompt on the command line; the CLI prints it, nothing raises it."""
-
-    code = "HS001"
-    exit_code = 130
-    meaning = "interrupted / aborted"
-    http_shown = NOT_USED
+# The roots live in errors_base.py (this module's length); they are part of this module's table all the same.
+from hatescope.errors_base import (  # noqa: F401 - re-exported: import every error from here
+    NOT_USED, AuthError, ConfigError, HatescopeError, InputError, Interrupted, ModelError, ServiceUnavailable,
+    StoreError,
+)
 
 
 # ----------------------------------------------------------------------------------------- HS1xx input
-class InputError(HatescopeError):
-    code = "HS100"
-    exit_code = 2
-    http_status = 400
-    meaning = "invalid input (wrong type...)"
-
-
 class EmptyInput(InputError):
     code = "HS101"
     meaning = "the text is empty or only white space"
@@ -176,13 +139,6 @@ class MethodNotAccepted(InputError):
 
 
 # ----------------------------------------------------------------------------------------- HS2xx config
-class ConfigError(HatescopeError):
-    code = "HS200"
-    exit_code = 3
-    meaning = "invalid engine config"
-    http_shown = NOT_USED
-
-
 class PolicyError(ConfigError):
     code = "HS201"
     meaning = "invalid policy file (names the key and the line)"
@@ -215,6 +171,12 @@ class LanguageReportInvalid(ConfigError):
                "missing, not JSON or of another schema: regenerate it with `hatescope eval --suite languages`")
 
 
+class UnmetRequirement(ConfigError):
+    code = "HS207"
+    meaning = ("a detector or stage requires a document fact (`requires`) that no component before it assigns "
+               "(`assigns`), or names a fact the document does not have (docs/ADD_A_DETECTOR.md)")
+
+
 class RuntimeMissing(ConfigError):
     code = "HS230"
     meaning = "an optional runtime (pyspark, pandas, Java) is not installed"
@@ -237,15 +199,6 @@ class InvalidSetting(ConfigError):
 
 
 # ----------------------------------------------------------------------------------------- HS3xx models
-class ModelError(HatescopeError):
-    """The API answers every ModelError with 503 (api/errors.py): the server runs but cannot analyse."""
-
-    code = "HS300"
-    exit_code = 4
-    meaning = "model artifact missing, corrupt (sha256 mismatch) or runtime unavailable"
-    http_shown = "503"
-
-
 class ModelFileMissing(ModelError):
     code = "HS301"
     meaning = "a classifier file (manifest, encoder, heads) is missing"
@@ -287,12 +240,6 @@ class DeviceUnavailable(ModelError):
 
 
 # ----------------------------------------------------------------------------------------- HS4xx store
-class StoreError(HatescopeError):
-    code = "HS400"
-    exit_code = 5
-    meaning = "database error"
-
-
 class NotFound(StoreError):
     code = "HS404"
     http_status = 404
@@ -312,13 +259,6 @@ class SchemaTooNew(StoreError):
 
 
 # ----------------------------------------------------------------------------------------- HS5xx auth
-class AuthError(HatescopeError):
-    code = "HS500"
-    exit_code = 6
-    http_status = 401
-    meaning = "missing or invalid API key"
-
-
 class InvalidKey(AuthError):
     code = "HS501"
     meaning = "API key not valid (unknown, wrong or revoked)"
@@ -341,15 +281,6 @@ MAX_TEXT_CHARS = 1_000_000
 
 
 # ----------------------------------------------------------------------------------------- HS6xx service
-class ServiceUnavailable(HatescopeError):
-    """The server cannot answer this request now (HS6xx, HTTP 503/504): it is full or out of time."""
-
-    code = "HS600"
-    exit_code = 7
-    http_status = 503
-    meaning = "the server cannot answer now (overloaded or out of time)"
-
-
 class AnalysisTimedOut(ServiceUnavailable):
     code = "HS601"
     http_status = 504

@@ -337,28 +337,6 @@ def score_serial(
         yield BatchOutcome(size, problems, analyze_items(engine, items, resolved) if items else [])
 
 
-#: Inputs smaller than this are scored in one process: a second worker loads its own engine (seconds), which
-#: a few hundred posts do not pay back.
-SMALL_INPUT_BYTES = 64 * 1024
-
-
-def default_workers_for(source: str) -> int:
-    """``hatescope score``'s worker count when none is given: one per core, but one for a small input file."""
-    try:
-        if source != "-" and os.path.getsize(source) < SMALL_INPUT_BYTES:
-            return 1
-    except OSError:
-        pass  # unreadable here: the reader reports it
-    return default_workers()
-
-
-def default_batch_size(device: str) -> int:
-    """Records per batch when none is given: a GPU wants hundreds of texts per encoder launch; on the CPU the
-    encoder reads one text per call, and 128 keeps the per-batch overhead (pickling, one detector pass per
-    batch) small while a worker's batches stay short enough to share the tail of a run evenly."""
-    return 512 if device != "cpu" else 128
-
-
 def default_workers() -> int:
     """One worker per core this process may use."""
     try:

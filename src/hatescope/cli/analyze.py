@@ -113,7 +113,8 @@ def score(
 
     from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
-    from hatescope.parallel import (configure, default_batch_size, default_workers, default_workers_for, score_parallel,
+    from hatescope.score_defaults import default_batch_size, default_workers_for
+    from hatescope.parallel import (configure, default_workers, score_parallel,
                                     score_serial)
 
     if input != "-" and not Path(input).is_file():

@@ -10,7 +10,8 @@ have ``requires_target = true`` and fire only with a group mention (``doc.mentio
 group, a coded proxy, or a pronoun resolved to one) in the same sentence, or one of the entry's
 ``context_any`` words; otherwise they are dropped or kept at their low ``untargeted_score``.
 Terms with an everyday sense ("fag" a cigarette, "spic and span") carry guards that drop a match read
-in that sense (:mod:`hatescope.detect.senses`).
+in that sense (:mod:`hatescope.detect.senses`), and a term named as a word in a moderation notice or a
+history lesson is a mention, not a use (:mod:`hatescope.detect.lexicon_mentions`).
 
 Every entry names its languages (``languages``, English by default): a match in a sentence, or else a
 document, confidently guessed to be in another language is dropped, so the Spanish "negro" of "mi gato
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from hatescope.detect import antisemitism, lexicon_files, senses, targets
+from hatescope.detect import antisemitism, lexicon_files, lexicon_mentions, senses, targets
 from hatescope.detect.base import builtin_labels
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.lexicon_hit import LexiconHit
@@ -49,6 +50,9 @@ _REACH = 400
 @detectors.register("hatescope.lexicon.v1")
 class LexiconDetector:
     name = "hatescope.lexicon.v1"
+    #: The document facts it reads and fills (hatescope.facts).
+    requires = ("segments", "sentences", "language", "mentions")
+    assigns = ("innocent_senses",)
 
     def __init__(
         self,
@@ -106,13 +110,17 @@ class LexiconDetector:
         self.load()
         assert self._matcher is not None
         targets.ensure_mentions(doc)
+        doc.assigned.add("innocent_senses")
         best: dict[tuple[str, int, int], Finding] = {}
         for hit in _dedupe(self._hits(doc)):
             if not _in_language(doc, hit):
                 continue
-            innocent = senses.innocent_sense(doc, hit)
+            innocent = senses.innocent_sense(doc, hit) or lexicon_mentions.named_as_word(doc, hit)
+            if innocent is not None and not innocent.everyday and lexicon_mentions.sides_with(doc, hit):
+                innocent = None  # a name built on the slur, in a post that sides with it ("bring it back")
             if innocent is not None:
-                senses.remember(doc, hit, f"'{hit.form}' ({hit.entry.id}): {innocent}")
+                if innocent.everyday:  # another word: a classifier score should not rest on it either
+                    senses.remember(doc, hit, f"'{hit.form}' ({hit.entry.id}): {innocent.why}")
                 continue
             for f in self._findings(doc, hit):
                 key = (f.label, f.start, f.end)

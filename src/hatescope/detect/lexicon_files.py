@@ -23,6 +23,8 @@ from typing import Any, Iterable
 
 from hatescope.normalize import fold_term
 from hatescope.errors import LexiconError
+from hatescope.detect import lexicon_senses
+from hatescope.detect.inflection import inflect
 
 #: Categories an entry may have, and the finding labels each emits unless the entry says otherwise.
 CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
@@ -111,6 +113,8 @@ class Entry:
     hostile_context: tuple[str, ...] = ()
     #: A slur a community reclaims: a writer naming themselves with it ("us dykes on bikes") is no attack.
     reclaimable: bool = False
+    #: The ordinary senses of its spellings and the words that mark them ("kaffir lime", "Maine Coon").
+    senses: tuple[lexicon_senses.Sense, ...] = ()
     ihra: str | None = None
     jda: str | None = None
     jda_verdict: str | None = None
@@ -178,28 +182,6 @@ class Lexicon:
         return "+".join(f"{f.name}@{f.version}" for f in sorted(self.files, key=lambda f: f.name))
 
 
-def inflect(form: str, how: str) -> list[str]:
-    """Regular English inflections of the last word; irregular ones go in ``variants``."""
-    out = [form]
-    head, _, last = form.rpartition(" ")
-    if how == "none" or not last.isalpha() or len(last) < 3:
-        return out
-    prefix = f"{head} " if head else ""
-    if how == "noun":
-        if last.endswith("y") and last[-2] not in "aeiou":
-            out.append(prefix + last[:-1] + "ies")
-        elif last.endswith(("s", "x", "z", "ch", "sh")):
-            out.append(prefix + last + "es")
-        else:
-            out.append(prefix + last + "s")
-    elif how == "verb":
-        stem = last[:-1] if last.endswith("e") else last
-        out += [prefix + last + ("s" if not last.endswith("s") else "es"), prefix + stem + "ed", prefix + stem + "ing"]
-        if last.endswith("e"):
-            out[-2] = prefix + last + "d"
-    return out
-
-
 def data_dir() -> Path:
     return Path(str(resources.files("hatescope") / "data" / "lexicons"))
 
@@ -255,13 +237,14 @@ def _entry(path: Path, i: int, raw: dict[str, Any], file_languages: tuple[str, .
             context_any=tuple(str(w).lower() for w in raw.get("context_any", ())),
             score=float(raw.get("score", 0.8)),
             untargeted_score=float(raw.get("untargeted_score", 0.0)),
-            inflect=str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none")),
+            inflect=_inflection(raw),
             english_only=bool(raw.get("english_only", False)),
             languages=_entry_languages(where, raw, file_languages),
             innocent_phrases=tuple(" ".join(fold_term(str(w)).split()) for w in raw.get("innocent_phrases", ())),
             innocent_context=tuple(str(w).lower() for w in raw.get("innocent_context", ())),
             hostile_context=tuple(str(w).lower() for w in raw.get("hostile_context", ())),
             reclaimable=bool(raw.get("reclaimable", False)),
+            senses=lexicon_senses.parse(where, raw.get("sense"), inflect, _inflection(raw)),
             ihra=_opt(raw.get("ihra")),
             jda=_opt(raw.get("jda")),
             jda_verdict=_opt(raw.get("jda_verdict")),
@@ -295,6 +278,7 @@ def _check(where: str, e: Entry) -> None:
     for phrase in e.innocent_phrases:
         if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", phrase) for form in forms):
             problems.append(f"innocent phrase '{phrase}' does not hold any spelling of the term")
+    problems += lexicon_senses.check_forms(where, e.senses, forms)
     if e.english_only and e.languages != ("en",):
         problems.append("english_only entries are English: languages must be [\"en\"] or left out")
     if not e.meaning.strip() or not e.source.strip():
@@ -321,6 +305,10 @@ def _group(path: Path, i: int, raw: dict[str, Any]) -> Group:
         )
     except KeyError as exc:
         raise LexiconError(f"{where}: missing field {exc}") from None
+
+
+def _inflection(raw: dict[str, Any]) -> str:
+    return str(raw.get("inflect", "noun" if " " not in str(raw["term"]) else "none"))
 
 
 def _opt(value: Any) -> str | None:

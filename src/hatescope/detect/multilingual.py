@@ -80,6 +80,8 @@ class MultilingualDetector:
     """Multi-label classifier for the texts the English classifier sits out on."""
 
     name = "hatescope.multilingual.v1"
+    #: The document facts it reads (hatescope.facts): it scores sentences of text that is not English.
+    requires = ("segments", "sentences", "language")
 
     def __init__(self, *, model_dir: str | Path | None = None, emit_threshold: float = 0.25,
                  threads: int | None = None, batch_size: int = 32) -> None:

@@ -39,6 +39,8 @@ _AUX_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?" + _AUXILIARIES + r"\b")
 class NegatedPraiseDetector:
     name = "hatescope.negated_praise.v1"
     version = "1"
+    #: The document facts it reads (hatescope.facts): the groups named, and the voice each finding is in.
+    requires = ("segments", "mentions")
 
     def __init__(self, *, score: float = 0.7) -> None:
         self.score = score

@@ -26,12 +26,13 @@ from typing import Iterable, Sequence
 from hatescope.detect import lexicon_files
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
+from hatescope.facts import Component
+from hatescope.segment.sentences import ensure_sentences
 
 #: The file of a lexicon folder that lists the groups (the other files hold the lexicon detector's entries).
 GROUPS_FILE = "groups.toml"
-#: doc.cache key set once mentions were computed (an empty list is a valid answer).
-CACHE_KEY = "hatescope.targets.v1"
-_SENTENCE_KEY = "hatescope.targets.sentences"
+#: The target stage: it reads the sentences (a pronoun looks back two of them) and fills the fact "mentions".
+STAGE = Component("hatescope.targets", requires=("sentences",), assigns=("mentions",))
 _MENTION_INDEX_KEY = "hatescope.targets.mention_index"
 
 # "(((name)))" — the echo that marks a person or group as Jewish.
@@ -39,7 +40,6 @@ ECHO = re.compile(r"\({3}\s*([^()\n]{1,40}?)\s*\){3}")
 _PRONOUN = re.compile(r"\b(they|them|their|theirs|themselves|these people|those people|such people|that lot)\b")
 # A pronoun looks back this many sentences for the group it stands for.
 _PRONOUN_WINDOW = 2
-_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
 #: How far from a span its sentence is searched for mentions, either side (characters): a run-on text
 #: with no sentence end then costs the same per span as prose.
 _REACH = 400
@@ -149,39 +149,26 @@ def find_mentions(doc: Document, finder: TargetFinder | None = None) -> list[Men
     """Group, proxy, state and pronoun mentions in ``doc.text`` (normalised offsets), in text order, by
     ``finder`` (an engine's; None: the packaged groups)."""
     mentions = (finder if finder is not None else default_finder()).find(doc)
-    doc.cache[CACHE_KEY] = True
+    doc.assigned.add("mentions")  # an empty list is a valid answer
     return mentions
 
 
 def ensure_mentions(doc: Document) -> list[Mention]:
     """``doc.mentions``, computed here when the engine has not done it (detectors used on their own)."""
-    if not doc.mentions and not doc.cache.get(CACHE_KEY):
+    if not doc.mentions and "mentions" not in doc.assigned:
         doc.mentions = find_mentions(doc)
     return doc.mentions
 
 
 def sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
-    """Normalised bounds of the sentence holding ``pos`` (doc.sentences, else a simple split)."""
-    if doc.sentences:
-        sent = doc.sentence_at(pos)
-        if sent is not None:
-            return sent.nstart, sent.nend
-    for s, e in _fallback_sentences(doc):
-        if s <= pos < max(e, s + 1):
-            return s, e
-    return 0, len(doc.text)
-
-
-def _fallback_sentences(doc: Document) -> list[tuple[int, int]]:
-    cached = doc.cache.get(_SENTENCE_KEY)
-    if cached is None:
-        cached, pos = [], 0
-        for m in _FALLBACK_BOUNDARY.finditer(doc.text):
-            cached.append((pos, m.start()))
-            pos = m.end()
-        cached.append((pos, len(doc.text)))
-        doc.cache[_SENTENCE_KEY] = cached
-    return cached
+    """Normalised bounds of the sentence holding ``pos`` (``doc.sentences``); between two sentences (the
+    marks and spaces after one's end), the stretch from the end of the one before to the start of the next."""
+    sentences = ensure_sentences(doc)
+    sent = doc.sentence_at(pos)
+    if sent is not None:
+        return sent.nstart, sent.nend
+    i = bisect.bisect_right([s.nstart for s in sentences], pos)
+    return (sentences[i - 1].nend if i else 0), (sentences[i].nstart if i < len(sentences) else len(doc.text))
 
 
 def mentions_in_scope(
@@ -201,11 +188,11 @@ def mentions_in_scope(
 def mention_index(doc: Document) -> tuple[list[int], list[int]]:
     """Mention starts in ascending order and the position in ``doc.mentions`` of each, once per document."""
     key = (id(doc.mentions), len(doc.mentions))
-    cached = doc.cache.get(_MENTION_INDEX_KEY)
+    cached = doc.memos.get(_MENTION_INDEX_KEY)
     if cached is None or cached[0] != key:
         order = sorted(range(len(doc.mentions)), key=lambda k: doc.mentions[k].nstart)
         cached = (key, ([doc.mentions[k].nstart for k in order], order))
-        doc.cache[_MENTION_INDEX_KEY] = cached
+        doc.memos[_MENTION_INDEX_KEY] = cached
     return cached[1]
 
 
@@ -257,11 +244,9 @@ def _resolve_pronouns(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 def _sentence_starts(doc: Document) -> list[int]:
-    """Sentence starts, sorted (doc.sentences, else the simple split)."""
-    if doc.sentences:
-        return sorted(s.nstart for s in doc.sentences)
-    return sorted(s for s, _ in _fallback_sentences(doc))
+    """Sentence starts, sorted."""
+    return sorted(s.nstart for s in ensure_sentences(doc))
 
 
-__all__ = ["CACHE_KEY", "GROUPS_FILE", "Spans", "TargetFinder", "default_finder", "ensure_mentions", "find_mentions",
+__all__ = ["GROUPS_FILE", "STAGE", "Spans", "TargetFinder", "default_finder", "ensure_mentions", "find_mentions",
            "mention_index", "mentions_in_scope", "sentence_bounds", "target_for"]

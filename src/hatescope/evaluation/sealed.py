@@ -4,7 +4,8 @@ A dev suite whose misses guide the work flatters the model. Each suite here ther
 aggregates for its sealed part — counts and rates, never a text, an id or a per-case answer — and the
 report shows the sealed number beside the dev number:
 
-- ``context_sealed``: tests/cases/sealed/context_sealed.toml, the whole engine, per category.
+- ``context_sealed``: tests/cases/sealed/context_*sealed.toml in the context suite's format (context_sealed.toml, then
+  each later set), the whole engine, per category and per file.
 - ``coded_sealed``: tests/cases/sealed/coded_sealed.toml, the lexicon detector, like ``coded``.
 - ``identity_sanity``: tests/cases/identity_sanity.toml, neutral and positive sentences about groups
   (goal: ≤ 1% flagged); split by a hash of the case id into a dev part (misses listed) and a sealed part.
@@ -62,21 +63,43 @@ def _save(result: SuiteResult, out_dir: Path | None) -> SuiteResult:
     return result
 
 
+def context_sealed_files(folder: Path = CASES / "sealed") -> list[Path]:
+    """The sealed files in the context suite's format: context_sealed.toml first, then every later
+    context_*sealed.toml (context_languages_sealed.toml has its own format and suite)."""
+    first = folder / "context_sealed.toml"
+    later = sorted(p for p in folder.glob("context_*sealed.toml") if p.name not in (first.name, "context_languages_sealed.toml"))
+    return ([first] if first.exists() else []) + later
+
+
 @suites.register("context_sealed")
 def context_sealed_suite(*, engine: Any = None, out_dir: Path | None = None, **_: Any) -> SuiteResult:
     from hatescope.evaluation.context import load_cases, run
 
     title = "Context, sealed part (never read for errors)"
-    path = CASES / "sealed" / "context_sealed.toml"
-    if not path.exists():
-        return _missing("context_sealed", title, path)
-    m = run(load_cases(path), engine=engine)
-    metrics = {k: m[k] for k in ("n", "n_hateful", "accuracy", "min_category_accuracy", "by_category")}
-    lines = [f"Data: `{path.relative_to(REPO)}`, {m['n']} cases ({m['n_hateful']} hateful) written for hatescope without "
+    paths = context_sealed_files()
+    if not paths:
+        return _missing("context_sealed", title, CASES / "sealed" / "context_sealed.toml")
+    per_file = {path.name: run(load_cases(path), engine=engine) for path in paths}
+    n = sum(f["n"] for f in per_file.values())
+    right = sum(round(f["accuracy"] * f["n"]) for f in per_file.values())
+    by_category: dict[str, dict[str, Any]] = {}
+    for f in per_file.values():
+        for category, v in f["by_category"].items():
+            cell = by_category.setdefault(category, {"n": 0, "right": 0})
+            cell["n"] += v["n"]
+            cell["right"] += round(v["accuracy"] * v["n"])
+    by_category = {k: {"n": v["n"], "accuracy": v["right"] / v["n"]} for k, v in sorted(by_category.items())}
+    m = {"n": n, "n_hateful": sum(f["n_hateful"] for f in per_file.values()), "accuracy": right / max(1, n),
+         "min_category_accuracy": min(v["accuracy"] for v in by_category.values()), "by_category": by_category}
+    metrics = dict(m, by_file={name: {"n": f["n"], "accuracy": f["accuracy"]} for name, f in per_file.items()})
+    files = ", ".join(f"`{p.relative_to(REPO)}`" for p in paths)
+    lines = [f"Data: {files}, {m['n']} cases ({m['n_hateful']} hateful) written for hatescope without "
              "running the model, in the dev suite's categories plus the kinds of error seen on text nobody tuned on. "
              "Only aggregates are reported. Command: `hatescope eval --suite context_sealed`.", "",
              f"Overall accuracy **{m['accuracy']:.1%}**; lowest category {m['min_category_accuracy']:.1%}.", "",
-             "| category | n | accuracy |", "|---|---:|---:|"]
+             "| file | n | accuracy |", "|---|---:|---:|"]
+    lines += [f"| {k} | {v['n']} | {_pct(v['accuracy'])} |" for k, v in metrics["by_file"].items()]
+    lines += ["", "| category | n | accuracy |", "|---|---:|---:|"]
     lines += [f"| {k} | {v['n']} | {v['accuracy']:.1%} |" for k, v in m["by_category"].items()]
     return _save(SuiteResult(name="context_sealed", title=title, markdown="\n".join(lines), metrics=metrics), out_dir)
 

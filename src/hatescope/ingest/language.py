@@ -27,20 +27,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Any
 
+from hatescope.facts import Component
 from hatescope.ingest.language_guess import LanguageGuess, guess_language
 from hatescope.normalize.spelling import word_list
 
-#: doc.cache key where detectors record what they did with a text that is not English (read by the
-#: policy stage for its reasons): {"reads_as_english", "english_share", "language_guess", "language_confidence",
-#: "language_method", "skipped": [...], "applied": [...]}.
-LANGUAGE_KEY = "hatescope.language"
-#: doc.cache key of the share itself, computed once per document for every detector that asks.
-SHARE_KEY = "hatescope.language.share"
-#: doc.cache keys of the document's LanguageGuess and of its sentences' ({original start: LanguageGuess}).
-GUESS_KEY = "hatescope.language.guess"
-SENTENCE_GUESS_KEY = "hatescope.language.sentence_guess"
+#: The language stage: it fills the document's fact "language" (hatescope.facts).
+STAGE = Component("hatescope.language", assigns=("language",))
+
 _WORD = re.compile(r"(?<![@#\w])[a-z]{2,}")
 #: Runs of letters outside ASCII: words of other scripts (and the odd Latin letter NFKD keeps, "ł").
 _OTHER_SCRIPT = re.compile(r"(?<![@#])[^\W\d_a-z]+")
@@ -87,11 +83,44 @@ def reads_as_english(text: str) -> bool:
     return english_enough(english_share(text))
 
 
+@dataclass
+class LanguageReport:
+    """What the detectors did with a text that is not English (``doc.language_report``), for the policy's reasons."""
+
+    english_share: float
+    language_guess: str
+    language_confidence: float
+    language_method: str
+    #: Detectors that sat out, and those that scored the text, by name.
+    skipped: list[str] = field(default_factory=list)
+    applied: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis's ``context["language"]`` (docs/JSON_SCHEMA.md)."""
+        return {"reads_as_english": False, "english_share": self.english_share, "language_guess": self.language_guess,
+                "language_confidence": self.language_confidence, "language_method": self.language_method,
+                "skipped": list(self.skipped), "applied": list(self.applied)}
+
+
+def identify(doc: Any) -> None:
+    """The language stage: the language guess of the document's text as written (an HTML article's text) and the
+    share of English words in its normalised text, into ``doc.language`` and ``doc.english_share``."""
+    text = doc.source.text if doc.source is not None else doc.original
+    doc.language = guess_language(text)
+    doc.english_share = english_share(doc.text)
+    doc.assigned.add("language")
+
+
+def _ensure_identified(doc: Any) -> None:
+    """A document no engine prepared (a detector used on its own) is identified on first use."""
+    if "language" not in doc.assigned:
+        identify(doc)
+
+
 def document_share(doc: Any) -> float | None:
-    """``english_share`` of a document's normalised text, computed once and kept in ``doc.cache``."""
-    if SHARE_KEY not in doc.cache:
-        doc.cache[SHARE_KEY] = english_share(doc.text)
-    return doc.cache[SHARE_KEY]
+    """``english_share`` of a document's normalised text (``doc.english_share``)."""
+    _ensure_identified(doc)
+    return doc.english_share
 
 
 def document_is_english(doc: Any) -> bool:
@@ -105,12 +134,9 @@ def document_is_english(doc: Any) -> bool:
 
 
 def document_language(doc: Any) -> LanguageGuess:
-    """The language guess of the document's text as written (an HTML article's text), computed once."""
-    guess = doc.cache.get(GUESS_KEY)
-    if guess is None:
-        text = doc.source.text if doc.source is not None else doc.original
-        guess = doc.cache[GUESS_KEY] = guess_language(text)
-    return guess
+    """The language guess of the document's text as written (``doc.language``)."""
+    _ensure_identified(doc)
+    return doc.language
 
 
 def document_guess(doc: Any) -> str:
@@ -122,26 +148,27 @@ def sentence_language(doc: Any, nstart: int) -> LanguageGuess:
     """The language of the sentence holding normalised position ``nstart`` when it can be told on its own
     (an English post quoting a Spanish line), else the document's."""
     whole = document_language(doc)
-    sentences = getattr(doc, "sentences", None)
+    sentences = doc.sentences
     if doc.source is not None or not sentences or len(sentences) < 2:
         return whole
     sentence = doc.sentence_at(nstart)
     if sentence is None:
         return whole
-    cache = doc.cache.setdefault(SENTENCE_GUESS_KEY, {})
-    guess = cache.get(sentence.start)
+    guess = doc.sentence_languages.get(sentence.start)
     if guess is None:
-        guess = cache[sentence.start] = guess_language(doc.original[sentence.start:sentence.end])
+        guess = doc.sentence_languages[sentence.start] = guess_language(doc.original[sentence.start:sentence.end])
     return guess if guess.confident else whole
 
 
 def record(doc: Any, *, skipped: str | None = None, applied: str | None = None) -> None:
-    """Note in ``doc.cache`` that a detector sat out (``skipped``) or scored (``applied``) a text that is not English."""
-    guess = document_language(doc)
-    entry = doc.cache.setdefault(LANGUAGE_KEY, {
-        "reads_as_english": False, "english_share": round(document_share(doc) or 0.0, 3),
-        "language_guess": guess.language, "language_confidence": round(guess.confidence, 3),
-        "language_method": guess.method, "skipped": [], "applied": []})
-    for key, name in (("skipped", skipped), ("applied", applied)):
-        if name and name not in entry[key]:
-            entry[key].append(name)
+    """Note in ``doc.language_report`` that a detector sat out (``skipped``) or scored (``applied``) a text that is
+    not English."""
+    report = doc.language_report
+    if report is None:
+        guess = document_language(doc)
+        report = doc.language_report = LanguageReport(
+            english_share=round(document_share(doc) or 0.0, 3), language_guess=guess.language,
+            language_confidence=round(guess.confidence, 3), language_method=guess.method)
+    for names, name in ((report.skipped, skipped), (report.applied, applied)):
+        if name and name not in names:
+            names.append(name)

@@ -11,7 +11,6 @@ import hashlib
 from typing import Any, Sequence
 
 from hatescope.document import Document
-from hatescope.ingest.language import LANGUAGE_KEY
 from hatescope.ingest.language_guess import CONFIDENT
 from hatescope.policy.policy import Policy
 from hatescope.types import ACTIONS, SCORE_LABELS, Analysis, Finding
@@ -97,9 +96,8 @@ def decide(
         reasons.append(f"{policy.max_action}: {policy.id} never takes '{action}' automatically "
                        f"(rule policy.max_action = {policy.max_action})")
         action = policy.max_action
-    language = doc.cache.get(LANGUAGE_KEY)
-    if language:  # hatescope.ingest.language: an English-only detector sat out, a multilingual one may have scored
-        context["language"] = {k: list(v) if isinstance(v, list) else v for k, v in language.items()}
+    if doc.language_report is not None:  # an English-only detector sat out, a multilingual one may have scored
+        language = context["language"] = doc.language_report.to_dict()
         scored_by = ", ".join(language.get("applied", [])) or "the lexicons only"
         guess, confidence = language.get("language_guess"), language.get("language_confidence", 0.0)
         confident = guess not in (None, "en", "und") and confidence >= CONFIDENT

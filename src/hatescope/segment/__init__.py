@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import replace
 
 from hatescope.document import Document, Sentence
+from hatescope.facts import Component
 from hatescope.segment.quotes import blank_stray_marks
-from hatescope.segment.sentences import split_sentences
+from hatescope.segment.sentences import CLOSERS, SCRIPT_FINAL, split_sentences
 from hatescope.segment.voices import RawSegment, build_voices
 from hatescope.types import Segment
+
+
+#: The segment stage: it fills the facts "segments" and "sentences" (hatescope.facts).
+STAGE = Component("hatescope.segment", assigns=("segments", "sentences"))
 
 
 def segment(doc: Document) -> None:
@@ -27,15 +33,20 @@ def segment(doc: Document) -> None:
     text = blank_stray_marks(view.text)
     if doc.kind != "article":
         text = _blank_edge_symbols(text)
-    voices = [_to_original(doc, v, len(view.text)) for v in build_voices(text, doc.kind)]
+    # One split, read by every later stage: the voice builder attributes quotes within these sentences (the
+    # reading view has the normalised text's offsets), and the sentences are then cut where an embedded post begins.
+    split = split_sentences(doc)
+    voices = [_to_original(doc, v, len(view.text))
+              for v in build_voices(text, doc.kind, [(s.nstart, s.nend) for s in split])]
     doc.segments = to_segments(doc.original, voices)
     starts = [s.start for s in doc.segments]
-    sentences = _split_at_posts(doc, split_sentences(doc))
+    sentences = _split_at_posts(doc, split)
     doc.sentences = [replace(s, segment=_innermost(doc.segments, starts, s.start, s.end)) for s in sentences]
+    doc.assigned.update(STAGE.assigns)
 
 
-_LEADING_SYMBOLS = re.compile(r"[^\w\s\"'“”‘’«»„‹›@#]+")
-_KEEP_AT_END = set("\"'“”‘’«».!?…@#")
+_LEADING_SYMBOLS = re.compile(r"[^\w\s\"'“”‘’«»„‹›「『@#]+")
+_KEEP_AT_END = set("\"'“”‘’«».!?…@#" + SCRIPT_FINAL + CLOSERS)
 
 
 def _blank_edge_symbols(text: str) -> str:
@@ -45,7 +56,7 @@ def _blank_edge_symbols(text: str) -> str:
     start = lead.end() if lead else 0
     end = len(text.rstrip())
     cut = end
-    while cut > start and not (text[cut - 1].isalnum() or text[cut - 1].isspace() or text[cut - 1] in _KEEP_AT_END):
+    while cut > start and not (_in_word(text[cut - 1]) or text[cut - 1].isspace() or text[cut - 1] in _KEEP_AT_END):
         cut -= 1
     if cut == end or cut == start or text[cut - 1].isspace():
         cut = end  # nothing stuck to the last word ("hi :)")
@@ -54,11 +65,47 @@ def _blank_edge_symbols(text: str) -> str:
     return " " * start + text[start:cut] + " " * (end - cut) + text[end:]
 
 
+def _in_word(ch: str) -> bool:
+    """A letter, a digit or a vowel sign or other mark written on one ("हैं" ends in two marks)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
 def _to_original(doc: Document, voice: RawSegment, n: int) -> RawSegment:
     if doc.kind != "article" and voice.kind == "author" and (voice.start, voice.end) == (0, n):
         return replace(voice, start=0, end=len(doc.original))  # the post's own voice is the whole input
     start, end = doc.read_to_original(voice.start, voice.end)
-    return replace(voice, start=start, end=end)
+    return replace(voice, start=start, end=end, speaker=_as_written(doc, voice))
+
+
+#: Letters that lose no accent in Unicode's decomposition but are folded all the same.
+_BASE_LETTER = str.maketrans("ıłŁøØđĐ", "ilLoOdD")
+#: How far from its segment a speaker's name is looked for (characters).
+_SPEAKER_LOOK = 400
+
+
+def _as_written(doc: Document, voice: RawSegment) -> str | None:
+    """The speaker as the writer spelt it. Voices are read in the reading view, which folds accents ("Yilmaz",
+    "Le depute", "Posel"); where the name stands near its segment and the original differs there only by accents
+    ("Yılmaz"), the original's letters are kept. A look-alike letter of another script is no accent: kept folded."""
+    who = voice.speaker
+    if not who:
+        return who
+    text = doc.read_text
+    at = text.rfind(who, max(0, voice.start - _SPEAKER_LOOK), voice.start + len(who))
+    if at < 0:
+        at = text.find(who, voice.start, voice.end + _SPEAKER_LOOK)
+    if at < 0:
+        return who
+    start, end = doc.read_to_original(at, at + len(who))
+    written = doc.original[start:end]
+    if len(written) != len(who) or written == who:
+        return who
+    same = all(_base(w) == r.lower() for w, r in zip(written, who))
+    return written if same else who
+
+
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch.translate(_BASE_LETTER))[:1].lower()
 
 
 def _split_at_posts(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
@@ -110,4 +157,4 @@ def _innermost(segs: list[Segment], starts: list[int], start: int, end: int) -> 
     return holder
 
 
-__all__ = ["segment", "split_sentences", "to_segments"]
+__all__ = ["STAGE", "segment", "split_sentences", "to_segments"]

@@ -15,11 +15,7 @@ from hatescope.segment.posts import EmbeddedPost, Paragraph, find_posts, paragra
 from hatescope.segment.quotes import Quote, find_quotes
 from hatescope.segment.quote_index import QuoteCover, Spoken, enclosing_starts
 from hatescope.context_cues import verbs_alternation
-from hatescope.segment import speakers as sp
-from hatescope.segment.sentences import is_abbreviation_end
-
-# Sentence ends in the ORIGINAL text (for attribution; doc.sentences are computed on normalised text).
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n")
+from hatescope.segment import language_speakers, speakers as sp
 _MENTION_FRAME = re.compile(
     r"(?<!-)\b(call|calls|called|calling|say|says|said|saying|word|words|term|terms|phrase|label|labels|labelled|"
     r"labeled|describe|describes|described|describing|name|names|named|dubbed|branded|like|as|chant|chants|"
@@ -74,7 +70,9 @@ class RawSegment:
     stance: str
 
 
-def build_voices(text: str, kind: str) -> list[RawSegment]:
+def build_voices(text: str, kind: str, sentences: list[tuple[int, int]]) -> list[RawSegment]:
+    """The voices of ``text`` (the reading view, stray marks blanked), attributing within ``sentences``: the segment
+    stage's split (``doc.sentences``' normalised bounds, which are the reading view's), sorted by start."""
     book = sp.SpeakerBook()
     book.learn_names(text)
     paras = paragraphs(text) if kind == "article" else [Paragraph(0, len(text))]
@@ -94,7 +92,8 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
             for post in inside:
                 author = _post_author(post, intro_author.get(post.intro) if post.intro is not None else None)
                 out.append(RawSegment(post.start, post.end, "embedded_post", author, "endorse"))
-                _voices_within(text, post.start, post.end, _quotes_in(text, post.start, post.end), book, out, article=False)
+                _voices_within(text, post.start, post.end, _quotes_in(text, post.start, post.end), book, out,
+                               sentences=sentences, article=False)
             continue
         if kind == "article":
             out.append(RawSegment(p.start, p.end, "author", None, "endorse"))
@@ -102,7 +101,7 @@ def build_voices(text: str, kind: str) -> list[RawSegment]:
             out.append(RawSegment(0, len(text), "author", None, "endorse"))
         book.position = p.start
         mine = all_quotes[bisect.bisect_left(opens, p.start) : bisect.bisect_left(opens, p.end)]
-        _voices_within(text, p.start, p.end, mine, book, out, article=kind == "article")
+        _voices_within(text, p.start, p.end, mine, book, out, sentences=sentences, article=kind == "article")
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
@@ -128,16 +127,19 @@ def _intro_author(ptext: str, book: sp.SpeakerBook) -> str | None:
     return book.last_poster or book.last
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.group(0) != "\n" and is_abbreviation_end(text, m.start()):
-            continue  # "Mr. Lind said …"
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
+def _sentences_within(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of one paragraph or post [start, end): the document's, clipped to it. The first begins
+    where the paragraph or post does (after "@handle: "); the others after the marks blanked before them."""
+    out = []
+    for k in range(max(0, bisect.bisect_right(sentences, (start, float("inf"))) - 1), len(sentences)):
+        s, e = sentences[k]
+        if s >= end:
+            break
+        while start < s < e and text[s].isspace():
+            s += 1
+        s, e = max(s, start), min(e, end)
+        if e > s:
+            out.append((s, e))
     return out
 
 
@@ -161,9 +163,9 @@ def _shallow(quotes: list[Quote]) -> list[Quote]:
 
 
 def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: sp.SpeakerBook,
-                   out: list[RawSegment], *, article: bool) -> None:
+                   out: list[RawSegment], *, sentences: list[tuple[int, int]], article: bool) -> None:
     """Quotes (those opening here) and reported speech inside one paragraph or post, in reading order."""
-    sents = _sentences(text, start, end)
+    sents = _sentences_within(text, start, end, sentences)
     spoken = Spoken()
     enclosing = enclosing_starts(quotes)
     for q in sorted(quotes, key=lambda q: q.start):
@@ -181,7 +183,10 @@ def _voices_within(text: str, start: int, end: int, quotes: list[Quote], book: s
     opens = [q.open_mark for q in by_open]
     for s, e in sents:
         near = by_open[bisect.bisect_left(opens, s - _LOOK) : bisect.bisect_right(opens, e)]
+        found = len(out)
         _reported_clause(text, s, e, near, book, out)
+        if len(out) == found and (other := language_speakers.reported(text[s:e])) is not None:
+            _add_clause(text, s, s + other[1], s + other[2], other[0], book, out, near)
 
 
 _CLAUSE_WORD = re.compile(r"\b(is|are|was|were|be|been|am|should|must|will|would|can|could|have|has|do|does|need|deserve\w*)\b", re.I)
@@ -203,6 +208,8 @@ def _quote_speaker(text, q, enclosing_start, sents, spoken, book, para_end) -> t
     who = _speaker_before(before, spoken, s_start)
     if who is None and not _ends_sentence(text, q) or who is None and _bare_tag(after):
         who = sp.tag_after(after)
+    if who is None:  # no capitals, the verb first or last, no spaces: the cue files' [attribution] rules
+        who = language_speakers.quote_speaker(before, after)
     if who is not None:
         if who.lower() not in sp.FIRST_PERSON and (_last_verb_is_post(text[s_start : q.open_mark]) or _post_tag(after)):
             book.last_poster = book.resolve(who, remember=False)

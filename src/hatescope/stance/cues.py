@@ -27,11 +27,11 @@ _LANGUAGES_KEY = "hatescope.stance.language_cues"
 def for_doc(doc: Any) -> LanguageCues:
     """The cues of the document's language when it is confidently one with a cue file, else English's
     (an unsure guess, a short post, keeps the English cues it was judged with before)."""
-    cached = doc.cache.get(_LANGUAGES_KEY)
+    cached = doc.memos.get(_LANGUAGES_KEY)
     if cached is None:
         guess = document_language(doc)
         language = guess.language if guess.confident and guess.language in available() else ENGLISH
-        cached = doc.cache[_LANGUAGES_KEY] = load(language)
+        cached = doc.memos[_LANGUAGES_KEY] = load(language)
     return cached
 
 # Words that condemn a statement. Some ("disgusting") are also used to attack people, which is why
@@ -178,3 +178,32 @@ _BACK_REFERENCE = EN.back_reference
 
 def condemns_back(sentence: str, c: LanguageCues = EN) -> bool:
     return bool(condemns(sentence, c) and c.back_reference.search(sentence))
+
+
+def denied_after(text: str, pos: int, hi: int, c: LanguageCues = EN) -> re.Match[str] | None:
+    """A negation written after what it denies ("hamam bocegi degil", "حشره نیستند", "दीमक नहीं हैं"): the first
+    ``negation_after`` of the language in [pos, hi) before the scope ends, when the last evaluative word before
+    it attacks (a denied attack defends; "insan degil", not human, insults). None in a language without it."""
+    after = c.pattern("negation_after")
+    m = after.search(text, pos, hi) if after is not None else None
+    if m is None or c.scope_end.search(text, pos, m.start()):
+        return None
+    for word in reversed(text[pos : m.start()].split()):
+        if c.negative.search(word):
+            return m
+        if c.positive.search(word):
+            return None
+    return None
+
+
+def framed_after(after: str, c: LanguageCues = EN) -> str | None:
+    """In a language whose verbs of saying come last ("… demek ırkcılıktır", "… कहना बंद करो"), the reason when
+    the words after the evidence frame it as somebody's and condemn or forbid it; None elsewhere."""
+    if not c.verb_final:
+        return None
+    if c.prohibit.search(after):
+        return "the writer tells people not to say it"
+    frame = c.frame.search(after)
+    if frame is not None and (condemns(after[frame.end() :], c) or c.condemn_act.search(after[frame.end() :])):
+        return "presented as somebody's words and condemned"
+    return None

@@ -11,10 +11,11 @@ import re
 
 from hatescope.document import Document
 from hatescope.labels import catalogue as label_catalogue
-from hatescope.stance import cues, speech_acts
+from hatescope.stance import cues, endorsement, speech_acts
 from hatescope.stance.polarity import polarity
 from hatescope.stance.verdict import Verdict, own_voice
 from hatescope.stance.voices import REACH as _REACH, context as _context, next_sentence as _next_sentence
+from hatescope.stance.voices import following_sentences as _following
 from hatescope.stance.voices import norm as _norm, sentence_bounds as _sentence_bounds, voice as _voice
 from hatescope.types import Finding, Segment
 
@@ -28,6 +29,8 @@ def narrow(doc: Document, f: Finding) -> Verdict:
     lo, hi = _context(doc, ns, ne, seg)
     local = _cue_stance(doc, ns, ne, lo, hi, f.label)
     if seg is not None and seg.kind == "quote":
+        if local is not None and local[0] == "endorse":
+            local = None  # the quoted speaker agrees with someone: whether the writer does is read around the quote
         if local is not None:
             return Verdict(local[0], f"{local[1]} (inside the words of {seg.speaker or 'a quoted speaker'})", idx)
         host = _host_stance(doc, seg)
@@ -64,13 +67,23 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
         return "counter", "the writer tells people not to say it"
     if c.wrong_to.search(clause) or c.condemn_act.search(clause):
         return "counter", "the writer condemns saying it"
+    if endorsement.generic_frame(clause, c):  # "if you think X, …", "anyone who says X is …": the main clause decides
+        judged = endorsement.generic_verdict(after, _next_sentence(doc, ne).lower(), c)
+        if judged is not None:
+            return judged
     if cues.frames(clause, c):
         if cues.condemns(after, c) or cues.condemns(before, c):
             return "counter", "presented as somebody's words and condemned"
         if c.condemn_next.search(_next_sentence(doc, ne).lower()):
             return "counter", "presented as somebody's words and condemned in the next sentence"
+    late = cues.framed_after(after, c)
+    if late is not None:
+        return "counter", late
     if neg is not None:
         return "negated", f"inside the scope of “{neg.group(0).strip()}”"
+    denied = cues.denied_after(text, ne, hi, c)
+    if denied is not None:
+        return "negated", f"denied by “{denied.group(0).strip()}” after it"
     if is_question(doc, lo, hi, label):
         return "question", "asked, not asserted"
     return None
@@ -108,9 +121,18 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
     before, after = text[lo:qs], text[qe:hi]
     nxt = _next_sentence(doc, max(qe, hi - 1)).lower() if hi < len(text) else ""
     who = seg.speaker or "the quoted speaker"
+    if endorsement.generic_frame(before, c):
+        # "Whoever says X …" read as reported speech: the writer's main clause follows the claim, inside the segment.
+        judged = endorsement.generic_verdict(text[qs:hi], nxt, c)
+        if judged is not None:
+            return judged
     if (c.agree.search(after) or c.agree.search(nxt[:80]) or cues.AGREE_BEFORE.search(before)
             or speech_acts.AGREE_AFTER.search(after) or speech_acts.AGREE_AFTER.search(nxt[:120])):
         return "endorse", f"the writer agrees with {who}"
+    judged = endorsement.verdict_on_report(after, before, _following(doc, max(qe, hi - 1), endorsement.FOLLOWING) if hi < len(text) else [],
+                                           text[lo:hi], c)
+    if judged is not None:
+        return judged[0], f"{judged[1]} ({who})"
     if c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before):
         return "counter", f"the writer condemns what {who} said"
     if cues.condemns(before, c) or cues.condemns(after, c) or c.condemn_next.search(nxt) or cues.condemns_back(nxt, c):

@@ -9,6 +9,8 @@ inside them when there are any ("anchors"), and otherwise the sentences inside t
 
 from __future__ import annotations
 
+import re
+
 from hatescope.document import Document
 from hatescope.stance.narrow import narrow
 from hatescope.stance.verdict import LEARNED_COUNTER_MIN, Verdict
@@ -18,6 +20,8 @@ from hatescope.types import Finding
 
 __all__ = ["LEARNED_COUNTER_MIN", "WIDE_SHARE", "Verdict", "assign_stance"]
 
+#: Scripts written without spaces between words (Han, kana).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: A finding covering at least this share of its sentence's characters is "wide" (a classifier unit).
 WIDE_SHARE = 0.6
 
@@ -48,4 +52,7 @@ def _is_wide(doc: Document, f: Finding) -> bool:
     sent = doc.sentence_at(ns)
     if sent is None:
         return ne - ns > 40
-    return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and len(doc.text[ns:ne].split()) > 1
+    span = doc.text[ns:ne]
+    # One "word" of Chinese or Japanese is a whole run of characters written without spaces: count its characters.
+    words = len(span.split()) if not _UNSPACED.search(span) else len(span.strip())
+    return (ne - ns) >= WIDE_SHARE * max(1, sent.nend - sent.nstart) and words > 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from hatescope.document import Document
-from hatescope.stance.index import TERMINAL, terminal_from
+from hatescope.stance.index import boundaries
 from hatescope.types import Segment
 
 #: How far the words around a finding are read for cues, either side (characters): a sentence is
@@ -22,11 +22,11 @@ _INDEX_KEY = "hatescope.stance.segment_index"
 
 def segment_index(doc: Document) -> tuple[list[int], list[int]]:
     """Segment starts in original and normalised offsets (segments are sorted by start), cached per document."""
-    cached = doc.cache.get(_INDEX_KEY)
+    cached = doc.memos.get(_INDEX_KEY)
     if cached is None or len(cached[0]) != len(doc.segments):
         starts = [s.start for s in doc.segments]
         cached = (starts, [norm(doc, s.start, s.end)[0] for s in doc.segments])
-        doc.cache[_INDEX_KEY] = cached
+        doc.memos[_INDEX_KEY] = cached
     return cached
 
 
@@ -77,21 +77,10 @@ def context(doc: Document, ns: int, ne: int, seg: Segment | None) -> tuple[int, 
     return min(max(lo, ns - REACH), ns), max(min(hi, ne + REACH), ne)
 
 
-def _boundaries(doc: Document) -> tuple[list[int], list[int], list[int]]:
-    """Starts, ends and ends without trailing space of the sentence boundaries in the normalised text,
-    computed once per document."""
-    key = "hatescope.stance.boundaries"
-    cached = doc.cache.get(key)
-    if cached is None:
-        found = [(m.start(), m.end(), m.start() + len(m.group(0).rstrip())) for m in TERMINAL.finditer(doc.text)]
-        cached = ([a for a, _, _ in found], [b for _, b, _ in found], [c for _, _, c in found])
-        doc.cache[key] = cached
-    return cached
-
-
 def sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
     """Normalised bounds of the sentence(s) covering [ns, ne)."""
-    starts, ends, visible = _boundaries(doc)
+    between = boundaries(doc)
+    starts, ends, visible = between.stops, between.ends, between.visible
     i = bisect.bisect_right(ends, ns) - 1  # the last boundary that ends at or before ns
     lo = ends[i] if i >= 0 else 0
     j = bisect.bisect_left(starts, ne)  # the first boundary from ne on
@@ -100,16 +89,28 @@ def sentence_bounds(doc: Document, ns: int, ne: int) -> tuple[int, int]:
 
 
 def next_sentence(doc: Document, pos: int) -> str:
-    """The sentence after the one holding ``pos``, within the same paragraph ("" when there is none);
-    at most ``REACH`` characters of it."""
-    text = doc.text
-    m = terminal_from(doc, pos)
-    if not m:
-        return ""
-    start = m.end()
-    while start < len(text) and text[start] == "\n":
-        start += 1
-    if "\n" in text[m.start() : start] and text[m.start() : start].count("\n") >= 2:
-        return ""  # a new paragraph: another voice, usually
-    nxt = terminal_from(doc, start)
-    return text[start : min(nxt.start() + 1 if nxt else len(text), start + REACH)]
+    """The sentence after the one holding ``pos`` (``doc.sentences``), within the same paragraph ("" when there is
+    none), up to its first final mark; at most ``REACH`` characters of it."""
+    between = boundaries(doc)
+    k = bisect.bisect_left(between.last_mark, pos)  # the first sentence end written at or after pos
+    if k == len(between.stops) or between.paragraph[k]:
+        return ""  # no next sentence, or a new paragraph: another voice, usually
+    start = between.ends[k]
+    if k + 1 == len(between.stops):
+        return doc.text[start : start + REACH]
+    nxt = between.stops[k + 1]
+    return doc.text[start : min(nxt + 1, start + REACH)]
+
+
+def following_sentences(doc: Document, pos: int, n: int) -> list[str]:
+    """Up to ``n`` sentences after the one holding ``pos``, within the same paragraph, each up to its first final
+    mark (``next_sentence`` for each in turn)."""
+    between = boundaries(doc)
+    k = bisect.bisect_left(between.last_mark, pos)
+    found: list[str] = []
+    while len(found) < n and k < len(between.stops) and not between.paragraph[k]:
+        start = between.ends[k]
+        stop = between.stops[k + 1] + 1 if k + 1 < len(between.stops) else len(doc.text)
+        found.append(doc.text[start : min(stop, start + REACH)])
+        k += 1
+    return found

@@ -13,8 +13,8 @@ import re
 from hatescope.detect.senses import innocent_spans
 from hatescope.document import Document
 from hatescope.labels import catalogue as label_catalogue
-from hatescope.stance import cues, speech_acts
-from hatescope.stance.index import PRONOUN_MENTION, TERMINAL as _TERMINAL, mentions_between
+from hatescope.stance import cues, endorsement, speech_acts
+from hatescope.stance.index import PRONOUN_MENTION, boundaries, mentions_between
 from hatescope.stance.narrow import is_question, narrow
 from hatescope.stance.polarity import predicate_denied
 from hatescope.stance.verdict import Verdict, own_voice
@@ -82,11 +82,14 @@ def _asserted_later(doc: Document, pos: int, hi: int) -> bool:
 
 def _hate_bearing(doc: Document, ns: int, ne: int) -> list[tuple[int, int]]:
     """Sentences inside [ns, ne) that name a group (all of them when none does)."""
-    sents, pos = [], ns
-    for m in _TERMINAL.finditer(doc.text, ns, ne):
-        if m.start() > pos:
-            sents.append((pos, m.start() + 1))
-        pos = m.end()
+    between, sents, pos = boundaries(doc), [], ns
+    # The segment stage's sentences (doc.sentences), cut where a boundary lies wholly inside [ns, ne).
+    for k in range(bisect.bisect_left(between.stops, ns), len(between.stops)):
+        if between.visible[k] >= ne:
+            break
+        if between.stops[k] > pos:
+            sents.append((pos, between.stops[k] + 1))
+        pos = min(between.ends[k], ne)
     if pos < ne:
         sents.append((pos, ne))
     sents = [(a, b) for a, b in sents if doc.text[a:b].strip()]
@@ -135,10 +138,17 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before)
     ):
         return Verdict("counter", "the writer condemns saying it", idx)
+    if not asserted_later and endorsement.generic_frame(before, c):  # "if you think X, …": the main clause decides
+        judged = endorsement.generic_verdict(after, _next_sentence(doc, b).lower(), c)
+        if judged is not None:
+            return Verdict(judged[0], judged[1], idx)
     if not asserted_later and cues.frames(before, c) and (
         cues.condemns(after, c) or c.condemn_next.search(_next_sentence(doc, b).lower())
     ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
+    late = None if asserted_later else cues.framed_after(after, c)
+    if late is not None:
+        return Verdict("counter", late, idx)
     for neg in c.negation.finditer(text, lo, hi):
         if c.not_a_negation.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
             continue
@@ -149,8 +159,15 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         if predicate_denied(doc, neg, end, c):
             return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
         break
+    denied = cues.denied_after(text, b, hi, c)
+    if denied is not None:
+        return Verdict("negated", f"denied by “{denied.group(0).strip()}” after it", idx)
     if is_question(doc, lo, hi, label):
         return Verdict("question", "asked, not asserted", idx)
     if speech_acts.solidarity(text[lo:hi]):
         return Verdict("counter", "solidarity: the writer stands with the group", idx)
+    if not mentions and not inner and not c.is_english and cues.condemns_back(text[lo:hi], c):
+        # "Это мерзко." after the words it condemns: where the target finder knows no group name of the
+        # language, every sentence of the span is judged, and this one judges the one before.
+        return Verdict("counter", "condemns the words before it", idx)
     return own_voice(doc, seg, lo, hi, idx)

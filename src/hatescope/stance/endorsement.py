@@ -1,0 +1,134 @@
+"""The writer's own verdict on words they quote, report or frame: approval makes the words theirs, rejection
+makes the post counter-speech.
+
+* **Quoted or reported words** ("An MP was referred for calling migrants 'parasites'. Referred for telling the
+  truth."): approval of the words in the writer's own voice around them (cue ``approve``: "telling the truth",
+  "finally someone said it", 💯) endorses them, whatever happened to the speaker. Praise (cue ``accolade``: "a
+  legend", "deserves a medal", "free him") is for the speaker, unless somebody answered the words in between (cue
+  ``answered``: "the teacher made him read Primo Levi. Legend."). A bare welcome (cue ``welcome``: "Good.", "about
+  time", 👏) welcomes what the sentences before report: the words or act themselves, or, when they were punished,
+  removed or answered (cue ``sanction``: "fired", "jailed", "taken down", "backlash"), that, which rejects them.
+* **Conditional or generic speakers** ("if you think X, …", "anyone who says X …", "whoever calls X …"): the
+  main clause comes after the claim, so the last verdict in the words after the frame decides: approval
+  ("… is right", "… deserves a medal") endorses; a rebuttal (cue ``rebut``: "you've never met one", "should
+  look at the numbers") or a condemnation rejects.
+
+The words are per-language data (hatescope/data/context/<lang>.toml); these rules know no group and no slur.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hatescope.context_cues import LanguageCues
+from hatescope.stance import cues
+
+#: How many sentences after the quoted words are read for the writer's verdict on them.
+FOLLOWING = 3
+_CLAUSE_CUT = re.compile(r"[,;:—–]|\s-\s|\bthen\b")
+
+
+def _undenied(pattern: re.Pattern[str] | None, text: str, c: LanguageCues) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``text`` that no negation right before denies ("wasn't telling the truth")."""
+    if pattern is None:
+        return []
+    return [m for m in pattern.finditer(text) if not c.disclaimed.search(text, max(0, m.start() - 16), m.start())]
+
+
+def approves(text: str, c: LanguageCues) -> re.Match[str] | None:
+    """The writer's approval of the words in ``text`` (cue ``approve``, or ``agree``), not itself denied."""
+    found = _undenied(c.pattern("approve"), text, c) + _undenied(c.agree, text, c)
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def praises(text: str, c: LanguageCues) -> bool:
+    return bool(_undenied(c.pattern("accolade"), text, c))
+
+
+def answered(text: str, c: LanguageCues) -> bool:
+    return bool(_undenied(c.pattern("answered"), text, c))
+
+
+def welcomes(text: str, c: LanguageCues) -> bool:
+    return bool(_undenied(c.pattern("welcome"), text, c))
+
+
+def sanctioned(text: str, c: LanguageCues) -> bool:
+    """Whether ``text`` reports the words punished or removed ("he was sacked"; not "I'm not deleting it")."""
+    return bool(_undenied(c.pattern("sanction"), text, c))
+
+
+def rebuts(text: str, c: LanguageCues) -> int | None:
+    """Where a rebuttal starts in ``text``, or in the consequence after its first comma ("…, look at the numbers")."""
+    rebut = c.pattern("rebut")
+    if rebut is None:
+        return None
+    m = rebut.search(text)
+    if m is not None:
+        return m.start()
+    cut = _CLAUSE_CUT.search(text)
+    if cut is None:
+        return None
+    start = cut.end() + len(text[cut.end() :]) - len(text[cut.end() :].lstrip())
+    m = rebut.search(text[start:])  # searched as a string of its own: the cue may anchor on its start ("^look at")
+    return None if m is None else start + m.start()
+
+
+def _condemnations(text: str, c: LanguageCues) -> list[int]:
+    """Where ``text`` condemns (as ``cues.condemns``: a condemning word that is not itself denied)."""
+    return [m.start() for m in c.condemn.finditer(text)
+            if m.group(0).startswith(("not ", "never ")) or not c.disclaimed.search(text, max(0, m.start() - 16), m.start())]
+
+
+def generic_frame(before: str, c: LanguageCues) -> re.Match[str] | None:
+    """The conditional or generic speaker in ``before`` (the words before the evidence), if any."""
+    frame = c.pattern("generic_frame")
+    return frame.search(before) if frame is not None else None
+
+
+def generic_verdict(rest: str, following: str, c: LanguageCues) -> tuple[str, str] | None:
+    """The writer's verdict on a claim framed as a conditional or generic speaker's; ``rest`` is the sentence
+    after the evidence, ``following`` the next sentence. The last cue wins: the main clause follows the claim
+    ("people who say X are right" / "anyone who says X is disgusting is right")."""
+    found: list[tuple[int, str]] = []
+    approval = _undenied(c.pattern("approve"), rest, c) + _undenied(c.agree, rest, c) + _undenied(c.pattern("accolade"), rest, c)
+    found += [(m.start(), "endorse") for m in approval]
+    rebut = rebuts(rest, c)
+    if rebut is not None:
+        found.append((rebut, "counter"))
+    found += [(pos, "counter") for pos in _condemnations(rest, c)]
+    if found:
+        stance = max(found)[1]
+    elif following and (c.condemn_next.search(following) or rebuts(following, c) is not None):
+        stance = "counter"
+    else:
+        return None
+    if stance == "endorse":
+        return "endorse", "the writer agrees with those who say it"
+    return "counter", "the writer rejects those who say it"
+
+
+def verdict_on_report(around: str, before: str, following: list[str], report: str, c: LanguageCues) -> tuple[str, str] | None:
+    """The writer's approval of quoted or reported words, or rejection of them by welcoming their sanction.
+
+    ``around``: the rest of the quote's sentence after it; ``before``: its start before the quote; ``following``:
+    the sentences after it; ``report``: the quote's sentence, where a sanction may be told. The first verdict in
+    reading order decides. A condemnation in the quote's sentence or the next is the caller's to read (None);
+    one in a later sentence rejects the words ("I've taken it down. It's hateful.")."""
+    told = report
+    for k, piece in enumerate([around] + following[:FOLLOWING]):
+        if approves(piece, c) or (k == 0 and approves(before, c)):
+            return "endorse", "the writer approves of the quoted words"
+        if praises(piece, c):
+            if answered(told + " " + piece, c):
+                return "counter", "the writer praises whoever answered the quoted words"
+            return "endorse", "the writer praises whoever said or did it"
+        if welcomes(piece, c) or (k == 0 and welcomes(before, c)):
+            if sanctioned(told + " " + piece, c) or answered(told + " " + piece, c):
+                return "counter", "the writer welcomes the answer to the quoted words"
+            return "endorse", "the writer welcomes the quoted words"
+        condemned = _condemnations(piece, c) if k == 0 else (c.condemn_next.search(piece) or cues.condemns_back(piece, c))
+        if condemned:
+            return None if k <= 1 else ("counter", "the writer condemns the quoted words")
+        told += " " + piece
+    return None
