@@ -1,0 +1,128 @@
+"""The rows the multilingual heads learn from and are chosen on (``training.train_multilingual``).
+
+In the order of Röttger et al. (2022), though the heads see them together: English first (a sample of the
+ship-licensed sets, the contrastive rows and the English adversarial rounds), then public sets in other
+languages, then the in-house rounds written in each language. Train and dev parts only: test parts of public
+sets are the per-language report's (``hatescope eval --suite languages``), and the sealed 20% of every
+adversarial round is never returned — nor is any other row whose text is a sealed pair's text.
+
+Every public set is capped (``cap`` training rows, a sixth of that for dev), so that English does not drown the
+rest and the embedding cost stays bounded; which rows are kept depends on the seed only.
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Collection
+
+from hatescope.evaluation.datasets import dedup_key
+from hatescope.evaluation.foreign_datasets import SHIP_FOREIGN, ForeignExample
+
+from training import contrastive
+from training.adversarial.corpus import adversarial_examples, annotated_rounds, sealed_keys
+from training.adversarial.rounds import ROOT as ADVERSARIAL_ROOT
+from training.data import corpus
+
+#: Contrastive twins written in other languages (same format and generator as contrastive_v2.toml).
+CONTRASTIVE_DIR = Path(__file__).with_name("contrastive_ml")
+#: English adversarial rounds read by default: the annotated ones when this recipe was written. A round annotated
+#: later joins only when named (``--english-rounds``), so a rerun rebuilds the same rows.
+ENGLISH_ROUNDS = ("r1", "r2")
+#: Share of the English sample drawn from dev (English dev rows are reported, not used to choose).
+ENGLISH_DEV_SHARE = 0.05
+
+
+def language_roots(root: Path = ADVERSARIAL_ROOT) -> dict[str, Path]:
+    """The in-house rounds' folder of every language other than English (``lang/<code>``)."""
+    return {p.name: p for p in sorted((root / "lang").glob("*")) if p.is_dir()}
+
+
+def sealed_texts(root: Path = ADVERSARIAL_ROOT) -> set[str]:
+    """Dedup keys of every sealed pair's texts, English and every other language (written or annotated)."""
+    keys = sealed_keys(root)
+    for lang_root in language_roots(root).values():
+        keys |= sealed_keys(lang_root)
+    return keys
+
+
+def english_rows(data_dir: Path, n_english: int, n_contrastive: int, seed: int) -> list[ForeignExample]:
+    """A seeded sample of the English ship-licensed rows and of the contrastive rows, as written."""
+    rng = random.Random(seed)
+    rows = corpus(data_dir, ship_only=True, contrastive=True, as_written=True)
+    out: list[ForeignExample] = []
+    for source, limit in (("public", n_english), ("contrastive", n_contrastive)):
+        for split, share in (("train", 1.0), ("dev", ENGLISH_DEV_SHARE)):
+            pool = [r for r in rows if r.split == split and (r.source == "contrastive") == (source == "contrastive")]
+            rng.shuffle(pool)
+            out += [ForeignExample(r.text, "en", r.source, split, dict(r.labels), r.klass) for r in pool[:int(limit * share)]]
+    return out
+
+
+def contrastive_foreign_rows(seed: int, per_language: int) -> list[ForeignExample]:
+    """The contrastive twins of each language: a seeded sample of ``per_language`` training rows and half as many
+    dev rows (frames split by id, as generated)."""
+    out = []
+    for path in sorted(CONTRASTIVE_DIR.glob("*.toml")):
+        language = tomllib.loads(path.read_text(encoding="utf-8"))["language"]
+        rows = [ForeignExample(r.text, language, f"contrastive_{language}", r.split, dict(r.labels), r.klass)
+                for r in contrastive.generate(seed=seed, path=path)]
+        for split, limit in (("train", per_language), ("dev", per_language // 2)):
+            pool = [r for r in rows if r.split == split]
+            random.Random(f"{seed}:{language}:{split}").shuffle(pool)
+            out += pool[:limit]
+    return out
+
+
+def inhouse_rows(english_rounds: Collection[str], n_english: int, seed: int,
+                 root: Path = ADVERSARIAL_ROOT) -> tuple[list[ForeignExample], dict]:
+    """Train and dev rows of the adversarial rounds (gold labels, split by pair): a seeded sample of ``n_english``
+    rows of the English rounds named, every row of every annotated round of the other languages. Also which
+    rounds each language contributed."""
+    english = [ForeignExample(e.text, "en", "inhouse_en", e.split, dict(e.labels), e.klass)
+               for e in adversarial_examples(root, english_rounds)]
+    random.Random(f"{seed}:inhouse_en").shuffle(english)
+    out = english[:n_english]
+    rounds = {"en": sorted(set(english_rounds) & set(annotated_rounds(root)))}
+    for lang, lang_root in language_roots(root).items():
+        rounds[lang] = annotated_rounds(lang_root)
+        out += [ForeignExample(e.text, lang, f"inhouse_{lang}", e.split, dict(e.labels), e.klass)
+                for e in adversarial_examples(lang_root)]
+    return out, rounds
+
+
+def public_foreign_rows(data_dir: Path, cap: int, seed: int) -> list[ForeignExample]:
+    """Train (at most ``cap``) and dev (at most ``cap // 6``) rows of every ship-licensed set in another language."""
+    out = []
+    for name, read in SHIP_FOREIGN.items():
+        rows = read(data_dir)
+        for split, limit in (("train", cap), ("dev", cap // 6)):
+            pool = sorted((r for r in rows if r.split == split), key=lambda r: r.text)  # file order never matters
+            random.Random(f"{seed}:{name}:{split}").shuffle(pool)
+            out += pool[:limit]
+    return out
+
+
+def training_rows(data_dir: Path, *, n_english: int, n_contrastive: int, n_twins: int, n_english_inhouse: int, cap: int,
+                  seed: int, english_rounds: Collection[str] = ENGLISH_ROUNDS) -> tuple[list[ForeignExample], dict]:
+    """Every row the heads may train or be chosen on, and a summary (counts per source and split, rounds read,
+    rows dropped because their text is a sealed pair's)."""
+    inhouse, rounds = inhouse_rows(english_rounds, n_english_inhouse, seed)
+    rows = (english_rows(data_dir, n_english, n_contrastive, seed) + contrastive_foreign_rows(seed, n_twins) + inhouse
+            + public_foreign_rows(data_dir, cap, seed))
+    sealed = sealed_texts()
+    kept = [r for r in rows if dedup_key(r.text) not in sealed]
+    counts = Counter(f"{r.source}/{r.split}" for r in kept)
+    summary = {"rounds": rounds, "sealed_copies_dropped": len(rows) - len(kept), "rows": dict(sorted(counts.items()))}
+    return kept, summary
+
+
+def source_group(row: ForeignExample) -> str:
+    """english / contrastive / inhouse / public: the groups whose weights the recipe sets."""
+    if row.source.startswith("contrastive"):
+        return "contrastive"
+    if row.source.startswith("inhouse_"):
+        return "inhouse"
+    return "english" if row.language == "en" else "public"
