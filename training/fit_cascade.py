@@ -83,17 +83,9 @@ def collect(args: argparse.Namespace) -> None:
 
 
 def _features(texts: list[str], dim: int):
-    from scipy.sparse import csr_matrix
+    from training.train import char_matrix  # the classifier's own char features, built the same way
 
-    from hatescope.detect.char_ngrams import char_ngram_features
-
-    indptr, indices, data = [0], [], []
-    for text in texts:
-        idx, val = char_ngram_features(text, dim)
-        indices.append(idx)
-        data.append(val)
-        indptr.append(indptr[-1] + len(idx))
-    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), dim))
+    return char_matrix(texts, dim)
 
 
 def flag_thresholds(labels: tuple[str, ...]) -> np.ndarray:

@@ -73,16 +73,17 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def char_matrix(texts: list[str]):
+def char_matrix(texts: list[str], dim: int = CHAR_DIM):
+    """The classifier's hashed char n-gram features of ``texts`` as one sparse matrix (rows = texts)."""
     from scipy.sparse import csr_matrix
 
     indptr, indices, data = [0], [], []
     for t in texts:
-        idx, val = char_ngram_features(t, CHAR_DIM)
+        idx, val = char_ngram_features(t, dim)
         indices.append(idx)
         data.append(val)
         indptr.append(indptr[-1] + len(idx))
-    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), CHAR_DIM))
+    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), dim))
 
 
 def _fit_lr(x, y, w, c: float, seed: int, sparse: bool):
