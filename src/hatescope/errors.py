@@ -1,12 +1,8 @@
-"""Every error hatescope raises on purpose, with a stable code: the one place each code is defined (with
-errors_base.py, the roots of the hierarchy drawn below).
-
-The CLI prints ``error HS0xx: message`` and exits with the code's exit status; the HTTP API
-returns ``{"error": {"code": "HS0xx", "message": ...}}`` with the code's HTTP status.
-Codes never change meaning; new ones are appended. Each code is one class below, with its exit status,
-its HTTP status and a one-line ``meaning``; docs/ERRORS.md is generated from them
-(``python -m hatescope.errors_doc --write``) and a test keeps the two in step. Raise sites use the class;
-no code is written as a literal anywhere else.
+"""Every error hatescope raises on purpose, with a stable code: the one place each code is defined. The CLI prints
+``error HS0xx: message`` and exits with the code's exit status; the HTTP API returns ``{"error": {"code": "HS0xx",
+"message": ...}}`` with the code's HTTP status. Codes never change meaning; new ones are appended. Each code is one
+class below (exit status, HTTP status, one-line ``meaning``); docs/ERRORS.md is generated from them (``python -m
+hatescope.errors_doc --write``) and a test keeps the two in step. Raise sites use the class, never a code literal.
 
     HatescopeError
     ├── InputError            bad input from a user (HS1xx, exit 2, HTTP 400/413/415/422)
@@ -15,18 +11,72 @@ no code is written as a literal anywhere else.
     ├── StoreError            database problems (HS4xx, exit 5)
     ├── AuthError             API keys, rate limits (HS5xx, HTTP 401/403/429)
     └── ServiceUnavailable    the server is full or out of time (HS6xx, exit 7, HTTP 503/504)
-
-``exit_shown`` / ``http_shown`` set, for docs/ERRORS.md only, a cell that is not simply the number (inherited
-like any class attribute): ``NOT_USED`` ("—") where the code never reaches the CLI or the API, or a qualified value.
 """
 
 from __future__ import annotations
 
-# The roots live in errors_base.py (this module's length); they are part of this module's table all the same.
-from hatescope.errors_base import (  # noqa: F401 - re-exported: import every error from here
-    NOT_USED, AuthError, ConfigError, HatescopeError, InputError, Interrupted, ModelError, ServiceUnavailable,
-    StoreError,
-)
+from hatescope.errors_base import MAX_TEXT_CHARS, NOT_USED, ErrorBehaviour  # noqa: F401 - MAX_TEXT_CHARS: import it from here
+
+
+class HatescopeError(ErrorBehaviour):
+    code = "HS000"
+    exit_code = 1
+    http_status = 500
+    meaning = "internal error (a bug: please report it)"
+
+
+class Interrupted(HatescopeError):
+    """Ctrl-C or an aborted prompt on the command line; the CLI prints it, nothing raises it."""
+
+    code = "HS001"
+    exit_code = 130
+    meaning = "interrupted / aborted"
+    http_shown = NOT_USED
+
+
+class InputError(HatescopeError):
+    code = "HS100"
+    exit_code = 2
+    http_status = 400
+    meaning = "invalid input (wrong type...)"
+
+
+class ConfigError(HatescopeError):
+    code = "HS200"
+    exit_code = 3
+    meaning = "invalid engine config"
+    http_shown = NOT_USED
+
+
+class ModelError(HatescopeError):
+    """The API answers every ModelError with 503 (api/errors.py): the server runs but cannot analyse."""
+
+    code = "HS300"
+    exit_code = 4
+    meaning = "model artifact missing, corrupt (sha256 mismatch) or runtime unavailable"
+    http_shown = "503"
+
+
+class StoreError(HatescopeError):
+    code = "HS400"
+    exit_code = 5
+    meaning = "database error"
+
+
+class AuthError(HatescopeError):
+    code = "HS500"
+    exit_code = 6
+    http_status = 401
+    meaning = "missing or invalid API key"
+
+
+class ServiceUnavailable(HatescopeError):
+    """The server cannot answer this request now (HS6xx, HTTP 503/504): it is full or out of time."""
+
+    code = "HS600"
+    exit_code = 7
+    http_status = 503
+    meaning = "the server cannot answer now (overloaded or out of time)"
 
 
 # ----------------------------------------------------------------------------------------- HS1xx input
@@ -276,10 +326,6 @@ class RateLimited(AuthError):
     meaning = "too many requests for this key (see `Retry-After`)"
 
 
-#: Maximum characters of one text the engine accepts (documented in docs/ERRORS.md).
-MAX_TEXT_CHARS = 1_000_000
-
-
 # ----------------------------------------------------------------------------------------- HS6xx service
 class AnalysisTimedOut(ServiceUnavailable):
     code = "HS601"
@@ -299,10 +345,3 @@ class WorkerDied(ServiceUnavailable):
     meaning = ("`score --workers N`: a worker process died (killed, out of memory) and died again after the batches "
                "in flight were retried on fresh workers; the output holds every record before the batch named")
     http_shown = NOT_USED
-
-
-def error_classes() -> list[type[HatescopeError]]:
-    """The table: every class that defines a code here, in code order."""
-    found = [c for c in globals().values()
-             if isinstance(c, type) and issubclass(c, HatescopeError) and "code" in vars(c)]
-    return sorted(found, key=lambda c: c.code)

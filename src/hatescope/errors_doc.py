@@ -11,10 +11,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hatescope.errors import HatescopeError, error_classes
+from hatescope import errors
+from hatescope.errors import HatescopeError
 
 HEADER = "| code | class | meaning | CLI exit | HTTP |\n|---|---|---|---|---|\n"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ERRORS.md"
+
+
+def error_classes() -> list[type[HatescopeError]]:
+    """The table: every class of hatescope.errors that defines a code, in code order."""
+    found = [c for c in vars(errors).values()
+             if isinstance(c, type) and issubclass(c, HatescopeError) and "code" in vars(c)]
+    return sorted(found, key=lambda c: c.code)
 
 
 def _row(cls: type[HatescopeError]) -> str:
