@@ -222,8 +222,9 @@ def score_parallel(
     at tens of thousands of rows a second the parent's one core would otherwise be the limit.
 
     A worker that dies (killed, out of memory) breaks the pool: the batches not yet collected are sent
-    again, once, to a fresh pool; if a worker dies again before they are all collected, the run stops with
-    HS610 (never a hang). Each outcome is yielded once, in order, so nothing is counted twice."""
+    again, once, to a fresh pool, one at a time (so a batch that kills its worker is found alone and the
+    others are not lost with it); if a worker dies again on one of them, the run stops with HS610 at that
+    batch (never a hang). Each outcome is yielded once, in order, so nothing is counted twice."""
     pool = _Pool(workers, start_method, (config.model_dump(), str(policy) if policy is not None else None,
                                          plugin_modules(), encode_jsonl), rerun_main)
     pending: deque[_Pending] = deque()
@@ -245,6 +246,7 @@ class _Pending:
     items: list[Item]
     job: Any  # a Future, or None for a batch with nothing to analyse
     retried: bool = False
+    held: bool = False  # to be sent again to the fresh pool when it is the oldest batch (one at a time)
 
 
 class _Pool:
@@ -262,13 +264,10 @@ class _Pool:
         with _main_not_rerun(not self._rerun_main):  # workers are spawned as jobs are submitted
             return self._executor.submit(_score_in_worker, items)
 
-    def replace(self, pending: Iterable[_Pending]) -> None:
-        """A fresh pool, with the given batches (not collected, not finished) sent to it again."""
+    def replace(self) -> None:
+        """A fresh pool (the batches to send again are sent by the caller, one at a time)."""
         self.stop()
         self._executor = self._new()
-        for entry in pending:
-            if entry.job is not None:
-                entry.job = self.submit(entry.items)
 
     def stop(self) -> None:
         """Stop now: queued batches are dropped and running workers ended (this run no longer wants them)."""
@@ -299,6 +298,8 @@ def _collect(pool: _Pool, pending: deque[_Pending]) -> BatchOutcome:
     """The oldest pending batch's outcome (it stays queued until its result is in, for a retry)."""
     while True:
         entry = pending[0]
+        if entry.held:
+            entry.job, entry.held = pool.submit(entry.items), False
         if entry.job is None:
             pending.popleft()
             return BatchOutcome(entry.size, entry.problems, [])
@@ -313,8 +314,8 @@ def _collect(pool: _Pool, pending: deque[_Pending]) -> BatchOutcome:
                 ) from None
             again = [e for e in pending if e.job is not None and not _finished_well(e.job)]
             for waiting in again:
-                waiting.retried = True
-            pool.replace(again)
+                waiting.retried, waiting.held = True, True
+            pool.replace()
             continue
         pending.popleft()
         if status == "fatal":
