@@ -36,7 +36,7 @@ class MappedText:
             return pos, pos
         return self.orig_start[start], self.orig_end[end - 1]
 
-    def to_normalised(self, start: int, end: int) -> tuple[int, int]:
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
         """Smallest normalised span covering the original span [start, end) (for segment bounds)."""
         s = bisect.bisect_left(self.orig_end, start + 1)
         e = bisect.bisect_left(self.orig_start, end)

@@ -106,7 +106,7 @@ def _demonyms(doc: Document) -> list[Mention]:
             group = group_of(m)
             if group in _NOT_PEOPLES or (rx is _DEMONYM_PLURAL and _opens_sentence(original, m.start())):
                 continue
-            nstart, nend = doc.norm.to_normalised(*doc.read_to_original(*m.span(span_group)))
+            nstart, nend = doc.norm.to_normalized(*doc.read_to_original(*m.span(span_group)))
             if nend > nstart:
                 out.append(Mention(nstart, nend, group, True, "people"))
     return out

@@ -110,7 +110,7 @@ def _base(ch: str) -> str:
 
 def _split_at_posts(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
     """A sentence never runs into an embedded post ("@handle: …" keeps the handle out of the post's first sentence)."""
-    cuts = sorted(doc.norm.to_normalised(s.start, s.end)[0] for s in doc.segments if s.kind == "embedded_post")
+    cuts = sorted(doc.norm.to_normalized(s.start, s.end)[0] for s in doc.segments if s.kind == "embedded_post")
     if not cuts:
         return sentences
     out: list[Sentence] = []

@@ -104,7 +104,7 @@ def _abbreviation_end(doc: Document, pos: int, after: int) -> bool:
         return True
     start, end = doc.to_original(pos - 1, pos)
     if doc.source is not None:  # an HTML article: the text as read from its markup, not the markup
-        return is_abbreviation_end(doc.source.text, doc.source.to_normalised(start, end)[1], following)
+        return is_abbreviation_end(doc.source.text, doc.source.to_normalized(start, end)[1], following)
     return is_abbreviation_end(doc.original, end, following)
 
 

@@ -14,7 +14,7 @@ from hatescope.types import Segment
 REACH = 400
 
 def norm(doc: Document, start: int, end: int) -> tuple[int, int]:
-    return doc.norm.to_normalised(start, end)
+    return doc.norm.to_normalized(start, end)
 
 
 _INDEX_KEY = "hatescope.stance.segment_index"

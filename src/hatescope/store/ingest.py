@@ -109,7 +109,7 @@ class IngestMixin:
                 inputs.append(inp)
                 places[id(inp)] = (number, where)
             todo, existing, conflicts = self._new_only(inputs)
-            analysed, failed = _analyse(engine, todo, policy, places)
+            analysed, failed = _analyze(engine, todo, policy, places)
             errors = [message for _, message in sorted(problems + failed, key=lambda p: p[0])]
             # One lock order for every writer (sorted keys), so concurrent batches cannot deadlock.
             analysed.sort(key=lambda row: (row[0].source, row[0].external_id))
@@ -183,7 +183,7 @@ class IngestMixin:
         return todo, existing, conflicts
 
 
-def _analyse(engine: Any, todo: list[tuple[IngestInput, str]], policy: Any, places: Mapping[int, tuple[int, str]]
+def _analyze(engine: Any, todo: list[tuple[IngestInput, str]], policy: Any, places: Mapping[int, tuple[int, str]]
              ) -> tuple[list[tuple[IngestInput, str, Analysis]], list[tuple[int, str]]]:
     """Analyse a batch together; if one text is refused, fall back to one at a time. Refusals come back
     as (line or position, message), the message naming where the record was (``places``, by ``id(input)``)."""
