@@ -9,7 +9,7 @@ The lists are about how people talk about speech, not about any group or slur.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from hatescope.context_cues import ENGLISH, LanguageCues, available, load
 from hatescope.ingest.language import document_language
@@ -88,12 +88,16 @@ def clause_start(text: str, lo: int, pos: int, c: LanguageCues = EN) -> int:
 _DISCLAIMED = _EN.disclaimed
 
 
-def condemns(text: str, c: LanguageCues = EN) -> bool:
-    """Whether ``text`` holds a condemning word that is not itself denied."""
+def condemnations(text: str, c: LanguageCues = EN) -> Iterator[int]:
+    """Where ``text`` holds a condemning word that is not itself denied, in order."""
     for m in c.condemn.finditer(text):
         if m.group(0).startswith(("not ", "never ")) or not c.disclaimed.search(text, max(0, m.start() - 16), m.start()):
-            return True
-    return False
+            yield m.start()
+
+
+def condemns(text: str, c: LanguageCues = EN) -> bool:
+    """Whether ``text`` holds a condemning word that is not itself denied."""
+    return next(condemnations(text, c), None) is not None
 
 
 #: The writer's own opinion ("I just think", "we believe"): an assertion, not somebody else's words framed.

@@ -74,12 +74,6 @@ def rebuts(text: str, c: LanguageCues) -> int | None:
     return None if m is None else start + m.start()
 
 
-def _condemnations(text: str, c: LanguageCues) -> list[int]:
-    """Where ``text`` condemns (as ``cues.condemns``: a condemning word that is not itself denied)."""
-    return [m.start() for m in c.condemn.finditer(text)
-            if m.group(0).startswith(("not ", "never ")) or not c.disclaimed.search(text, max(0, m.start() - 16), m.start())]
-
-
 def generic_frame(before: str, c: LanguageCues) -> re.Match[str] | None:
     """The conditional or generic speaker in ``before`` (the words before the evidence), if any."""
     frame = c.pattern("generic_frame")
@@ -96,7 +90,7 @@ def generic_verdict(rest: str, following: str, c: LanguageCues) -> tuple[str, st
     rebut = rebuts(rest, c)
     if rebut is not None:
         found.append((rebut, "counter"))
-    found += [(pos, "counter") for pos in _condemnations(rest, c)]
+    found += [(pos, "counter") for pos in cues.condemnations(rest, c)]
     if found:
         stance = max(found)[1]
     elif following and (c.condemn_next.search(following) or rebuts(following, c) is not None):
@@ -127,7 +121,7 @@ def verdict_on_report(around: str, before: str, following: list[str], report: st
             if sanctioned(told + " " + piece, c) or answered(told + " " + piece, c):
                 return "counter", "the writer welcomes the answer to the quoted words"
             return "endorse", "the writer welcomes the quoted words"
-        condemned = _condemnations(piece, c) if k == 0 else (c.condemn_next.search(piece) or cues.condemns_back(piece, c))
+        condemned = list(cues.condemnations(piece, c)) if k == 0 else (c.condemn_next.search(piece) or cues.condemns_back(piece, c))
         if condemned:
             return None if k <= 1 else ("counter", "the writer condemns the quoted words")
         told += " " + piece
