@@ -98,3 +98,27 @@ def test_the_analysis_records_the_language_and_its_confidence() -> None:
     assert language["language_guess"] == "de" and language["language_confidence"] >= 0.9
     assert language["language_method"] == "model"
     assert any("read as de, confidence" in r for r in a.reasons)
+
+
+def test_plain_english_skips_the_ngram_model(monkeypatch) -> None:
+    """The fast path: mostly English words, two of them English-only, five words or more: no n-gram model."""
+    from hatescope.ingest import language_guess
+
+    def no_model(*_a, **_k):
+        raise AssertionError("the n-gram model was asked")
+
+    monkeypatch.setattr(language_guess, "_rank", no_model)
+    guess = language_guess.guess_language("honestly the new bakery on our street is better than they said")
+    assert (guess.language, guess.method) == ("en", "english_words")
+    assert guess.confident
+
+
+@pytest.mark.parametrize("text", [
+    "Il a vu le film avec sa famille à la plage hier soir",  # words the English list shares, no English-only word
+    "Solo per oggi il menu del giorno costa dieci euro",
+    "Die Kinder spielen im Park und the Sonne scheint",  # one English-only word is not enough
+])
+def test_the_fast_path_leaves_other_languages_to_the_model(text: str) -> None:
+    from hatescope.ingest.language_guess import guess_language
+
+    assert guess_language(text).method == "model"

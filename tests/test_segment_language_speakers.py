@@ -68,3 +68,28 @@ def test_a_speaker_keeps_the_writers_accents_but_not_look_alike_letters(engine: 
     assert _quotes(engine, "Gazeteci Yılmaz şöyle yazdı: «Göçmenler hırsız.»")[0][0] == "Gazeteci Yılmaz"
     # A Cyrillic "а" in a Latin name is evasion, not an accent: the name stays as the reading view has it.
     assert _quotes(engine, 'Mr. Mаrr said "Muslims are thieves."')[0][0] == "Marr"
+
+
+def test_the_needle_admits_every_verb_of_its_language() -> None:
+    """The cheap pre-search may pass a sentence over only when none of the language's verbs can be in it:
+    each verb, alone or upper-cased inside a sentence, must be found by its language's needle."""
+    from hatescope.context_cues import load
+
+    checked = 0
+    for rules in language_speakers.all_rules():
+        assert rules.needle is not None
+        cues = load(rules.language)
+        for word in cues.words("speech_verbs") + cues.words("report_verbs") + cues.words("naming_verbs"):
+            word = word.rstrip("*")
+            for sentence in (word, f"x {word.upper()} y"):
+                if rules.verbs.search(sentence) or (rules.naming and rules.naming.search(sentence)):
+                    assert rules.needle.search(sentence), (rules.language, word)
+                    checked += 1
+    assert checked > 100
+
+
+def test_english_sentences_skip_the_scripts_they_lack() -> None:
+    needles = {r.language: r.needle for r in language_speakers.all_rules()}
+    sentence = "The mayor said on the radio that the new park opens on Friday."
+    for language in ("ru", "he", "fa", "zh"):
+        assert needles[language].search(sentence) is None, language

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Scripts written by one language (as far as posts go): the script decides.
 SINGLE_LANGUAGE_SCRIPTS = {
@@ -57,6 +58,7 @@ class ScriptReading:
     candidates: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=8192)  # every letter of every post passes here: the name lookup and split are cached
 def script_of(ch: str) -> str:
     """The script name a letter's Unicode name starts with ("LATIN", "CJK", "HIRAGANA", ...)."""
     try:

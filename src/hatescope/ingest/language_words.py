@@ -20,6 +20,14 @@ deadass sus yall istg ily hbu wyd wbu ppl pls plz thx nvm srsly dunno lemme gimm
 bruv fam innit nah yea yeah yep nope meh ugh tryna gotcha boomer zoomer
 """.split())
 
+#: Words of English that are not words of the other Latin-script languages' posts ("the", "you"; not "a", "de",
+#: "in", "is", "die", which the 67,000-word English list shares with them): two of them, in a text whose words are
+#: mostly English, make it English without asking the n-gram model (the language guess's fast path).
+ENGLISH_ONLY_WORDS = frozenset("""
+the and you that this they with what have your are was just but been were would could should their them there
+about because people dont cant wont didnt doesnt isnt
+""".split())
+
 HINDI_STRONG = frozenset("""
 hai hain nahi nahin nhi kya kyu kyun kyon kaise kaisa kaisi mein mujhe mujhko tujhe mera meri mere tera
 teri tere tumhara tumhari humein hamara hamare hamari aapka apna apne apni aur bhi sabse kuch bahut bohot
