@@ -64,6 +64,11 @@ def test_the_writer_judges_quoted_words(engine, text, stance):
     ("If you believe Somalis are savages, talk to one.", "counter"),
     # The last verdict wins: a condemning word inside the claim, approval in the main clause.
     ("Anyone who says refugees are disgusting parasites is right.", "endorse"),
+    # Punishing the generic speaker rejects the words, whatever verb introduces them.
+    ("Whoever says refugees are vermin should be fired.", "counter"),
+    ("Anyone who talks about Kurds as parasites belongs in prison.", "counter"),
+    ("People who joke about Roma being thieves belong behind bars.", "counter"),
+    ("People who joke about Roma being thieves are the only honest ones.", "endorse"),
 ])
 def test_conditional_and_generic_speakers_are_judged_by_the_main_clause(engine, text, stance):
     assert _stances(engine, text) == {stance}

@@ -91,6 +91,8 @@ def generic_verdict(rest: str, following: str, c: LanguageCues) -> tuple[str, st
     if rebut is not None:
         found.append((rebut, "counter"))
     found += [(pos, "counter") for pos in cues.condemnations(rest, c)]
+    # "anyone who calls for X should be banned / belongs in prison": punishing the speaker rejects the words
+    found += [(m.start(), "counter") for m in _undenied(c.pattern("sanction"), rest, c)]
     if found:
         stance = max(found)[1]
     elif following and (c.condemn_next.search(following) or rebuts(following, c) is not None):
