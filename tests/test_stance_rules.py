@@ -37,6 +37,10 @@ def engine():
         ("Muslims are not terrorists.", "negated"),
         ("I would never say gay people are animals.", "negated"),
         ("Nobody believes immigrants are vermin.", "negated"),
+        # Idioms with a negation that deny nothing of the claim after them.
+        ("Doesn't matter what you call them, immigrants are still vermin.", "endorse"),
+        ("I don't care what anyone says, refugees are parasites.", "endorse"),
+        ("Calling them names won't change the fact that Muslims are terrorists.", "endorse"),
         ("Are Muslims really terrorists?", "question"),
         ("Are Muslims really terrorists? Yes.", "endorse"),
         ("My uncle said immigrants are vermin.", "report"),
