@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 import pytest
 
-from hatescope.detect.cascade import CASCADE_FILE, CascadeGate, fitted_against, load_cascade
+from hatescope.detect.cascade import CASCADE_FILE, CASCADE_FORMAT, CascadeGate, fitted_against, load_cascade
 from hatescope.detect.classifier import DEFAULT_MODEL_DIR, ClassifierDetector
 from hatescope.normalize import normalize
 from hatescope.parallel import default_workers
@@ -63,6 +63,64 @@ def test_a_gate_fitted_for_other_weights_is_not_used(tmp_path):
     assert load_cascade(tmp_path, manifest, 16) is None  # another feature space
 
 
+def test_an_old_format_gate_loads_and_later_or_damaged_files_are_ignored(tmp_path):
+    manifest = {"sha256": {"encoder.onnx": "a" * 64, "heads.npz": "b" * 64}}
+    _write_gate(tmp_path, manifest)  # format 1: no "format" key, no logit weights
+    old = load_cascade(tmp_path, manifest, 8, 4)
+    assert old is not None and old.logit_weights is None
+    assert list(old.logit_score(np.ones((2, 4), np.float32))) == [0.0, 0.0]
+    for version, lw, usable in ((CASCADE_FORMAT, np.arange(4, dtype=np.float32), True),
+                                (CASCADE_FORMAT, np.ones(3, np.float32), False),  # fitted for other labels
+                                (CASCADE_FORMAT + 1, np.ones(4, np.float32), False)):  # a format this code predates
+        np.savez(tmp_path / CASCADE_FILE, format=np.int32(version), weights=np.ones(8, np.float32), logit_weights=lw,
+                 bias=np.float32(0.0), threshold=np.float32(0.0), fitted_against=json.dumps(fitted_against(manifest)),
+                 report="{}")
+        gate = load_cascade(tmp_path, manifest, 8, 4)
+        assert (gate is not None) == usable
+    assert list(gate_of_format_2(tmp_path, manifest).logit_score(np.eye(4, dtype=np.float32))) == [0, 1, 2, 3]
+    (tmp_path / CASCADE_FILE).write_bytes(b"PK\x03\x04 not a zip at all")
+    assert load_cascade(tmp_path, manifest, 8, 4) is None
+    np.savez(tmp_path / CASCADE_FILE, format=np.int32(2), weights=np.ones(8, np.float32),
+             fitted_against=json.dumps(fitted_against(manifest)))  # no logit weights, bias or threshold
+    assert load_cascade(tmp_path, manifest, 8, 4) is None
+
+
+def gate_of_format_2(folder, manifest) -> CascadeGate:
+    np.savez(folder / CASCADE_FILE, format=np.int32(2), weights=np.ones(8, np.float32),
+             logit_weights=np.arange(4, dtype=np.float32), bias=np.float32(0.0), threshold=np.float32(0.0),
+             fitted_against=json.dumps(fitted_against(manifest)), report="{}")
+    gate = load_cascade(folder, manifest, 8, 4)
+    assert gate is not None
+    return gate
+
+
+def test_the_gate_scores_at_run_time_what_fit_cascade_scored():
+    from training.fit_cascade import gate_features
+
+    det = fake_detector()
+    dim = det._heads.dim
+    rng = np.random.default_rng(0)
+    gate = CascadeGate(weights=rng.normal(size=dim).astype(np.float32), bias=0.3, threshold=0.0,
+                       logit_weights=rng.normal(size=4).astype(np.float32))
+    texts = [normalize(t).text for t in ("All vermin OUT!", "a calm sea", "they are rats, every one", "x")]
+    logits, scores = det._char_pass(texts, gate)
+    design = gate_features(texts, det.char_logits(texts), dim)
+    fitted = design @ np.concatenate([gate.weights, gate.logit_weights])
+    assert np.allclose(scores, fitted, atol=1e-5)
+    assert not np.allclose(scores, design[:, :dim] @ gate.weights, atol=1e-3)  # the logit part counts
+
+
+def test_the_char_heads_logits_alone_can_send_a_text_to_the_encoder():
+    det = fake_detector()  # char_w fires on "vermin": its hate logit is about +40, every other logit -5
+    det._heads.gate = 0.0  # the manifest's gate lets everything through: only the learned gate decides
+    det._cascade = CascadeGate(weights=np.zeros(det._heads.dim, np.float32), bias=0.0, threshold=1.0,
+                               logit_weights=np.array([0.1, 0.0, 0.0, 0.0], np.float32))
+    calls = []
+    det.embed = lambda texts: calls.append(list(texts)) or np.zeros((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    det.predict_proba(["vermin everywhere", "calm sea"])
+    assert calls == [["vermin everywhere"]]
+
+
 shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / CASCADE_FILE).exists(), reason="no fitted cascade packaged")
 
 
@@ -70,7 +128,7 @@ shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / CASCADE_FILE).exists(), re
 def test_shipped_gate_is_loaded_sends_hate_to_the_encoder_and_lets_plain_texts_skip():
     det = ClassifierDetector()
     det.load()
-    assert det._cascade is not None
+    assert det._cascade is not None and det._cascade.logit_weights is not None  # the packaged gate is format 2
     hateful = [normalize(t).text for t in ("they are parasites who should be wiped out", "all immigrants are vermin")]
     plain = [normalize(t).text for t in ("i love my friends", "thanks for the lovely dinner")]
     counted = []

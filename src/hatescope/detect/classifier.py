@@ -170,7 +170,7 @@ class ClassifierDetector:
                 hidden_b=z["hidden_b"].astype(np.float32) if "hidden_b" in z else None,
             )
             if self.cascade:
-                self._cascade = load_cascade(self.model_dir, manifest, self._heads.dim)
+                self._cascade = load_cascade(self.model_dir, manifest, self._heads.dim, len(self._heads.labels))
         except ModelError:
             raise
         except Exception as exc:  # onnxruntime/tokenizers raise their own types for bad files
@@ -236,7 +236,8 @@ class ClassifierDetector:
         return self._char_pass(texts, None)[0]
 
     def _char_pass(self, texts: Sequence[str], gate: CascadeGate | None) -> tuple[np.ndarray, np.ndarray]:
-        """Char n-gram logits (n, L) and, with a learned ``gate``, its scores (n,), from one feature pass."""
+        """Char n-gram logits (n, L) and, with a learned ``gate``, its scores without the bias (n,), from one
+        feature pass (the gate reads the n-gram features and these logits: hatescope.detect.cascade)."""
         self.load()
         h = self._heads
         assert h is not None
@@ -247,7 +248,10 @@ class ClassifierDetector:
             out[i] = val @ h.char_w[idx] if len(idx) else 0.0
             if gate is not None and len(idx):
                 scores[i] = val @ gate.weights[idx]
-        return out + h.char_b, scores
+        out += h.char_b
+        if gate is not None:
+            scores += gate.logit_score(out)
+        return out, scores
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Sentence embeddings (n, 384): all texts sorted by length, then small batches padded to their longest.
