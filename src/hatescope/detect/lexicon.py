@@ -273,13 +273,16 @@ def _context_word(doc: Document, hit: LexiconHit) -> bool:
 
 def _in_language(doc: Document, hit: LexiconHit) -> bool:
     """Whether the match is in one of its entry's languages. A spelling without letters ("1488") is in
-    every language; an unsure guess (a short post) keeps the match, except for ``english_only`` words."""
+    every language; an unsure guess (a short post) keeps the match, except for ``english_only`` words and
+    ``confident_language`` entries (romanised Hindi, Arabizi)."""
     entry = hit.entry
     if entry.english_only:
         return _reads_as_english_without(doc, hit)
     if ANY_LANGUAGE in entry.languages or not any(ch.isalpha() for ch in hit.form):
         return True
     guess = sentence_language(doc, hit.start)
+    if entry.confident_language:
+        return guess.confident and entry.in_language(guess.language)
     return not guess.confident or entry.in_language(guess.language)
 
 

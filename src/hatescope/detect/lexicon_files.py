@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -103,6 +104,10 @@ class Entry:
     #: The languages the entry's words belong to (BCP-47 primary subtags), or ``ANY_LANGUAGE``: the entry
     #: is skipped in a sentence or document confidently in another language (docs/LEXICONS.md, "Languages").
     languages: tuple[str, ...] = ("en",)
+    #: Matched only where the sentence, or else the post, is confidently in one of ``languages`` (not on an unsure
+    #: guess): for romanised Hindi and Arabizi, whose posts are often guessed unsure and then judged with the
+    #: English context cues, which would read counter-speech in them as the writer's own words.
+    confident_language: bool = False
     #: Phrases holding the term in which it has an innocent sense ("spic and span", "chink in the armour"):
     #: a match inside one of them is no match.
     innocent_phrases: tuple[str, ...] = ()
@@ -128,10 +133,9 @@ class Entry:
     def surface_forms(self) -> list[str]:
         """Every spelling to match: term, variants and their inflections, folded as the text is normalised."""
         forms: list[str] = []
-        for base in (self.term, *self.variants):
+        for spelling in (self.term, *self.variants):
             # Fold like the text (leetspeak, homoglyphs, accents) so "k1ke"/"Ärger" variants can match at all.
-            base = " ".join(fold_term(base).split())
-            if base:
+            for base in fold_spellings(spelling):
                 forms.extend(inflect(base, self.inflect))
         return list(dict.fromkeys(forms))
 
@@ -180,6 +184,21 @@ class Lexicon:
     def version(self) -> str:
         """One string naming every file and its version, e.g. ``antisemitism@2026.11.1+...``."""
         return "+".join(f"{f.name}@{f.version}" for f in sorted(self.files, key=lambda f: f.name))
+
+
+def fold_spellings(term: str) -> list[str]:
+    """The forms a term takes in normalised text. A word of Cyrillic (or Greek) letters that all look like Latin
+    ones ("рак", "мусор") is folded to Latin when it stands alone, as in a short post, but stays as written in
+    a sentence of its own script: both forms are kept."""
+    folded = " ".join(fold_term(term).split())
+    plain = " ".join(unicodedata.normalize("NFKC", term).lower().split())
+    if folded and plain != folded and _latin_letters(folded) and not _latin_letters(plain):
+        return [folded, plain]
+    return [folded] if folded else []
+
+
+def _latin_letters(text: str) -> bool:
+    return any("a" <= ch <= "z" for ch in text)
 
 
 def data_dir() -> Path:
@@ -240,6 +259,7 @@ def _entry(path: Path, i: int, raw: dict[str, Any], file_languages: tuple[str, .
             inflect=_inflection(raw),
             english_only=bool(raw.get("english_only", False)),
             languages=_entry_languages(where, raw, file_languages),
+            confident_language=bool(raw.get("confident_language", False)),
             innocent_phrases=tuple(" ".join(fold_term(str(w)).split()) for w in raw.get("innocent_phrases", ())),
             innocent_context=tuple(str(w).lower() for w in raw.get("innocent_context", ())),
             hostile_context=tuple(str(w).lower() for w in raw.get("hostile_context", ())),
@@ -298,7 +318,7 @@ def _group(path: Path, i: int, raw: dict[str, Any]) -> Group:
         return Group(
             id=str(raw["id"]),
             category=str(raw["category"]),
-            terms=tuple(" ".join(fold_term(str(t)).split()) for t in raw["terms"]),
+            terms=tuple(dict.fromkeys(f for t in raw["terms"] for f in fold_spellings(str(t)))),
             kind=kind,
             protected=bool(raw.get("protected", kind != "state")),
             refers_to=_opt(raw.get("refers_to")),

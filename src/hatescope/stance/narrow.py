@@ -81,7 +81,7 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
         return "counter", late
     if neg is not None:
         return "negated", f"inside the scope of “{neg.group(0).strip()}”"
-    denied = cues.denied_after(text, ne, hi, c)
+    denied = cues.denied_after(text, ns, hi, c)  # from the evidence: "hamam bocegi degil" denies the word itself
     if denied is not None:
         return "negated", f"denied by “{denied.group(0).strip()}” after it"
     if is_question(doc, lo, hi, label):
