@@ -93,12 +93,14 @@ def inhouse_rows(english_rounds: Collection[str], n_english: int, seed: int,
     return out, rounds
 
 
-def public_foreign_rows(data_dir: Path, cap: int, seed: int) -> list[ForeignExample]:
-    """Train (at most ``cap``) and dev (at most ``cap // 6``) rows of every ship-licensed set in another language."""
+def public_foreign_rows(data_dir: Path, cap: int, seed: int, dev_cap: int | None = None) -> list[ForeignExample]:
+    """Train (at most ``cap``) and dev (at most ``dev_cap``, by default ``cap // 6``) rows of every ship-licensed set
+    in another language. Each split is shuffled by its own seed, so a larger ``dev_cap`` keeps the same train rows
+    and the smaller dev sample as its first rows."""
     out = []
     for name, read in SHIP_FOREIGN.items():
         rows = read(data_dir)
-        for split, limit in (("train", cap), ("dev", cap // 6)):
+        for split, limit in (("train", cap), ("dev", cap // 6 if dev_cap is None else dev_cap)):
             pool = sorted((r for r in rows if r.split == split), key=lambda r: r.text)  # file order never matters
             random.Random(f"{seed}:{name}:{split}").shuffle(pool)
             out += pool[:limit]
@@ -106,12 +108,14 @@ def public_foreign_rows(data_dir: Path, cap: int, seed: int) -> list[ForeignExam
 
 
 def training_rows(data_dir: Path, *, n_english: int, n_contrastive: int, n_twins: int, n_english_inhouse: int, cap: int,
-                  seed: int, english_rounds: Collection[str] = ENGLISH_ROUNDS) -> tuple[list[ForeignExample], dict]:
+                  seed: int, english_rounds: Collection[str] = ENGLISH_ROUNDS,
+                  public_dev: int | None = None) -> tuple[list[ForeignExample], dict]:
     """Every row the heads may train or be chosen on, and a summary (counts per source and split, rounds read,
-    rows dropped because their text is a sealed pair's)."""
+    rows dropped because their text is a sealed pair's). ``public_dev``: dev rows kept per public set in another
+    language (default ``cap // 6``)."""
     inhouse, rounds = inhouse_rows(english_rounds, n_english_inhouse, seed)
     rows = (english_rows(data_dir, n_english, n_contrastive, seed) + contrastive_foreign_rows(seed, n_twins) + inhouse
-            + public_foreign_rows(data_dir, cap, seed))
+            + public_foreign_rows(data_dir, cap, seed, public_dev))
     sealed = sealed_texts()
     kept = [r for r in rows if dedup_key(r.text) not in sealed]
     counts = Counter(f"{r.source}/{r.split}" for r in kept)
