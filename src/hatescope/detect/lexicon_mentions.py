@@ -70,6 +70,7 @@ _SIDES_WITH = re.compile(
     r"round (?:2|two)|we need|need more|more of (?:this|that|them)|(?:best|good|great) (?:idea|policy|thing|days)|"
     r"deserved?|because they (?:are|do|were)|and they (?:are|were)|(?:is|was) (?:exactly|just) what)\b"
 )
+_FRAMED_KEY = "hatescope.lexicon_mentions.framed"
 _ADDRESSED = re.compile(r"\b(?:you|your|ur|u|ya)\s+(?:\w+\s+){0,2}?$")
 
 
@@ -90,13 +91,14 @@ def sides_with(doc: Document, hit: LexiconHit) -> bool:
 
 def _named(doc: Document, hit: LexiconHit) -> str | None:
     text = doc.text
-    s, e = targets.sentence_bounds(doc, hit.start)
-    s, e = min(s, hit.start), max(e, hit.end)
+    s, e = targets.sentence_window(doc, hit.start, hit.end)
     if _NAMED_BEFORE.search(text, max(s, hit.start - 50), hit.start):
         return "after a word for words"
     if _NAMED_AFTER.match(text[hit.end : hit.end + 60]):
         return "a statement about the word follows"
-    framed = _FRAME.search(text) is not None
+    framed = doc.memos.get(_FRAMED_KEY)
+    if framed is None:  # a property of the whole post: searched once, not once per hit
+        framed = doc.memos[_FRAMED_KEY] = _FRAME.search(text) is not None
     if framed and _quoted(doc, hit, s, e):
         return "quoted"
     if _RENAMING.search(text, s, e) and _capitalised(doc, hit):

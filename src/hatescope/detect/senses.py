@@ -66,8 +66,7 @@ def innocent_sense(doc: Document, hit: LexiconHit) -> Innocent | None:
         for m in _phrase_pattern(phrase).finditer(text[lo : hit.end + reach]):
             if lo + m.start() <= hit.start and hit.end <= lo + m.end():
                 return Innocent(f"in the phrase “{phrase}”")
-    s, e = targets.sentence_bounds(doc, hit.start)
-    s, e = min(s, hit.start), max(e, hit.end)
+    s, e = targets.sentence_window(doc, hit.start, hit.end)
     if entry.reclaimable and _SELF.search(text, max(s, hit.start - 40), hit.start):
         return Innocent("the writer names themselves with it (in-group use)")
     sentence = text[s:e]

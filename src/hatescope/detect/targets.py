@@ -171,12 +171,18 @@ def sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
     return (sentences[i - 1].nend if i else 0), (sentences[i].nstart if i < len(sentences) else len(doc.text))
 
 
+def sentence_window(doc: Document, nstart: int, nend: int) -> tuple[int, int]:
+    """The sentence of [nstart, nend), read at most ``_REACH`` characters either side of it: what each finding
+    reads of its sentence stays bounded, so a run-on text of thousands of findings costs linear time."""
+    s, e = sentence_bounds(doc, nstart)
+    return min(max(s, nstart - _REACH), nstart), max(min(e, nend + _REACH), nend)
+
+
 def mentions_in_scope(
     doc: Document, nstart: int, nend: int, kinds: Iterable[str] = ("people", "proxy")
 ) -> list[Mention]:
     """Mentions of the given kinds in the sentence of [nstart, nend), nearest first."""
-    s, e = sentence_bounds(doc, nstart)
-    s, e = max(s, nstart - _REACH), min(max(e, nend), nend + _REACH)
+    s, e = sentence_window(doc, nstart, nend)
     kinds = tuple(kinds)
     mentions = ensure_mentions(doc)
     starts, order = mention_index(doc)
