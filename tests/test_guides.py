@@ -47,6 +47,14 @@ def test_guide_runs_and_prints_what_it_shows(guide: str, tmp_path: Path, monkeyp
     from hatescope.labels import catalogue
     from hatescope.registry import detectors
 
+    # The built-in detectors register themselves when their modules are first imported: import them before the
+    # copy, or a guide that first imports them would register them only into its own throwaway copy, and the
+    # next guide (modules already imported) would find none.
+    import hatescope.detect.classifier  # noqa: F401
+    import hatescope.detect.multilingual  # noqa: F401
+    import hatescope.detect.negated_praise  # noqa: F401
+    import hatescope.engine  # noqa: F401
+
     monkeypatch.setattr(detectors, "_items", dict(detectors._items))
     for field in ("_specs", "_declared_by"):
         monkeypatch.setattr(catalogue, field, dict(getattr(catalogue, field)))
