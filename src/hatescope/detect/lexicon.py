@@ -43,8 +43,6 @@ _MIN_JOINED = 8
 # "(((name)))": an entry whose term is "(((" matches the whole echo.
 _ECHO_OPEN = "((("
 _ECHO = targets.ECHO
-#: How far around a match gapped patterns and context words are looked for (characters).
-_REACH = 400
 
 
 @detectors.register("hatescope.lexicon.v1")
@@ -138,10 +136,9 @@ class LexiconDetector:
                     continue
                 # A gapped phrase ("wipe * off the map"): the automaton found its longest literal
                 # part; the full pattern is checked only around it, so the cost stays per match.
-                # Within _REACH characters of the literal part: a run-on text does not make every
+                # Within the sentence window of the literal part: a run-on text does not make every
                 # match rescan its whole sentence.
-                s, e = targets.sentence_bounds(doc, match.start)
-                lo, hi = max(min(s, match.start), match.start - _REACH), min(max(e, match.end), match.end + _REACH)
+                lo, hi = targets.sentence_window(doc, match.start, match.end)
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() > match.start:
                         break  # later matches cannot hold the literal part either

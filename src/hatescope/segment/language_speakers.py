@@ -114,7 +114,8 @@ def _rules(language: str) -> SpeakerRules | None:
     cues = load(language)
     spaced = bool(data.get("word_boundaries", True))
     prefixes = tuple(str(p) for p in data.get("prefixes", ()))
-    verbs = _compile(list(cues.words("speech_verbs") + cues.words("report_verbs")), spaced=spaced, prefixes=prefixes)
+    said, naming = list(cues.words("speech_verbs") + cues.words("report_verbs")), list(cues.words("naming_verbs"))
+    verbs = _compile(said, spaced=spaced, prefixes=prefixes)
     if verbs is None:
         return None
     ends = _compile(list(table.get("ends", ())), spaced=spaced)
@@ -124,7 +125,7 @@ def _rules(language: str) -> SpeakerRules | None:
     refusals += [cues.pattern(key) for key in ("negation", "condemn", "condemn_act", "prohibit")]
     return SpeakerRules(
         language=language, verbs=verbs,
-        naming=_compile(list(cues.words("naming_verbs")), spaced=spaced, prefixes=prefixes),
+        naming=_compile(naming, spaced=spaced, prefixes=prefixes),
         position=str(table.get("speaker", "before_verb")), verb_final=cues.verb_final, spaced=spaced,
         most=int(table.get("speaker_max", 4)),
         ends=re.compile("|".join(end_alts), re.IGNORECASE) if end_alts else None,
@@ -132,8 +133,7 @@ def _rules(language: str) -> SpeakerRules | None:
         skip=_compile([w + " " if spaced else w for w in table.get("skip", ())], spaced=spaced),
         refuse=re.compile("|".join(f"(?:{p.pattern})" for p in refusals if p is not None), re.IGNORECASE),
         that=_compile(list(cues.words("complementizers")), spaced=spaced, prefixes=()),
-        needle=_verb_needle([w.rstrip("*") for w in cues.words("speech_verbs") + cues.words("report_verbs")
-                               + cues.words("naming_verbs")]),
+        needle=_verb_needle([w.rstrip("*") for w in said + naming]),
     )
 
 
