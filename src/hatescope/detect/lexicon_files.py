@@ -18,6 +18,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,50 +27,9 @@ from hatescope.normalize import fold_term
 from hatescope.errors import LexiconError
 from hatescope.detect import lexicon_senses
 from hatescope.detect.inflection import inflect
-
-#: Categories an entry may have, and the finding labels each emits unless the entry says otherwise.
-CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
-    "coded_language": ("coded_language",),
-    "conspiracy": ("coded_language",),
-    "stereotype": ("hate",),
-    "dehumanization": ("dehumanization",),
-    "incitement": ("incitement",),
-    "threat": ("threat",),
-    "glorification": ("hate",),
-    "holocaust_denial": ("antisemitism",),
-    "israel_discourse": ("antisemitism",),
-    "slur": ("hate", "insult"),
-    "insult": ("insult",),
-    "profanity": ("profanity",),
-}
-
-#: When a hateful entry hits a Jewish target, the IHRA example and JDA guideline it falls under by
-#: default (an entry may name its own). See docs/LEXICONS.md for the reasoning.
-ANTISEMITISM_DEFAULTS: dict[str, tuple[str, str]] = {
-    "coded_language": ("2", "A4"),
-    "conspiracy": ("2", "A2"),
-    "stereotype": ("2", "A3"),
-    "dehumanization": ("2", "A1"),
-    "incitement": ("1", "A3"),
-    "threat": ("1", "A3"),
-    "glorification": ("1", "A3"),
-    "holocaust_denial": ("4", "A5"),
-    "slur": ("2", "A3"),
-    "insult": ("2", "A1"),
-}
-
-#: ``languages = ["*"]``: an entry of no language (numbers, symbols, emoji: "1488", "(((").
-ANY_LANGUAGE = "*"
-#: Entries without ``languages``, in a file whose ``[lexicon]`` table names none, are English.
-DEFAULT_LANGUAGES = ("en",)
-_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}$")
-VERDICTS = ("antisemitic", "not_antisemitic", "contested")
-TARGET_KINDS = ("people", "state", "proxy")
-INFLECTIONS = ("none", "noun", "verb")
-IHRA_EXAMPLES = tuple(str(i) for i in range(1, 12))
-JDA_GUIDELINES = tuple(f"A{i}" for i in range(1, 6)) + tuple(f"B{i}" for i in range(6, 11)) + tuple(
-    f"C{i}" for i in range(11, 16)
-)
+from hatescope.detect.lexicon_vocab import (  # noqa: F401 - re-exported for the modules that read entries
+    ANTISEMITISM_DEFAULTS, ANY_LANGUAGE, CATEGORY_LABELS, DEFAULT_LANGUAGES, IHRA_EXAMPLES, INFLECTIONS,
+    JDA_GUIDELINES, TARGET_KINDS, VERDICTS, _LANGUAGE_TAG)
 
 
 @dataclass(frozen=True)
@@ -190,11 +150,16 @@ def fold_spellings(term: str) -> list[str]:
     """The forms a term takes in normalised text. A word of Cyrillic (or Greek) letters that all look like Latin
     ones ("рак", "мусор") is folded to Latin when it stands alone, as in a short post, but stays as written in
     a sentence of its own script: both forms are kept."""
+    return list(_folded_spellings(term))
+
+
+@lru_cache(maxsize=None)  # every load folds each spelling again (the speller's, the detector's): ~0.2 s a process
+def _folded_spellings(term: str) -> tuple[str, ...]:
     folded = " ".join(fold_term(term).split())
     plain = " ".join(unicodedata.normalize("NFKC", term).lower().split())
     if folded and plain != folded and _latin_letters(folded) and not _latin_letters(plain):
-        return [folded, plain]
-    return [folded] if folded else []
+        return folded, plain
+    return (folded,) if folded else ()
 
 
 def _latin_letters(text: str) -> bool:
@@ -223,8 +188,18 @@ def load(paths: Iterable[str | Path] | None = None) -> Lexicon:
 
 def read_file(path: Path) -> LexiconFile:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"cannot read lexicon file {path}: {exc}") from None
+    return _parse_file(str(path), text)
+
+
+@lru_cache(maxsize=64)  # keyed on the content: a file read again (speller, then detector) is parsed once
+def _parse_file(name: str, text: str) -> LexiconFile:
+    path = Path(name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"cannot read lexicon file {path}: {exc}") from None
     head = data.get("lexicon")
     if not isinstance(head, dict) or "version" not in head or "name" not in head:
