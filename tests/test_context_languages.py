@@ -261,6 +261,43 @@ NEGATED = [
     ('zh', '非洲人并不是蟑螂，他们是人。'),
 ]
 
+#: Written with the fixes for three of the gaps above (tests/context_language_gaps.py), beyond the sentences that
+#: showed them, and kept out of the lists above, which the before/after benchmark reads: romanised Hindi told by
+#: its function words; "according to X," before what X said (Hebrew, Arabic, Persian, Russian, Turkish); a claim
+#: framed after the quotation (Mandarin "这种说法", this claim).
+LATER_HATE = [
+    ('hi', 'musalman keede hain, inko desh se nikalo'),
+]
+LATER_COUNTER = [
+    ('hi', 'rohingya ko keede kehna galat hai, ye nafrat hai'),
+    ('hi', 'musalmanon ko deemak kehne wale log nafrat phaila rahe hain, ye sharmnaak hai'),
+    ('zh', '「难民都是害虫」这种言论令人作呕。'),
+    ('zh', '“黑人就是猴子”，这种说法太恶心了。'),
+    ('zh', '穆斯林是毒瘤这种说法是种族歧视。'),
+]
+LATER_REPORT = [
+    ('he', 'לפי הפעיל לוי, "המהגרים הם ג\'וקים".', 'לוי'),
+    ('he', 'לדברי חבר המועצה כהן, הערבים הם חיות.', 'כהן'),
+    ('ar', 'بحسب النائب، «اللاجئون السوريون حشرات».', 'النائب'),
+    ('ar', 'وفقًا لرئيس البلدية، المهاجرون وباء.', 'رئيس البلدية'),
+    ('fa', 'به گفته نماینده مجلس، «افغانی\u200cها سوسک هستند».', 'نماینده'),
+    ('ru', 'По словам депутата Иванова, «мигранты — это тараканы».', 'Иванова'),
+    ('tr', "Bakan Yılmaz'a göre, \"Suriyeliler hamam böceği gibi\".", 'Yılmaz'),
+]
+LATER_NEGATED = [
+    ('hi', 'musalman deemak nahi hain, woh bhi insaan hain'),
+    ('hi', 'rohingya keede nahi hain, woh bhi hamare jaise insaan hain'),
+]
+#: The contrasts: the writer sides with the words after "according to X" or after the frame, so they stay flagged
+#: and endorsed.
+LATER_ENDORSED = [
+    ('he', 'לדברי חבר המועצה כהן, "הערבים הם חיות". והוא צודק.'),
+    ('ru', 'По словам депутата Иванова, «мигранты — это тараканы». И он прав.'),
+    ('tr', "Bakan Yılmaz'a göre, \"Suriyeliler hamam böceği gibi\". Çok doğru söylemiş."),
+    ('zh', '“穆斯林是毒瘤”这句话说得对。'),
+    ('zh', '“维吾尔人是寄生虫”这种说法没有错。'),
+]
+
 
 def _rows(rows):
     """``rows`` as test parameters, the known gaps marked as expected failures with their reason."""
@@ -276,7 +313,7 @@ def _language(analysis) -> str:
     return analysis.context["language"]["language_guess"]
 
 
-@pytest.mark.parametrize(("language", "text"), _rows(HATE))
+@pytest.mark.parametrize(("language", "text"), _rows(HATE) + LATER_HATE)
 def test_plain_hate_is_flagged_and_endorsed(language, text):
     analysis = hatescope.analyze(text)
     assert _language(analysis) == language
@@ -284,7 +321,7 @@ def test_plain_hate_is_flagged_and_endorsed(language, text):
     assert any(f.stance == "endorse" for f in _hateful_findings(analysis))
 
 
-@pytest.mark.parametrize(("language", "text"), _rows(COUNTER))
+@pytest.mark.parametrize(("language", "text"), _rows(COUNTER) + LATER_COUNTER)
 def test_condemning_the_claim_is_counter_speech(language, text):
     analysis = hatescope.analyze(text)
     assert _language(analysis) == language
@@ -294,7 +331,7 @@ def test_condemning_the_claim_is_counter_speech(language, text):
     assert {f.stance for f in findings} == {"counter"}
 
 
-@pytest.mark.parametrize(("language", "text", "speaker"), _rows(REPORT))
+@pytest.mark.parametrize(("language", "text", "speaker"), _rows(REPORT) + LATER_REPORT)
 def test_attributed_words_read_as_reported_speech(language, text, speaker):
     analysis = hatescope.analyze(text)
     assert _language(analysis) == language
@@ -308,7 +345,7 @@ def test_attributed_words_read_as_reported_speech(language, text, speaker):
         assert analysis.context["reported_hate"][0]["speaker"] == quoted[0].speaker
 
 
-@pytest.mark.parametrize(("language", "text"), _rows(NEGATED))
+@pytest.mark.parametrize(("language", "text"), _rows(NEGATED) + LATER_NEGATED)
 def test_negated_claim_is_not_endorsed(language, text):
     analysis = hatescope.analyze(text)
     assert _language(analysis) == language
@@ -381,3 +418,37 @@ def test_right_to_left_marks_do_not_hide_the_cues():
     analysis = hatescope.analyze("\u200fלקרוא לפליטים \u200f\"מכת ארבה\"\u200f זו גזענות מגעילה.")
     assert _language(analysis) == "he"
     assert not analysis.hateful and {f.stance for f in _hateful_findings(analysis)} == {"counter"}
+
+
+@pytest.mark.parametrize(("language", "text"), LATER_ENDORSED)
+def test_siding_with_attributed_or_framed_words_stays_flagged(language, text):
+    analysis = hatescope.analyze(text)
+    assert _language(analysis) == language
+    assert analysis.hateful
+    assert "endorse" in {f.stance for f in _hateful_findings(analysis)}
+
+
+@pytest.mark.parametrize("text", [
+    "kya scene hai bhai",
+    "ye musalman deemak hain, inko desh se nikalo",
+    "rohingya keede makode hain, sabko bhagao",
+    "mujhe samajh nahi aata ki log itna drama kyun karte hain",
+])
+def test_romanised_hindi_is_told_with_confidence_by_its_function_words(text):
+    from hatescope.ingest.language_guess import guess_language
+
+    guess = guess_language(text)
+    assert (guess.language, guess.method) == ("hi", "words") and guess.confident
+
+
+@pytest.mark.parametrize("text", [
+    "ngl this slaps fr fr lol",  # English slang
+    "hai semua, mau tanya ke mana arahnya",  # Indonesian: "hai" (hi) and "ke" (to) are Hindi markers too
+    "hindi ko alam kung ano ang gagawin ko",  # Tagalog shares "ko", "ka", "na"
+    "hai kak, ke mana aja",  # one Hindi marker word and a weak one: not sure enough to act on
+])
+def test_english_slang_and_other_latin_languages_are_not_taken_for_hindi(text):
+    from hatescope.ingest.language_guess import guess_language
+
+    guess = guess_language(text)
+    assert guess.language != "hi" or not guess.confident

@@ -44,6 +44,7 @@ CUE_KEYS = {
     "harm": "harm that is wanted or deserved",
     "condemn": "words that condemn a statement",
     "frame": "evidence presented as somebody's words or beliefs",
+    "frame_after": "after the evidence, words that present it as a claim (Mandarin \"这种说法\", this claim)",
     "prohibit": "telling people not to say it",
     "condemn_act": "the writer's own act of condemnation",
     "wrong_to": "\"it is wrong to say …\"",
@@ -59,6 +60,12 @@ CUE_KEYS = {
     "sanction": "the words were punished or removed (\"fired\", \"jailed\", \"taken down\")",
     "generic_frame": "a conditional or generic speaker (\"if you think\", \"anyone who says\", \"whoever says\")",
     "rebut": "a rejection of those who say it or of the claim (\"you've never met one\", \"look at the numbers\")",
+    "attack": "an attack the writer reports (\"set on fire\", \"beaten\", \"arson\"): what follows says whose side it is on",
+    "attacker_group": "after a group's name, an attack verb in the active voice with its object (\"… attacked a church\")",
+    "perpetrator": "whoever did it, named as the doer (\"the gunman\", \"the man who drove a van into …\")",
+    "sympathy": "sympathy with those attacked (\"hope they're ok\", \"pray for them\", \"say their names\")",
+    "punish": "a call to find or punish the attackers (\"find those cowards\", \"lock them up\", \"throw away the key\")",
+    "mockery": "laughter or a closing \"… not\" that turns sympathy or outrage into mockery (\"lol\", 😂)",
 }
 #: Lists that the segmenter reads as words, not patterns.
 LIST_KEYS = ("speech_verbs", "report_verbs", "naming_verbs", "complementizers", "determiners")
@@ -134,11 +141,22 @@ def words_pattern(items: list[str], *, boundaries: bool = True, prefixes: tuple[
 FOLDER = Path(__file__).resolve().parent / "data" / "context"
 
 
+@lru_cache(maxsize=None)
 def _data(language: str) -> dict[str, Any] | None:
+    """The parsed cue file of ``language`` (None without one), read once; callers only read it."""
     path = FOLDER / f"{language}.toml"
     if not path.is_file():
         return None
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _lists(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    words = data.get("words", {})
+    return {key: tuple(words.get(key, ())) for key in LIST_KEYS if key in words}
+
+
+def _quote_pairs(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in data.get("quote_marks", {}).get("pairs", ()))
 
 
 @lru_cache(maxsize=1)
@@ -171,17 +189,18 @@ def _build(language: str, data: dict[str, Any], base: LanguageCues | None) -> La
         # A sentence that opens with a condemnation (within its first words) condemns what came before it.
         opening = r"^\W*(?:[\w']+\W+){0,4}?" if boundaries else r"^\W*\w{0,12}?"
         patterns["condemn_next"] = re.compile(opening + patterns["condemn"].pattern)
-    lists = {key: tuple(words.get(key, ())) for key in LIST_KEYS if key in words}
-    pairs = tuple((str(a), str(b)) for a, b in data.get("quote_marks", {}).get("pairs", ()))
-    return LanguageCues(language, str(data.get("version", "0")), patterns, lists, pairs,
+    return LanguageCues(language, str(data.get("version", "0")), patterns, _lists(data), _quote_pairs(data),
                         verb_final=bool(data.get("verb_final", False)))
 
 
 def all_quote_pairs() -> tuple[tuple[str, str], ...]:
-    """Every language's quote-mark pairs: quotations are scanned before the language is known."""
+    """Every language's quote-mark pairs: quotations are scanned before the language is known.
+
+    Read from the files' data, not from ``load``: compiling every language's cue patterns costs about a second,
+    paid by each process at import, while a process rarely meets more than a few languages."""
     pairs: list[tuple[str, str]] = []
     for language in sorted(available()):
-        for pair in load(language).quote_pairs:
+        for pair in _quote_pairs(_data(language) or {}):
             if pair not in pairs:
                 pairs.append(pair)
     return tuple(pairs)
@@ -189,11 +208,12 @@ def all_quote_pairs() -> tuple[tuple[str, str], ...]:
 
 def other_language_words(key: str) -> tuple[str, ...]:
     """The words of list ``key`` (speech verbs, reporting verbs…) that the languages other than English add:
-    attribution reads them in any text, since a German quote in an English post is still attributed."""
+    attribution reads them in any text, since a German quote in an English post is still attributed.
+    Read from the files' data without compiling their patterns (see ``all_quote_pairs``)."""
     english = set(load(ENGLISH).words(key))
     found: list[str] = []
     for language in sorted(available() - {ENGLISH}):
-        found += [w for w in load(language).words(key) if w not in english and w not in found]
+        found += [w for w in _lists(_data(language) or {}).get(key, ()) if w not in english and w not in found]
     return tuple(found)
 
 

@@ -14,7 +14,9 @@ stands and which words end it:
 * ``markers``: a word written right after the speaker (Hindi "ने"); ``skip``: words before it ("yesterday");
 * ``not_speakers``: words that make a phrase no speaker (I, we, someone, nobody), beside the language's own
   negation and condemnation cues ("我谴责那些说…", "没有人应该说…" are the writer's voice);
-* ``speaker_max``: the most words a speaker has (characters, in a script without spaces).
+* ``speaker_max``: the most words a speaker has (characters, in a script without spaces);
+* ``according_to``, ``according_to_after``: "according to X," frames before or after the speaker
+  (:mod:`hatescope.segment.according_to`).
 
 Each language's verbs (``speech_verbs``, ``report_verbs``, ``naming_verbs``) pick its rules, so attribution
 needs no language guess; the English rules (segment/voices.py) go first and these answer only where they do not.
@@ -26,8 +28,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import Iterator
 
 from hatescope.context_cues import _data, available, load, words_pattern
+from hatescope.segment.according_to import according_to, frames_pattern
 
 #: Where a speaker phrase is cut off from what comes before it: a clause's punctuation or a quote mark.
 _PUNCT = ",;:،؛、\"“”«»„‟‹›「」『』״"
@@ -59,6 +63,9 @@ class SpeakerRules:
     skip: re.Pattern[str] | None
     refuse: re.Pattern[str]
     that: re.Pattern[str] | None
+    #: "According to X," with the frame before the speaker (``according_to``) or after it (``according_to_after``).
+    according: re.Pattern[str] | None = None
+    according_after: re.Pattern[str] | None = None
     #: What a sentence must hold to hold one of the verbs (a letter of their script, an ASCII verb's first word):
     #: most posts are passed over with one cheap search instead of every language's verb alternation.
     needle: re.Pattern[str] | None = None
@@ -99,25 +106,37 @@ def _affixes(prefixes: list[str], suffixes: list[str], spaced: bool) -> list[str
 
 def _verb_needle(words: list[str]) -> re.Pattern[str] | None:
     """What a sentence must hold for one of ``words`` to match (matched without case, like the verbs): one of their
-    non-ASCII letters, or the first word of a verb written in ASCII letters alone ("2al", "iddia etti")."""
-    letters = sorted({ch for w in words for ch in w if ord(ch) > 127 and ch.isalpha()})
+    non-ASCII characters (letters, and the marks of a word such as "صرّح"), or the first word of a verb written in
+    ASCII alone ("2al", "iddia etti"). Every verb holds one or the other, so a sentence the needle misses holds none."""
+    letters = sorted({ch for w in words for ch in w if ord(ch) > 127 and not ch.isspace()})
     ascii_heads = sorted({w.split()[0] for w in words if w.split() and all(ord(ch) < 128 for ch in w)})
     alts = (["[" + "".join(re.escape(ch) for ch in letters) + "]"] if letters else []) + [re.escape(h) for h in ascii_heads]
     return re.compile("|".join(alts), re.IGNORECASE) if alts else None
 
 
-def _rules(language: str) -> SpeakerRules | None:
+def _verbs_of(language: str) -> tuple[list[str], list[str]] | None:
+    """(verbs of saying and reporting, naming verbs and "according to" frames: what its needle looks for) of a
+    language with an ``[attribution]`` table and such verbs, read from its cue file without compiling anything."""
     data = _data(language) or {}
-    table = data.get("attribution")
-    if not table:
+    if not data.get("attribution"):
         return None
+    words = data.get("words", {})
+    said = [*words.get("speech_verbs", ()), *words.get("report_verbs", ())]
+    frames = [f.rstrip("+") for key in ("according_to", "according_to_after") for f in data["attribution"].get(key, ())]
+    return (said, list(words.get("naming_verbs", ())) + frames) if said else None
+
+
+def _rules(language: str) -> SpeakerRules | None:
+    if _verbs_of(language) is None:
+        return None
+    data = _data(language) or {}
+    table = data["attribution"]
     cues = load(language)
     spaced = bool(data.get("word_boundaries", True))
     prefixes = tuple(str(p) for p in data.get("prefixes", ()))
     said, naming = list(cues.words("speech_verbs") + cues.words("report_verbs")), list(cues.words("naming_verbs"))
     verbs = _compile(said, spaced=spaced, prefixes=prefixes)
-    if verbs is None:
-        return None
+    assert verbs is not None  # _verbs_of found some
     ends = _compile(list(table.get("ends", ())), spaced=spaced)
     end_alts = ([ends.pattern] if ends else []) + _affixes(table.get("end_prefixes", []), table.get("end_suffixes", []), spaced)
     # A phrase holding a negation or a condemnation is the writer's own ("nobody should say", "I condemn those who say").
@@ -134,13 +153,54 @@ def _rules(language: str) -> SpeakerRules | None:
         refuse=re.compile("|".join(f"(?:{p.pattern})" for p in refusals if p is not None), re.IGNORECASE),
         that=_compile(list(cues.words("complementizers")), spaced=spaced, prefixes=()),
         needle=_verb_needle([w.rstrip("*") for w in said + naming]),
+        according=frames_pattern(list(table.get("according_to", ())), spaced=spaced, prefixes=prefixes),
+        according_after=_compile(list(table.get("according_to_after", ())), spaced=spaced),
     )
 
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[SpeakerRules, ...]:
     """The languages whose cue file has an ``[attribution]`` table."""
-    return tuple(r for r in (_rules(lang) for lang in sorted(available())) if r is not None)
+    return tuple(_rules_of(language) for language, _ in _candidates())
+
+
+@lru_cache(maxsize=1)
+def _candidates() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """(language, needle) of each language ``all_rules`` holds, in its order. Compiling a language's rules (and its
+    cues) costs a tenth of a second; most processes read posts that no needle but a few ever admits, so each
+    language's rules are compiled when a text first holds its needle."""
+    found = []
+    for language in sorted(available()):
+        verbs = _verbs_of(language)
+        if verbs is not None:
+            found.append((language, _verb_needle([w.rstrip("*") for w in verbs[0] + verbs[1]])))
+    return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def _rules_of(language: str) -> SpeakerRules:
+    rules = _rules(language)
+    assert rules is not None  # a candidate
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _any_needle() -> re.Pattern[str] | None:
+    """Every language's needle in one search: most sentences (English ones) hold none, and are passed over at once."""
+    needles = [needle for _, needle in _candidates()]
+    if not needles or any(n is None for n in needles):
+        return None
+    return re.compile("|".join(f"(?:{n.pattern})" for n in needles if n is not None), re.IGNORECASE)
+
+
+def _admitted(*texts: str) -> Iterator[SpeakerRules]:
+    """The rules, in ``all_rules`` order, of each language whose needle one of ``texts`` holds."""
+    anywhere = _any_needle()
+    if anywhere is not None and not any(anywhere.search(text) for text in texts):
+        return
+    for language, needle in _candidates():
+        if needle is None or any(needle.search(text) for text in texts):
+            yield _rules_of(language)
 
 
 def _speaker_before(rules: SpeakerRules, head: str) -> str | None:
@@ -181,16 +241,30 @@ def _speaker_after(rules: SpeakerRules, tail: str, *, needs_that: bool) -> tuple
 def reported(sentence: str) -> tuple[str, int, int] | None:
     """(speaker, start, end) of words reported without quote marks in ``sentence`` ("Депутат заявил, что …",
     "Milletvekili, … oldugunu soyledi", "قال النائب إن …"), by the first language whose verbs and rules read it."""
-    for rules in all_rules():
-        if rules.needle is not None and rules.needle.search(sentence) is None:
-            continue
+    for rules in _admitted(sentence):
         verbs = [rules.verbs] + ([rules.naming] if rules.naming is not None and rules.position != "after_verb" else [])
         for pattern in verbs:
             for verb in islice(pattern.finditer(sentence), _VERBS_TRIED):
                 found = _report_at(rules, sentence, verb)
                 if found is not None:
                     return found
+        according = according_to(rules, sentence)
+        if according is not None:  # "לדברי X, …", "По словам X, …": the rest of the sentence is X's
+            found = _said_from(sentence, according[0], according[1])
+            if found is not None:
+                return found
     return None
+
+
+def _said_from(sentence: str, who: str, start: int) -> tuple[str, int, int] | None:
+    """(who, start, end) of the words reported from ``start`` to the end of ``sentence``; None when a quotation
+    opens them (it speaks for itself, with its own attribution)."""
+    end = len(sentence.rstrip(" .!?…。।॥؟۔"))
+    while start < end and not _WORD.match(sentence[start]):
+        if sentence[start] in _QUOTE_MARKS:
+            return None
+        start += 1
+    return (who, start, end) if end - start >= 2 else None
 
 
 def _report_at(rules: SpeakerRules, sentence: str, verb: re.Match[str]) -> tuple[str, int, int] | None:
@@ -249,8 +323,8 @@ def _said_before_verb(rules: SpeakerRules, sentence: str, who: str, verb_start: 
 def quote_speaker(before: str, after: str) -> str | None:
     """The speaker of a quotation from the words of its sentence before it and after it: a verb before it
     ("Мэр сказал в эфире радио: «…»", "市长在电台节目中说：「…」") or right after it ("Bakan … «…» dedi",
-    "«…», — сказал мэр")."""
-    for rules in all_rules():
+    "«…», — сказал мэр"). A language whose verbs are in neither part is passed over (its needle)."""
+    for rules in _admitted(before, after[:40]):
         verbs = list(rules.verbs.finditer(before))
         if verbs and _bridge_ok(rules, before[verbs[-1].end() :]):
             v = verbs[-1]
@@ -271,6 +345,9 @@ def quote_speaker(before: str, after: str) -> str | None:
                 who = found[0] if found is not None else None
             if who is not None:
                 return who
+        according = according_to(rules, before)
+        if according is not None and not before[according[1] :].strip(" " + _QUOTE_MARKS):
+            return according[0]  # "לדברי X, "…"": the quotation follows the frame
     return None
 
 

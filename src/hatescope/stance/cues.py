@@ -201,13 +201,16 @@ def denied_after(text: str, pos: int, hi: int, c: LanguageCues = EN) -> re.Match
 
 
 def framed_after(after: str, c: LanguageCues = EN) -> str | None:
-    """In a language whose verbs of saying come last ("… demek ırkcılıktır", "… कहना बंद करो"), the reason when
-    the words after the evidence frame it as somebody's and condemn or forbid it; None elsewhere."""
-    if not c.verb_final:
-        return None
-    if c.prohibit.search(after):
-        return "the writer tells people not to say it"
-    frame = c.frame.search(after)
+    """The reason when the words after the evidence frame it as somebody's and condemn or forbid it, in a language
+    whose verbs of saying come last ("… demek ırkcılıktır", "… कहना बंद करो") or that points back at a claim after
+    it ("“…”这种说法是错误的", the language's ``frame_after``); None elsewhere."""
+    if c.verb_final:
+        if c.prohibit.search(after):
+            return "the writer tells people not to say it"
+        frame = c.frame.search(after)
+    else:
+        claim = c.pattern("frame_after")
+        frame = claim.search(after) if claim is not None else None
     if frame is not None and (condemns(after[frame.end() :], c) or c.condemn_act.search(after[frame.end() :])):
         return "presented as somebody's words and condemned"
     return None

@@ -12,6 +12,13 @@ makes the post counter-speech.
   main clause comes after the claim, so the last verdict in the words after the frame decides: approval
   ("… is right", "… deserves a medal") endorses; a rebuttal (cue ``rebut``: "you've never met one", "should
   look at the numbers") or a condemnation rejects.
+* **Attacks the writer reports in their own words** ("A synagogue was set on fire."): what follows decides whose side
+  the report is on. Sympathy with those attacked (cue ``sympathy``: "hope they're ok", "pray for them") makes it a
+  report; a call to find or punish the attackers (cue ``punish``: "find those cowards", "lock them up"), or a welcome
+  of their punishment when the report names the attacker (cue ``perpetrator``) sentenced ("The gunman got life.
+  Good."), rejects the attack. Approval, praise, a welcome of the attack itself, mockery (cue ``mockery``: "lol",
+  "… not."), an attacking word of the writer's after it, or a group named as the attacker ("X attacked a church.
+  Arrest them all.") leave the report the writer's own.
 
 The words are per-language data (hatescope/data/context/<lang>.toml); these rules know no group and no slur.
 """
@@ -127,4 +134,48 @@ def verdict_on_report(around: str, before: str, following: list[str], report: st
         if condemned:
             return None if k <= 1 else ("counter", "the writer condemns the quoted words")
         told += " " + piece
+    return None
+
+
+def _attacks_in_own_words(text: str, spans: list[re.Match[str]], c: LanguageCues) -> bool:
+    """Whether ``text`` holds an attacking word outside ``spans`` (the cues that matched) that neither names the attack
+    nor condemns it: "pray for them. animals." mocks, "lock the attackers up" does not."""
+    for m in spans:
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    attack = c.pattern("attack")
+    for word in re.findall(r"[\w']+", text):
+        names_attack = attack is not None and attack.fullmatch(word)
+        if c.negative.fullmatch(word) and not c.condemn.fullmatch(word) and not names_attack:
+            return True
+    return False
+
+
+def verdict_on_event(told: str, following: list[str], c: LanguageCues, *,
+                     group_end: int | None = None) -> tuple[str, str] | None:
+    """The writer's verdict on an attack they report in their own words (``told``: the sentence that names the group,
+    whose first mention ends at ``group_end`` when it is known), read in the sentences after it (``following``).
+    None where the report names no attack or names the group as the attacker, or where the writer goes on to
+    approve, praise, welcome the attack, mock or attack in their own words: the other rules decide then."""
+    attack, perpetrator = c.pattern("attack"), c.pattern("perpetrator")
+    if attack is None or perpetrator is None or not (attack.search(told) or perpetrator.search(told)):
+        return None
+    attacker = c.pattern("attacker_group")
+    if group_end is not None and attacker is not None and attacker.match(told, group_end):
+        return None  # "X attacked a church. Arrest them all.": the group named is the attacker
+    pieces = [piece.strip() for piece in following[:FOLLOWING] if piece.strip()]
+    after = " ".join(pieces)  # "Everyone got out. Thank god.": sympathy may span two sentences
+    # The report tells the attacker punished ("the gunman got life"): a welcome welcomes the punishment.
+    punished = bool(perpetrator.search(told)) and sanctioned(told, c)
+    welcomed = any(welcomes(piece, c) for piece in pieces)  # read sentence by sentence: some cues anchor on its start
+    mockery = c.pattern("mockery")
+    if (any(approves(piece, c) or praises(piece, c) for piece in pieces) or (welcomed and not punished)
+            or (mockery is not None and mockery.search(after))):
+        return None
+    punishment, sympathy = _undenied(c.pattern("punish"), after, c), _undenied(c.pattern("sympathy"), after, c)
+    if _attacks_in_own_words(after, punishment + sympathy, c):
+        return None
+    if punishment or (punished and welcomed):
+        return "counter", "the writer wants the attackers punished"
+    if sympathy:
+        return "report", "a report of an attack, with sympathy for those attacked"
     return None

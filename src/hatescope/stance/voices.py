@@ -102,15 +102,20 @@ def next_sentence(doc: Document, pos: int) -> str:
     return doc.text[start : min(nxt + 1, start + REACH)]
 
 
-def following_sentences(doc: Document, pos: int, n: int) -> list[str]:
-    """Up to ``n`` sentences after the one holding ``pos``, within the same paragraph, each up to its first final
-    mark (``next_sentence`` for each in turn)."""
+def following_spans(doc: Document, pos: int, n: int) -> list[tuple[int, int]]:
+    """Normalised bounds of up to ``n`` sentences after the one holding ``pos``, within the same paragraph, each up to
+    its first final mark (``next_sentence`` for each in turn)."""
     between = boundaries(doc)
     k = bisect.bisect_left(between.last_mark, pos)
-    found: list[str] = []
+    found: list[tuple[int, int]] = []
     while len(found) < n and k < len(between.stops) and not between.paragraph[k]:
         start = between.ends[k]
         stop = between.stops[k + 1] + 1 if k + 1 < len(between.stops) else len(doc.text)
-        found.append(doc.text[start : min(stop, start + REACH)])
+        found.append((start, min(stop, start + REACH)))
         k += 1
     return found
+
+
+def following_sentences(doc: Document, pos: int, n: int) -> list[str]:
+    """The text of ``following_spans``."""
+    return [doc.text[start:stop] for start, stop in following_spans(doc, pos, n)]

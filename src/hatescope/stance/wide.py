@@ -18,7 +18,8 @@ from hatescope.stance.index import PRONOUN_MENTION, boundaries, mentions_between
 from hatescope.stance.narrow import is_question, narrow
 from hatescope.stance.polarity import predicate_denied
 from hatescope.stance.verdict import Verdict, own_voice
-from hatescope.stance.voices import next_sentence as _next_sentence, norm as _norm, segment_index as _index
+from hatescope.stance.voices import following_spans, next_sentence as _next_sentence, norm as _norm
+from hatescope.stance.voices import segment_index as _index
 from hatescope.stance.voices import voice as _voice
 from hatescope.types import Finding
 
@@ -49,7 +50,12 @@ def wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdi
     innocent = _innocent_word(doc, ns, ne)
     if innocent is not None:
         return Verdict("report", f"its only charged word is read in an everyday sense: {innocent}", idx)
-    verdicts = [_sentence_verdict(doc, lo, hi, f.label) for lo, hi in _hate_bearing(doc, ns, ne)]
+    verdicts, read = [], -1
+    for lo, hi in _hate_bearing(doc, ns, ne):
+        if lo < read and not mentions_between(doc, lo, hi):
+            continue  # the writer's verdict on an attack reported before it: judged with that sentence
+        verdict, read = _sentence_verdict(doc, lo, hi, f.label)
+        verdicts.append(verdict)
     if verdicts and all(v.stance != "endorse" for v in verdicts):
         stance = min((v.stance for v in verdicts), key=_PREFERENCE.index)
         return next(v for v in verdicts if v.stance == stance)
@@ -107,8 +113,27 @@ def _is_pronoun(doc: Document, m) -> bool:
     return bool(PRONOUN_MENTION.fullmatch(doc.text[m.nstart : m.nend]))
 
 
-def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
-    """Stance of one sentence of a wide finding, anchored on its first group mention."""
+def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> tuple[Verdict, int]:
+    """Stance of one sentence of a wide finding, anchored on its first group mention, and where the words it was judged
+    from end: the sentence's end, or that of the sentences after it when they decide (an attack it reports, then
+    "hope they're ok" or "find those cowards"). With no cue, the writer's own voice."""
+    verdict = _sentence_stance(doc, lo, hi, label)
+    if verdict is not None:
+        return verdict, hi
+    seg = _voice(doc, *doc.to_original(lo, hi))
+    idx = seg.index if seg is not None else None
+    after = following_spans(doc, max(lo, hi - 1), endorsement.FOLLOWING)
+    named = [m for m in mentions_between(doc, lo, hi) if not _is_pronoun(doc, m)]
+    event = endorsement.verdict_on_event(doc.text[lo:hi], [doc.text[a:b].lower() for a, b in after], cues.for_doc(doc),
+                                         group_end=named[0].nend - lo if named else None)
+    if event is not None:
+        return Verdict(event[0], event[1], idx), after[-1][1]
+    return own_voice(doc, seg, lo, hi, idx), hi
+
+
+def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | None:
+    """The stance that the sentence's own words give it; None where no cue decides and the sentence asserts nothing
+    hostile after its group mention (then the sentences after it may decide)."""
     start, end = doc.to_original(lo, hi)
     mentions = mentions_between(doc, lo, hi)
     starts, _ = _index(doc)
@@ -170,4 +195,4 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> Verdict:
         # "Это мерзко." after the words it condemns: where the target finder knows no group name of the
         # language, every sentence of the span is judged, and this one judges the one before.
         return Verdict("counter", "condemns the words before it", idx)
-    return own_voice(doc, seg, lo, hi, idx)
+    return own_voice(doc, seg, lo, hi, idx) if asserted_later else None
