@@ -71,9 +71,12 @@ def names_a_group(text: str) -> bool:
 
 
 def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0,
-         group_negative_weight: float = 1.0, adversarial_weight: float = 2.0) -> dict[str, np.ndarray]:
+         group_negative_weight: float = 1.0, adversarial_weight: float = 2.0,
+         adversarial_innocent_weight: float | None = None) -> dict[str, np.ndarray]:
     """``group_negative_weight``: loss weight of public training rows that are not hateful and name a group
-    (the texts a classifier most often flags only for the group they name). ``text_key``: a hash of each
+    (the texts a classifier most often flags only for the group they name). ``adversarial_innocent_weight``:
+    loss weight of the adversarial rounds' rows that are not hateful (default: ``adversarial_weight``), so that
+    look-alikes about a group can count for more than the hate they were written beside. ``text_key``: a hash of each
     packed text (:func:`training.finetune.text_key`), the key teacher probabilities for ``--soft`` use."""
     from tokenizers import Tokenizer
 
@@ -88,6 +91,9 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
     y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
     source_weight = {"contrastive": contrastive_weight, "adversarial": adversarial_weight}
     weight = np.array([source_weight.get(r.source, 1.0) for r in rows], np.float32)
+    if adversarial_innocent_weight is not None:
+        innocent = [r.source == "adversarial" and r.labels.get("hate") is False for r in rows]
+        weight[np.array(innocent, bool)] = adversarial_innocent_weight
     if group_negative_weight != 1.0:
         for i, r in enumerate(rows):
             if (code[i] == TRAIN and r.source not in IN_HOUSE and r.labels.get("hate") is False
@@ -119,6 +125,8 @@ def main() -> None:
                     help="loss weight of non-hateful training rows that name a group (default 1: no emphasis)")
     ap.add_argument("--adversarial-weight", type=float, default=2.0,
                     help="loss weight of the adversarial rounds' rows (like contrastive rows' 2.0)")
+    ap.add_argument("--adversarial-innocent-weight", type=float, default=None,
+                    help="loss weight of the adversarial rounds' non-hateful rows (default: --adversarial-weight)")
     ap.add_argument("--contrastive-weight", type=float, default=2.0, help="loss weight of contrastive rows")
     ap.add_argument("--adversarial-rounds", default=None,
                     help="comma list of English rounds to pack (default: every annotated one); recorded in pack.json")
@@ -127,7 +135,8 @@ def main() -> None:
     rounds = args.adversarial_rounds.split(",") if args.adversarial_rounds else annotated_rounds()
     rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=rounds)
     arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", contrastive_weight=args.contrastive_weight,
-                  group_negative_weight=args.group_negative_weight, adversarial_weight=args.adversarial_weight)
+                  group_negative_weight=args.group_negative_weight, adversarial_weight=args.adversarial_weight,
+                  adversarial_innocent_weight=args.adversarial_innocent_weight)
     np.savez_compressed(args.out / "pack.npz", **arrays)
     write_base(args.out)
     counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
@@ -136,7 +145,8 @@ def main() -> None:
                                             if args.group_negative_weight != 1.0 else 0)
     counts["adversarial"] = {name: int((arrays["adversarial"] & (arrays["split"] == c)).sum())
                              for name, c in (("train", TRAIN), ("dev", DEV))}
-    (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts, "adversarial_rounds": rounds}) + "\n")
+    (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts, "adversarial_rounds": rounds,
+                                                    "adversarial_innocent_weight": args.adversarial_innocent_weight}) + "\n")
     print(json.dumps(counts))
 
 
