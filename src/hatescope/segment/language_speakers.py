@@ -32,6 +32,7 @@ from typing import Iterator
 
 from hatescope.context_cues import _data, available, load, words_pattern
 from hatescope.segment.according_to import according_to, frames_pattern
+from hatescope.segment.verb_needle import compile_needle, language_needle_parts, needle_parts, verbs_of, word_start
 
 #: Where a speaker phrase is cut off from what comes before it: a clause's punctuation or a quote mark.
 _PUNCT = ",;:،؛、\"“”«»„‟‹›「」『』״"
@@ -104,30 +105,8 @@ def _affixes(prefixes: list[str], suffixes: list[str], spaced: bool) -> list[str
     return out + [r"(?<!\w)\w+" + re.escape(s) + r"(?!\w)" for s in suffixes]
 
 
-def _verb_needle(words: list[str]) -> re.Pattern[str] | None:
-    """What a sentence must hold for one of ``words`` to match (matched without case, like the verbs): one of their
-    non-ASCII characters (letters, and the marks of a word such as "صرّح"), or the first word of a verb written in
-    ASCII alone ("2al", "iddia etti"). Every verb holds one or the other, so a sentence the needle misses holds none."""
-    letters = sorted({ch for w in words for ch in w if ord(ch) > 127 and not ch.isspace()})
-    ascii_heads = sorted({w.split()[0] for w in words if w.split() and all(ord(ch) < 128 for ch in w)})
-    alts = (["[" + "".join(re.escape(ch) for ch in letters) + "]"] if letters else []) + [re.escape(h) for h in ascii_heads]
-    return re.compile("|".join(alts), re.IGNORECASE) if alts else None
-
-
-def _verbs_of(language: str) -> tuple[list[str], list[str]] | None:
-    """(verbs of saying and reporting, naming verbs and "according to" frames: what its needle looks for) of a
-    language with an ``[attribution]`` table and such verbs, read from its cue file without compiling anything."""
-    data = _data(language) or {}
-    if not data.get("attribution"):
-        return None
-    words = data.get("words", {})
-    said = [*words.get("speech_verbs", ()), *words.get("report_verbs", ())]
-    frames = [f.rstrip("+") for key in ("according_to", "according_to_after") for f in data["attribution"].get(key, ())]
-    return (said, list(words.get("naming_verbs", ())) + frames) if said else None
-
-
 def _rules(language: str) -> SpeakerRules | None:
-    if _verbs_of(language) is None:
+    if verbs_of(language) is None:
         return None
     data = _data(language) or {}
     table = data["attribution"]
@@ -136,7 +115,7 @@ def _rules(language: str) -> SpeakerRules | None:
     prefixes = tuple(str(p) for p in data.get("prefixes", ()))
     said, naming = list(cues.words("speech_verbs") + cues.words("report_verbs")), list(cues.words("naming_verbs"))
     verbs = _compile(said, spaced=spaced, prefixes=prefixes)
-    assert verbs is not None  # _verbs_of found some
+    assert verbs is not None  # verbs_of found some
     ends = _compile(list(table.get("ends", ())), spaced=spaced)
     end_alts = ([ends.pattern] if ends else []) + _affixes(table.get("end_prefixes", []), table.get("end_suffixes", []), spaced)
     # A phrase holding a negation or a condemnation is the writer's own ("nobody should say", "I condemn those who say").
@@ -152,7 +131,7 @@ def _rules(language: str) -> SpeakerRules | None:
         skip=_compile([w + " " if spaced else w for w in table.get("skip", ())], spaced=spaced),
         refuse=re.compile("|".join(f"(?:{p.pattern})" for p in refusals if p is not None), re.IGNORECASE),
         that=_compile(list(cues.words("complementizers")), spaced=spaced, prefixes=()),
-        needle=_verb_needle([w.rstrip("*") for w in said + naming]),
+        needle=compile_needle([needle_parts([w.rstrip("*") for w in said + naming], word_start=word_start(data))]),
         according=frames_pattern(list(table.get("according_to", ())), spaced=spaced, prefixes=prefixes),
         according_after=_compile(list(table.get("according_to_after", ())), spaced=spaced),
     )
@@ -171,9 +150,9 @@ def _candidates() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
     language's rules are compiled when a text first holds its needle."""
     found = []
     for language in sorted(available()):
-        verbs = _verbs_of(language)
+        verbs = verbs_of(language)
         if verbs is not None:
-            found.append((language, _verb_needle([w.rstrip("*") for w in verbs[0] + verbs[1]])))
+            found.append((language, compile_needle([language_needle_parts(language)])))
     return tuple(found)
 
 
@@ -187,10 +166,10 @@ def _rules_of(language: str) -> SpeakerRules:
 @lru_cache(maxsize=1)
 def _any_needle() -> re.Pattern[str] | None:
     """Every language's needle in one search: most sentences (English ones) hold none, and are passed over at once."""
-    needles = [needle for _, needle in _candidates()]
-    if not needles or any(n is None for n in needles):
-        return None
-    return re.compile("|".join(f"(?:{n.pattern})" for n in needles if n is not None), re.IGNORECASE)
+    parts = [language_needle_parts(language) for language, _ in _candidates()]
+    if not parts or any(p.empty for p in parts):
+        return None  # a language with no needle reads every sentence
+    return compile_needle(parts)
 
 
 def _admitted(*texts: str) -> Iterator[SpeakerRules]:
