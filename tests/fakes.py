@@ -41,3 +41,19 @@ def fake_engine(words: dict[str, tuple[str, float]] | None = None, policy: objec
 
     params = {"words": words} if words is not None else {}
     return Engine(config=EngineConfig(detectors=[DetectorSpec(name="test.words.v1", params=params)]), policy=policy)
+
+
+#: The hateful words the stance tests plant (label, score): quoted or reported, whose they are is the stance's question.
+STANCE_WORDS = {
+    "vermin": ("dehumanization", 0.9),
+    "parasites": ("dehumanization", 0.9),
+    "thieves": ("hate", 0.8),
+    "savages": ("hate", 0.8),
+}
+
+
+def hateful_stances(engine, text: str) -> set[str]:
+    """The stances of ``text``'s hateful findings (there must be some: the sentence plants one)."""
+    hateful = [f for f in engine.analyze(text).findings if f.label in ("hate", "dehumanization")]
+    assert hateful, text
+    return {f.stance for f in hateful}

@@ -11,26 +11,14 @@ from hatescope.document import Document
 from hatescope.normalize import normalize
 from hatescope.segment import segment
 from hatescope.stance import assign_stance, endorsement
-from tests.fakes import fake_engine
+from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances
 
-WORDS = {
-    "vermin": ("dehumanization", 0.9),
-    "parasites": ("dehumanization", 0.9),
-    "thieves": ("hate", 0.8),
-    "savages": ("hate", 0.8),
-}
 EN = load("en")
 
 
 @pytest.fixture(scope="module")
 def engine():
-    return fake_engine(WORDS)
-
-
-def _stances(engine, text: str) -> set[str]:
-    hateful = [f for f in engine.analyze(text).findings if f.label in ("hate", "dehumanization")]
-    assert hateful, text
-    return {f.stance for f in hateful}
+    return fake_engine(STANCE_WORDS)
 
 
 @pytest.mark.parametrize("text, stance", [
