@@ -44,10 +44,15 @@ class EngineResources:
 
 def lexicon_speller(groups: Iterable[lexicon_files.Group], entries: Iterable[lexicon_files.Entry]) -> TermSpeller:
     """Spelling repair towards the names of ``groups`` of people (and their proxies) and the spellings of the
-    slurs, abuse and dehumanising terms among ``entries``."""
+    slurs, abuse and dehumanising terms among ``entries`` that are English (or of any language). The words the
+    repair leaves alone are an English dictionary, so it would read ordinary words of other languages as slips
+    towards their slurs (Italian "fiocchi", flakes, as "finocchi"): the other languages' spellings are only kept
+    as they are, so that German "transen" is not read as a slip for "transmen"."""
+    watched = [e for e in entries if e.category in SPELLING_CATEGORIES]
     return watched_speller(
         [t for g in groups if g.kind in SPELLING_GROUP_KINDS for t in g.terms],
-        [f for e in entries if e.category in SPELLING_CATEGORIES for f in e.surface_forms()],
+        [f for e in watched if e.in_language("en") for f in e.surface_forms()],
+        kept=[f for e in watched if not e.in_language("en") for f in e.surface_forms()],
     )
 
 

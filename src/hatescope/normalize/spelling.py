@@ -66,11 +66,13 @@ class TermSpeller:
     """Repairs misspelt watched words in normalised text; a ``MappedText -> MappedText`` stage."""
 
     def __init__(self, watched: Iterable[str], known: Iterable[str], *, groups: Iterable[str] = (),
-                 words: Iterable[str] = ()) -> None:
+                 words: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
         """``watched``: words to repair towards; ``known``: words never repaired (a dictionary, the encoder's
         vocabulary); ``groups``: watched words a glued token may be split around; ``words``: common
-        words that may stand beside them (lower-case dictionary words, not names)."""
+        words that may stand beside them (lower-case dictionary words, not names); ``kept``: words never
+        repaired nor repaired towards (lexicon spellings of other languages than the dictionary's)."""
         self.watched = frozenset(w for w in watched if w.isalpha() and w.isascii() and len(w) >= MIN_TOKEN)
+        self.kept = frozenset(kept)
         # The big lists are kept as given (no copy: a worker builds this at start-up).
         self.known = known if isinstance(known, (set, frozenset)) else frozenset(known)
         self.groups = frozenset(g for g in groups if g.isalpha() and g.isascii() and len(g) >= 3)
@@ -92,7 +94,7 @@ class TermSpeller:
 
     def repair(self, token: str) -> str | None:
         """The watched word ``token`` misspells, the token split where it is glued, or None."""
-        if len(token) < MIN_TOKEN or token in self.known or token in self.watched:
+        if len(token) < MIN_TOKEN or token in self.known or token in self.watched or token in self.kept:
             return None
         if token.endswith("s") and (token[:-1] in self.known or token[:-2] in self.known and token.endswith("es")):
             return None  # a plural of a known word ("bakers")
@@ -122,7 +124,7 @@ class TermSpeller:
     def __call__(self, mt: MappedText) -> MappedText:
         text = mt.text
         # Most posts hold no unknown word at all: find that out with set operations before any Python loop.
-        unknown = {t for t in _TOKEN.findall(text) if len(t) >= MIN_TOKEN} - self.known - self.watched
+        unknown = {t for t in _TOKEN.findall(text) if len(t) >= MIN_TOKEN} - self.known - self.watched - self.kept
         if not unknown:
             return mt
         edits = []
@@ -140,17 +142,18 @@ class TermSpeller:
         return rewrite(mt, edits)
 
 
-def watched_speller(group_terms: Iterable[str], abuse_terms: Iterable[str]) -> TermSpeller:
+def watched_speller(group_terms: Iterable[str], abuse_terms: Iterable[str], *, kept: Iterable[str] = ()) -> TermSpeller:
     """Spelling repair towards the words a set of lexicons looks for: ``group_terms`` (names of groups of
     people and their proxies) and ``abuse_terms`` (spellings of slurs, abuse and dehumanising terms), single
-    words only, never towards a known English word."""
+    words only, never towards a known English word; ``kept`` words are left as they are."""
     groups = list(group_terms)
     # "black people", "gay men": the adjective is what a glued token ("blackpeople") is split around
     # (not an article: "the jewish people" must not split "thearrow").
     adjectives = Counter(t.split()[0] for t in groups if " " in t and t.split()[0] not in ("the", "a", "an"))
     single = [t for t in groups + list(abuse_terms) if " " not in t]
     return TermSpeller(single, word_list("known_words"), words=word_list("common_words"),
-                       groups=[t for t in groups if " " not in t] + [a for a, n in adjectives.items() if n >= 2])
+                       groups=[t for t in groups if " " not in t] + [a for a, n in adjectives.items() if n >= 2],
+                       kept=kept)
 
 
 def normalize_with_spelling(text: str, *, speller: TermSpeller | None) -> MappedText:
