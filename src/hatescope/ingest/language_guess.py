@@ -149,6 +149,10 @@ def clean_text(text: str) -> str:
     return text.translate(_WRITING)
 
 
+#: Characters a table remembers (the scripts a service meets fit many times over).
+_CHAR_TABLE_LIMIT = 1 << 16
+
+
 class _CharTable(dict):  # type: ignore[type-arg]
     """A ``str.translate`` table that works out each character's replacement the first time it meets it: one
     dictionary lookup per character instead of a Python call (the language guess reads every post)."""
@@ -158,7 +162,9 @@ class _CharTable(dict):  # type: ignore[type-arg]
         self._rule = rule
 
     def __missing__(self, code: int) -> str:
-        out = self[code] = self._rule(chr(code))
+        out = self._rule(chr(code))
+        if len(self) < _CHAR_TABLE_LIMIT:  # bounded: posts that walk through all of Unicode must not grow it for ever
+            self[code] = out
         return out
 
 
