@@ -73,6 +73,13 @@ def test_stance_of_narrow_findings(engine, text, stance):
     ("why do Hindus smell like that? asking for a friend", "endorse"),
     ("why do Muslims pray five times a day? so they can plot between prayers?", "endorse"),
     ("has a single trans person ever been honest about it?", "endorse"),
+    # A negative interrogative or "has anyone noticed" asks for agreement: it asserts what follows.
+    ("Isn't it odd how Roma families always end up near the car parks?", "endorse"),
+    ("Don't you think Sikh drivers are a danger on the roads?", "endorse"),
+    ("Has anyone else noticed that lesbians are always so aggressive?", "endorse"),
+    ("Has anyone been to a Sikh wedding in Leicester?", "question"),
+    # ... and finding a belief strange mocks the believers.
+    ("Isn't it weird how people still believe refugees are all criminals?", "counter"),
     # Solidarity slogans and calls stand with the group.
     ("Trans Lives Matter", "counter"),
     ("Stop anti-Roma hate", "counter"),

@@ -91,8 +91,18 @@ _DISCLAIMED = _EN.disclaimed
 def condemnations(text: str, c: LanguageCues = EN) -> Iterator[int]:
     """Where ``text`` holds a condemning word that is not itself denied, in order."""
     for m in c.condemn.finditer(text):
-        if m.group(0).startswith(("not ", "never ")) or not c.disclaimed.search(text, max(0, m.start() - 16), m.start()):
+        if m.group(0).startswith(("not ", "never ")) or not _disclaimed(text, m.start(), c):
             yield m.start()
+
+
+def _disclaimed(text: str, at: int, c: LanguageCues) -> bool:
+    """A denial just before a condemning word ("not wrong"), unless it opens a negative interrogative
+    ("isn't it strange how …", which condemns)."""
+    d = c.disclaimed.search(text, max(0, at - 16), at)
+    if d is None:
+        return False
+    return not any(m.start() <= d.start() < m.end()
+                   for m in c.not_a_negation.finditer(text, max(0, at - 40), min(len(text), at + 60)))
 
 
 def condemns(text: str, c: LanguageCues = EN) -> bool:
@@ -134,7 +144,10 @@ QUESTION_START = re.compile(
 )
 RHETORICAL = re.compile(
     r"\b(?:right|or what|obviously|just admit|admit it|isn'?t it|aren'?t they|don'?t they)\s*\?\s*$|"
-    r"^\W*is there (?:anything|anyone|anybody|nothing) (?:more|worse|less|as)\b"
+    r"^\W*is there (?:anything|anyone|anybody|nothing) (?:more|worse|less|as)\b|"
+    # "has anyone else noticed that X …?", "ever notice how X …?": the writer states X and asks for agreement
+    r"^\W*(?:(?:has|have|did|does) (?:anyone|anybody|everyone|everybody) (?:else )?|(?:have |did )?you )?(?:ever )?"
+    r"(?:notice|noticed|realis\w*|realiz\w*) (?:that|how)\b"
 )
 #: An answer right after a question turns it back into an assertion ("Are X really …? Yes.").
 ANSWERED = re.compile(r"^\W*(?:yes|yep|yeah|of course|obviously|absolutely|definitely|sure)\b")

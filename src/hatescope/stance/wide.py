@@ -169,6 +169,7 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
             return Verdict(judged[0], judged[1], idx)
     if not asserted_later and cues.frames(before, c) and (
         cues.condemns(after, c) or c.condemn_next.search(_next_sentence(doc, b).lower())
+        or _condemned_before_frame(before, c)
     ):
         return Verdict("counter", "presented as somebody's words and condemned", idx)
     late = None if asserted_later else cues.framed_after(after, c)
@@ -196,3 +197,10 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
         # language, every sentence of the span is judged, and this one judges the one before.
         return Verdict("counter", "condemns the words before it", idx)
     return own_voice(doc, seg, lo, hi, idx) if asserted_later else None
+
+
+def _condemned_before_frame(before: str, c) -> bool:
+    """A condemning word ahead of the frame ("it's vile how people say …", "isn't it weird how people still
+    believe …"): the writer judges what the framed people say."""
+    frame = c.frame.search(before)
+    return frame is not None and cues.condemns(before[: frame.end()], c)
