@@ -108,6 +108,15 @@ def test_sincere_question(sentence, sincere):
     ("stop the deportations", True),
     ("protect trans kids from these freaks", False),
     ("stop letting them in, they should go back", False),
+    ("bring them home", True),
+    ("nonbinary people exist", True),
+    ("disabled and proud", True),
+    ("hands off our roma neighbours", True),
+    ("kurds and turks refuse to be enemies", True),
+    ("roma deserve dignity", True),
+    ("palestinians don't exist", False),
+    ("trans people shouldn't exist", False),
+    ("roma are not human", False),
 ])
 def test_solidarity(sentence, standing_with):
     assert speech_acts.solidarity(sentence) is standing_with

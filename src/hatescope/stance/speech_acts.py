@@ -94,8 +94,13 @@ SOLIDARITY = re.compile(
     r"^\W*(?:stop|end|no more|never again|fight|against|resist|oppose)\s+(?:[\w'-]+\s+){0,3}?" + _HARM + r"\b|"
     r"\b(?:jews|muslims|christians|people|we|us)\s+against\s+(?:\w+\s+){0,2}?" + _HARM + r"\b|"
     r"^\W*(?:protect|support|defend|free|save|stand with|solidarity with|justice for|pray for|love to|"
-    r"bring (?:them|\w+) home|respect|celebrate|welcome)\s+(?!\w+\s+from\b)|"
-    r"^\W*no\s+(?:human|person|one|human being)\s+is\s+illegal\b|\bceasefire now\b|\bnot in our name\b"
+    r"bring (?:them|\w+) home|respect|celebrate|welcome)(?:\s+(?!\w+\s+from\b)|\W*$)|"
+    r"^\W*no\s+(?:human|person|one|human being)\s+is\s+illegal\b|\bceasefire now\b|\bnot in our name\b|"
+    # A group's existence, worth or pride affirmed ("nonbinary people exist", "disabled and proud"), protection
+    # ("hands off our Jewish neighbours"), peace between peoples ("… refuse to be enemies"), remembrance ("say her name").
+    r"^\W*(?:(?!(?:not|never|no|nobody|don'?t|doesn'?t|didn'?t|shouldn'?t|won'?t|can'?t|cannot|barely|hardly)\b)[\w'-]+\s+){1,3}?(?:exist|are valid|are welcome(?: here)?|are (?:human|loved|not alone)|"
+    r"deserve (?:peace|safety|dignity|respect|rights|justice|to live|to be safe))\W*$|"
+    r"\band proud\b|^\W*proud to be\b|^\W*hands off\b|\brefuse to (?:be enemies|hate)\b|^\W*say (?:her|his|their) names?\b"
 )
 
 
