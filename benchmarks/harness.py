@@ -54,23 +54,43 @@ def hardware() -> dict[str, object]:
             "load_avg_start": os.getloadavg()[0]}
 
 
+def _adopt_orphans() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux's child subreaper), so that their CPU time
+    reaches RUSAGE_CHILDREN: ``hatescope score``'s workers are children of multiprocessing's fork server, which
+    nobody waits for (it ends just after the command). False where that is not available."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
 def measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run ``cmd``; wall seconds, CPU seconds (tree), peak RSS in MiB (tree, summed)."""
+    """Run ``cmd``; wall seconds, CPU seconds (tree, orphaned descendants included), peak RSS in MiB (tree, summed)."""
     import psutil
 
+    adopting = _adopt_orphans()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = psutil.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
+    seen: set[int] = set()
     while proc.poll() is None:
         try:
             tree = [proc, *proc.children(recursive=True)]
+            seen.update(p.pid for p in tree[1:])
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
         except psutil.Error:
             pass
         time.sleep(0.02)
     wall = time.perf_counter() - started
     out, err = proc.communicate()
+    for pid in sorted(seen) if adopting else ():  # the descendants left behind are ours now: wait for their end
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass  # waited for by its own parent (its time is in that parent's)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):

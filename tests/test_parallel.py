@@ -276,9 +276,11 @@ def _batches(n_batches, size, special=None):
 
 
 @pytest.mark.timeout(120)
-def test_a_worker_killed_once_is_retried_and_nothing_is_lost_or_doubled(tmp_path):
+@pytest.mark.parametrize("start_method", [None, "spawn"])  # None: the fork server where there is one
+def test_a_worker_killed_once_is_retried_and_nothing_is_lost_or_doubled(tmp_path, start_method):
     marker = tmp_path / "died"
-    outs = list(score_parallel(_batches(12, 4, {5: f"die-once:{marker} now"}), config=KILLER, policy=None, workers=2))
+    outs = list(score_parallel(_batches(12, 4, {5: f"die-once:{marker} now"}), config=KILLER, policy=None, workers=2,
+                               start_method=start_method))
     assert marker.exists()  # the worker did die
     ids = [rec["id"] for out in outs for rec, _ in out.results]
     assert ids == list(range(48))  # every record once, in order

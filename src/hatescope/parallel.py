@@ -5,8 +5,9 @@ each with its own engine loaded once. Results come back in input order, and at m
 ``workers * PREFETCH`` batches are in flight at any moment, so memory stays flat on any input size:
 the parent never reads ahead of what the workers can take.
 
-Workers are started with ``spawn`` (no fork of a process that may hold onnxruntime threads); they
-import the modules that registered the parent's detectors, so plug-ins and test fakes work there too.
+Workers are forked from a fork server that has imported and read what they need, or spawned where that is not
+safe (hatescope.worker_start); never forked from the caller, which may hold onnxruntime threads. They import the
+modules that registered the parent's detectors, so plug-ins and test fakes work there too.
 """
 
 from __future__ import annotations
@@ -14,14 +15,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 import os
-import sys
 from collections import deque
-from contextlib import contextmanager
-from importlib.machinery import ModuleSpec
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -29,6 +26,7 @@ from hatescope import errors
 from hatescope.config import EngineConfig
 from hatescope.errors import HatescopeError, InputError, WorkerDied
 from hatescope.registry import detectors as detector_registry
+from hatescope.worker_start import WorkerPool, worker_context
 
 #: Batches queued per worker beyond the one it is working on; bounds memory and keeps workers busy.
 PREFETCH = 2
@@ -209,14 +207,15 @@ def score_parallel(
     config: EngineConfig,
     policy: Any,
     workers: int,
-    start_method: str = "spawn",
+    start_method: str | None = None,
     rerun_main: bool = True,
     encode_jsonl: bool = False,
 ) -> Iterator[BatchOutcome]:
     """Score screened batches ``(size, problems, items)`` on ``workers`` processes; outcomes in input order.
 
-    ``rerun_main=False`` spares the workers re-running the parent's ``__main__`` (spawn does that so
-    that whatever it defines exists in the worker): right for the ``hatescope`` command, whose main is
+    ``start_method``: ``forkserver`` or ``spawn``; None picks (hatescope.worker_start.worker_context).
+    ``rerun_main=False`` spares the workers re-running the parent's ``__main__`` (either start method does
+    that so that whatever it defines exists in the worker): right for the ``hatescope`` command, whose main is
     only the CLI (~0.2 s of imports per worker), wrong for a script that defines plug-ins itself.
     ``encode_jsonl=True``: results come back as JSON lines (str) encoded by the workers, for a JSONL writer:
     at tens of thousands of rows a second the parent's one core would otherwise be the limit.
@@ -225,12 +224,12 @@ def score_parallel(
     again, once, to a fresh pool, one at a time (so a batch that kills its worker is found alone and the
     others are not lost with it); if a worker dies again on one of them, the run stops with HS610 at that
     batch (never a hang). Each outcome is yielded once, in order, so nothing is counted twice."""
-    pool = _Pool(workers, start_method, (config.model_dump(), str(policy) if policy is not None else None,
-                                         plugin_modules(), encode_jsonl), rerun_main)
+    initargs = (config.model_dump(), str(policy) if policy is not None else None, plugin_modules(), encode_jsonl)
+    pool = WorkerPool(workers, worker_context(start_method, config), _init_worker, initargs, rerun_main=rerun_main)
     pending: deque[_Pending] = deque()
     try:
         for size, problems, items in batches:
-            pending.append(_Pending(size, problems, items, pool.submit(items) if items else None))
+            pending.append(_Pending(size, problems, items, pool.submit(_score_in_worker, items) if items else None))
             while len(pending) > workers * PREFETCH:
                 yield _collect(pool, pending)
         while pending:
@@ -249,57 +248,12 @@ class _Pending:
     held: bool = False  # to be sent again to the fresh pool when it is the oldest batch (one at a time)
 
 
-class _Pool:
-    """A process pool that can be replaced when one of its workers dies."""
-
-    def __init__(self, workers: int, start_method: str, initargs: tuple[Any, ...], rerun_main: bool) -> None:
-        self._workers, self._initargs, self._rerun_main = workers, initargs, rerun_main
-        self._ctx = multiprocessing.get_context(start_method)
-        self._executor = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._workers, mp_context=self._ctx, initializer=_init_worker, initargs=self._initargs)
-
-    def submit(self, items: list[Item]) -> Future:
-        with _main_not_rerun(not self._rerun_main):  # workers are spawned as jobs are submitted
-            return self._executor.submit(_score_in_worker, items)
-
-    def replace(self) -> None:
-        """A fresh pool (the batches to send again are sent by the caller, one at a time)."""
-        self.stop()
-        self._executor = self._new()
-
-    def stop(self) -> None:
-        """Stop now: queued batches are dropped and running workers ended (this run no longer wants them)."""
-        processes = list((getattr(self._executor, "_processes", None) or {}).values())
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        for proc in processes:
-            if proc.is_alive():
-                proc.terminate()
-        for proc in processes:
-            proc.join(timeout=5)
-
-
-@contextmanager
-def _main_not_rerun(active: bool) -> Iterator[None]:
-    """While workers are spawned, present ``__main__`` as one spawn skips (a spec named ``__main__``)."""
-    main = sys.modules.get("__main__")
-    if not active or main is None or getattr(main, "__spec__", None) is not None:
-        yield
-        return
-    main.__spec__ = ModuleSpec("__main__", None)
-    try:
-        yield
-    finally:
-        main.__spec__ = None
-
-
-def _collect(pool: _Pool, pending: deque[_Pending]) -> BatchOutcome:
+def _collect(pool: WorkerPool, pending: deque[_Pending]) -> BatchOutcome:
     """The oldest pending batch's outcome (it stays queued until its result is in, for a retry)."""
     while True:
         entry = pending[0]
         if entry.held:
-            entry.job, entry.held = pool.submit(entry.items), False
+            entry.job, entry.held = pool.submit(_score_in_worker, entry.items), False
         if entry.job is None:
             pending.popleft()
             return BatchOutcome(entry.size, entry.problems, [])

@@ -111,7 +111,6 @@ def score(
     """Score many records with flat memory; bad records are reported by line number and skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from hatescope.detect.classifier import packaged_model
     from hatescope.engine import default_engine
     from hatescope.score_defaults import default_batch_size, default_workers_for
     from hatescope.parallel import (configure, default_workers, score_parallel,
@@ -119,10 +118,16 @@ def score(
 
     if input != "-" and not Path(input).is_file():
         raise NoSuchFile(f"no such file: {input}")
-    packaged_model(model)  # an unknown name fails here, before any worker starts
     workers = workers or default_workers_for(input)
-    batch_size = batch_size or default_batch_size(device)
     base = default_engine()
+    if workers > 1:
+        from hatescope.worker_start import worker_context
+
+        worker_context(None, base.config)  # the workers' fork server warms up while this process goes on
+    from hatescope.detect.classifier import packaged_model  # after: its imports overlap the server's
+
+    packaged_model(model)  # an unknown name fails here, before any worker starts
+    batch_size = batch_size or default_batch_size(device)
     records = _screened_batches(read_records(input), batch_size)
     if workers == 1:
         from hatescope.device import one_thread_per_process
