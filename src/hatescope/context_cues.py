@@ -66,6 +66,14 @@ CUE_KEYS = {
     "sympathy": "sympathy with those attacked (\"hope they're ok\", \"pray for them\", \"say their names\")",
     "punish": "a call to find or punish the attackers (\"find those cowards\", \"lock them up\", \"throw away the key\")",
     "mockery": "laughter or a closing \"… not\" that turns sympathy or outrage into mockery (\"lol\", 😂)",
+    "more": "a call for more of the quoted words or for their return (\"Print more.\", \"Bring them back.\")",
+    "support": "the writer acts in support of the quoted words (\"Signed.\", \"Booked in.\", \"Bought one.\")",
+    "reject": "the writer turns away from the quoted words (\"Left.\", \"Unfriended.\", \"Resign.\", \"0/10\")",
+    "reaction": "the writer's own hurt, fatigue or disbelief at words aimed at them (\"I'm so tired.\", \"Why.\")",
+    "recurrence": "the same words again (\"Third time.\"): fatigue when the writer or theirs are named",
+    "moderation": "a sanction or rule applied to the quoted words (\"= instant kick\", \"last warning\")",
+    "regret": "regret of what was done against the words or the harm (\"Cowards.\", \"censorship\", \"Shame.\")",
+    "plight": "harm or need without a named attacker (\"evicted\", \"capsized\", \"rescued\", a camp fire)",
 }
 #: Lists that the segmenter reads as words, not patterns.
 LIST_KEYS = ("speech_verbs", "report_verbs", "naming_verbs", "complementizers", "determiners")

@@ -11,7 +11,7 @@ import re
 
 from hatescope.document import Document
 from hatescope.labels import catalogue as label_catalogue
-from hatescope.stance import cues, endorsement, speech_acts
+from hatescope.stance import cues, endorsement, reactions, speech_acts
 from hatescope.stance.polarity import polarity
 from hatescope.stance.verdict import Verdict, own_voice
 from hatescope.stance.voices import REACH as _REACH, context as _context, next_sentence as _next_sentence
@@ -43,6 +43,10 @@ def narrow(doc: Document, f: Finding) -> Verdict:
         return Verdict(seg.stance, f"{what}: the words of {who}, not the author's", idx)
     if local is not None:
         return Verdict(local[0], local[1], idx)
+    if seg is None or seg.kind == "author":
+        shown = reactions.verdict_on_mention(doc, ns, ne, lo, hi)  # "'X' in the group chat. Left."
+        if shown is not None:
+            return Verdict(shown[0], shown[1], idx)
     return own_voice(doc, seg, lo, hi, idx)
 
 
@@ -79,6 +83,9 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     late = cues.framed_after(after, c)
     if late is not None:
         return "counter", late
+    punished = reactions.punished_frame(doc, clause, ne, hi)  # "removed a comment comparing X to dogs"
+    if punished is not None:
+        return punished
     if neg is not None:
         return "negated", f"inside the scope of “{neg.group(0).strip()}”"
     denied = cues.denied_after(text, ns, hi, c)  # from the evidence: "hamam bocegi degil" denies the word itself
@@ -130,7 +137,7 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
             or speech_acts.AGREE_AFTER.search(after) or speech_acts.AGREE_AFTER.search(nxt[:120])):
         return "endorse", f"the writer agrees with {who}"
     judged = endorsement.verdict_on_report(after, before, _following(doc, max(qe, hi - 1), endorsement.FOLLOWING) if hi < len(text) else [],
-                                           text[lo:hi], c)
+                                           text[lo:hi], c, own=seg.stance == "endorse")
     if judged is not None:
         return judged[0], f"{judged[1]} ({who})"
     if c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before):

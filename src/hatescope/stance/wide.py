@@ -13,7 +13,7 @@ import re
 from hatescope.detect.senses import innocent_spans
 from hatescope.document import Document
 from hatescope.labels import catalogue as label_catalogue
-from hatescope.stance import cues, endorsement, speech_acts
+from hatescope.stance import cues, endorsement, reactions, speech_acts
 from hatescope.stance.index import PRONOUN_MENTION, boundaries, mentions_between
 from hatescope.stance.narrow import is_question, narrow
 from hatescope.stance.polarity import predicate_denied
@@ -23,6 +23,8 @@ from hatescope.stance.voices import segment_index as _index
 from hatescope.stance.voices import voice as _voice
 from hatescope.types import Finding
 
+#: A quote mark that opens a word shown as a word: at a word's start, before a letter.
+_OPENING_MARK = re.compile(r"(?<!\w)['\"“‘«](?=\w)")
 #: Order in which a wide finding takes the stance of its anchors when none endorses.
 _PREFERENCE = ("counter", "negated", "report", "quote", "question")
 
@@ -52,8 +54,8 @@ def wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdi
         return Verdict("report", f"its only charged word is read in an everyday sense: {innocent}", idx)
     verdicts, read = [], -1
     for lo, hi in _hate_bearing(doc, ns, ne):
-        if lo < read and not mentions_between(doc, lo, hi):
-            continue  # the writer's verdict on an attack reported before it: judged with that sentence
+        if lo < read and not mentions_between(doc, lo, hi) and not _OPENING_MARK.search(doc.text, lo, hi):
+            continue  # the writer's verdict on an attack or on quoted words before it: judged with that sentence
         verdict, read = _sentence_verdict(doc, lo, hi, f.label)
         verdicts.append(verdict)
     if verdicts and all(v.stance != "endorse" for v in verdicts):
@@ -123,11 +125,15 @@ def _sentence_verdict(doc: Document, lo: int, hi: int, label: str) -> tuple[Verd
     seg = _voice(doc, *doc.to_original(lo, hi))
     idx = seg.index if seg is not None else None
     after = following_spans(doc, max(lo, hi - 1), endorsement.FOLLOWING)
+    end = after[-1][1] if after else hi
+    shown = _shown_verdict(doc, lo, hi)  # words in quote marks, judged with the sentences after them
+    if shown is not None:
+        return Verdict(shown[0], shown[1], idx), end
     named = [m for m in mentions_between(doc, lo, hi) if not _is_pronoun(doc, m)]
     event = endorsement.verdict_on_event(doc.text[lo:hi], [doc.text[a:b].lower() for a, b in after], cues.for_doc(doc),
                                          group_end=named[0].nend - lo if named else None)
     if event is not None:
-        return Verdict(event[0], event[1], idx), after[-1][1]
+        return Verdict(event[0], event[1], idx), end
     return own_voice(doc, seg, lo, hi, idx), hi
 
 
@@ -197,6 +203,33 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
         # language, every sentence of the span is judged, and this one judges the one before.
         return Verdict("counter", "condemns the words before it", idx)
     return own_voice(doc, seg, lo, hi, idx) if asserted_later else None
+
+
+def _shown_verdict(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
+    """The writer's verdict on words in quote marks in the sentence [lo, hi): a group named, or else the first phrase,
+    between quote marks in the writer's own voice ("'X = crime' poster. Took it down.", "'gas the X' in the chat again.
+    mods asleep?"), or a moderation notice about quoted words ("… but 'X are all Y' gets you muted")."""
+    mentions = mentions_between(doc, lo, hi)
+    spans = [(mentions[0].nstart, mentions[0].nend)] if mentions else []
+    opening = _OPENING_MARK.search(doc.text, lo, hi)
+    # The first quoted phrase when no group is named, or when the quote follows a colon ("… hear daily: 'X', 'Y'"):
+    # not "my neighbour texted 'Eid Mubarak' and I blocked him", where the hate is not in the quoted words.
+    if opening is not None and (not mentions or doc.text[lo : opening.start()].rstrip().endswith(":")):
+        spans.append((opening.end(), opening.end() + 1))
+    for at, to in spans:
+        start, end = doc.to_original(at, to)
+        seg = _voice(doc, start, max(end, start + 1))
+        shown = reactions.verdict_on_mention(doc, at, to, lo, hi) if seg is None or seg.kind == "author" else None
+        if shown is not None:
+            return shown
+    starts, _ = _index(doc)
+    start, end = doc.to_original(lo, hi)
+    inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+             if s.kind != "author"]
+    moderation = cues.for_doc(doc).pattern("moderation")
+    if inner and moderation is not None and moderation.search(doc.text, _norm(doc, inner[0].start, inner[0].end)[0], hi):
+        return endorsement.MODERATED
+    return None
 
 
 def _condemned_before_frame(before: str, c) -> bool:
