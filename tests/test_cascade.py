@@ -121,6 +121,44 @@ def test_the_char_heads_logits_alone_can_send_a_text_to_the_encoder():
     assert calls == [["vermin everywhere"]]
 
 
+def _posts(rng: np.random.Generator, n: int) -> tuple[list[str], np.ndarray]:
+    """Posts of everyday words, a third with one of three slurs that the 'full model' flags (only "vermin" is a
+    word the fake detector's char heads know, so the gate has to learn the other two from their n-grams)."""
+    everyday = ("the bus was late again today", "my sister baked bread", "council meeting on tuesday night",
+                "great match last night", "new phone battery lasts", "coffee in this city is good")
+    slurs = ("vermin", "parasites", "subhumans")
+    texts, flagged = [], []
+    for _ in range(n):
+        words = rng.choice(everyday).split()
+        hateful = rng.random() < 1 / 3
+        if hateful:
+            words.insert(int(rng.integers(len(words) + 1)), str(rng.choice(slurs)))
+        texts.append(normalize(" ".join(words)).text)
+        flagged.append(hateful)
+    return texts, np.array(flagged)
+
+
+def test_a_gate_fitted_by_fit_cascade_sends_what_the_full_model_flags_to_the_encoder():
+    from training.fit_cascade import fit_gate, gate_features, threshold_for
+
+    det = fake_detector()
+    det._heads.gate = 0.0  # the manifest's char gate lets everything through: the learned gate alone decides
+    dim = det._heads.dim
+    rng = np.random.default_rng(0)
+    (train, y_train), (dev, y_dev), (held_out, y_held_out) = (_posts(rng, n) for n in (600, 300, 300))
+    coef, bias = fit_gate(gate_features(train, det.char_logits(train), dim), y_train, c=3.0, positive_weight=1.0, seed=0)
+    dev_scores = gate_features(dev, det.char_logits(dev), dim) @ coef + bias
+    gate = CascadeGate(weights=coef[:dim], bias=bias, threshold=threshold_for(dev_scores, y_dev, 0.997),
+                       logit_weights=coef[dim:])
+    det._cascade = gate
+    read = []
+    det.embed = lambda texts: read.extend(texts) or np.zeros((len(texts), 384), np.float32)  # type: ignore[method-assign]
+    det.predict_proba(held_out)
+    sent = np.array([text in set(read) for text in held_out])
+    assert sent[y_held_out].all()  # every text the full model flags is read, "parasites" and "subhumans" too
+    assert sent[~y_held_out].mean() < 0.1  # and the everyday posts skip the encoder
+
+
 shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / CASCADE_FILE).exists(), reason="no fitted cascade packaged")
 
 
@@ -129,6 +167,10 @@ def test_shipped_gate_is_loaded_sends_hate_to_the_encoder_and_lets_plain_texts_s
     det = ClassifierDetector()
     det.load()
     assert det._cascade is not None and det._cascade.logit_weights is not None  # the packaged gate is format 2
+    with np.load(DEFAULT_MODEL_DIR / CASCADE_FILE) as z:
+        report = json.loads(str(z["report"]))
+    for split in ("dev", "test"):  # fit_cascade's bar: the flagged units that still reach the encoder at run time
+        assert report[split]["with_char_gate"]["recall"] >= 0.995, split
     hateful = [normalize(t).text for t in ("they are parasites who should be wiped out", "all immigrants are vermin")]
     plain = [normalize(t).text for t in ("i love my friends", "thanks for the lovely dinner")]
     counted = []
@@ -141,6 +183,28 @@ def test_shipped_gate_is_loaded_sends_hate_to_the_encoder_and_lets_plain_texts_s
     off = ClassifierDetector(cascade=False)
     off.load()
     assert off._cascade is None
+
+
+@shipped
+def test_fit_cascade_leaves_the_shipped_gate_alone_when_the_recall_bar_fails(tmp_path):
+    import argparse
+
+    from training.fit_cascade import fit
+
+    det = ClassifierDetector()
+    det.load()
+    rng = np.random.default_rng(1)
+    for split, n in (("train", 300), ("dev", 150), ("test", 150)):
+        texts, flagged = _posts(rng, n)
+        probs = np.where(flagged[:, None], 0.9, 0.05) * np.ones((1, len(det.labels)))
+        np.savez(tmp_path / f"{split}.npz", probs=probs.astype(np.float32), char_logits=det.char_logits(texts))
+        (tmp_path / f"{split}.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    before = (DEFAULT_MODEL_DIR / CASCADE_FILE).read_bytes()
+    args = argparse.Namespace(model="default", cache=tmp_path, recall=0.997, c=3.0, positive_weight=1.0, seed=0,
+                              min_recall=1.01)  # a bar no gate meets: nothing may be written
+    with pytest.raises(SystemExit, match="not written"):
+        fit(args)
+    assert (DEFAULT_MODEL_DIR / CASCADE_FILE).read_bytes() == before
 
 
 def test_score_uses_every_core_but_one_process_for_a_small_file(tmp_path):

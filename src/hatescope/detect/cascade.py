@@ -2,11 +2,15 @@
 
 A logistic model over what the char pass computes anyway: the classifier's hashed char n-gram features
 and its char heads' raw logits (one per label). It costs one more sparse dot product and one dot product
-of length L per text. ``training/fit_cascade.py`` fits it to predict whether the *full* model scores a
-text at or above a hateful label's lowest action threshold, with a threshold that keeps 99.7% of such
-dev texts going to the encoder (docs/PERFORMANCE.md, score-mixes). The char heads' logits carry most of
-the gain over the n-grams alone: the full model stacks them with the encoder's logits, so the gate learns
-how much encoder evidence a text would still need.
+of length L per text. ``training/fit_cascade.py`` fits it, on every unit of the ship datasets' train
+splits, to predict whether the *full* model scores a text at or above a hateful label's lowest action
+threshold, with a threshold that keeps 99.7% of such dev texts going to the encoder, and writes it only
+if 99.5% or more of the flagged dev and test units still reach it (docs/PERFORMANCE.md, score-mixes).
+The char heads' logits carry most of the gain over the n-grams alone: the full model stacks them with the
+encoder's logits, so the gate learns how much encoder evidence a text would still need. What it cannot
+let skip are the texts the full model scores near a threshold; no cheap feature tried (static word
+vectors, token bags, lexicon findings, group mentions, a hidden layer) told those apart from the
+flagged ones (measurements in ``training/fit_cascade.py``).
 
 It lives in the model folder as ``cascade.npz`` and records the sha256 of the encoder and heads it was
 fitted against: a gate fitted for other weights is not used (a retrained model falls back to its
