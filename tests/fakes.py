@@ -57,3 +57,18 @@ def hateful_stances(engine, text: str) -> set[str]:
     hateful = [f for f in engine.analyze(text).findings if f.label in ("hate", "dehumanization")]
     assert hateful, text
     return {f.stance for f in hateful}
+
+
+def whole_text_finding(text: str, kind: str = "post"):
+    """(document, finding): a whole-text ``hate`` finding, as the classifier makes for a short post, after the
+    engine's normalise, segment, target and stance stages — the stance rules without a model."""
+    from hatescope.detect.targets import find_mentions
+    from hatescope.normalize import normalize
+    from hatescope.segment import segment
+    from hatescope.stance import assign_stance
+
+    doc = Document(original=text, kind=kind, norm=normalize(text))
+    segment(doc)
+    doc.mentions = find_mentions(doc)
+    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
+    return doc, assign_stance(doc, [f])[0]

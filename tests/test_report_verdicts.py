@@ -6,12 +6,8 @@ that must keep its stance. Sentences written for these tests (none is taken from
 import pytest
 
 from hatescope.context_cues import CUE_KEYS, load
-from hatescope.detect.targets import find_mentions
-from hatescope.document import Document
-from hatescope.normalize import normalize
-from hatescope.segment import segment
-from hatescope.stance import assign_stance, endorsement
-from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances
+from hatescope.stance import endorsement
+from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances, whole_text_finding
 
 EN = load("en")
 
@@ -52,12 +48,7 @@ def test_a_short_verdict_makes_reported_hate_the_writers(engine, approved, contr
 
 
 def _wide(text: str) -> str:
-    """The stance of a whole-text score (what the classifier gives a short post)."""
-    doc = Document(original=text, kind="post", norm=normalize(text))
-    segment(doc)
-    doc.mentions = find_mentions(doc)
-    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
-    return assign_stance(doc, [f])[0].stance
+    return whole_text_finding(text)[1].stance
 
 
 @pytest.mark.parametrize("sympathetic, contrast", [

@@ -6,12 +6,8 @@ Sentences written for these tests (none is taken from an evaluation suite)."""
 import pytest
 
 from hatescope.context_cues import CUE_KEYS, load, words_pattern
-from hatescope.detect.targets import find_mentions
-from hatescope.document import Document
-from hatescope.normalize import normalize
-from hatescope.segment import segment
-from hatescope.stance import assign_stance, endorsement
-from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances
+from hatescope.stance import endorsement
+from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances, whole_text_finding
 
 EN = load("en")
 
@@ -68,11 +64,7 @@ def test_the_quoted_speakers_approval_is_not_the_writers(engine):
 
 
 def _wide(text: str) -> str:
-    doc = Document(original=text, kind="post", norm=normalize(text))
-    segment(doc)
-    doc.mentions = find_mentions(doc)
-    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
-    return assign_stance(doc, [f])[0].stance
+    return whole_text_finding(text)[1].stance
 
 
 @pytest.mark.parametrize("text, stance", [

@@ -7,12 +7,8 @@ Sentences written for these tests (none is taken from an evaluation suite or an 
 import pytest
 
 from hatescope.context_cues import CUE_KEYS, load
-from hatescope.detect.targets import find_mentions
-from hatescope.document import Document
-from hatescope.normalize import normalize
-from hatescope.segment import segment
-from hatescope.stance import assign_stance, endorsement, reactions
-from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances
+from hatescope.stance import endorsement, reactions
+from tests.fakes import STANCE_WORDS, fake_engine, hateful_stances as _stances, whole_text_finding
 
 EN = load("en")
 #: "zorbs" stands for a slur: a made-up word, so that no real slur is written into the tests.
@@ -97,12 +93,7 @@ def test_a_moderation_notice_naming_a_slur_is_not_its_use(engine, text, stance):
 
 
 def _wide(text: str) -> str:
-    """The stance of a whole-text score (a classifier finding over the post)."""
-    doc = Document(original=text, kind="post", norm=normalize(text))
-    segment(doc)
-    doc.mentions = find_mentions(doc)
-    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
-    return assign_stance(doc, [f])[0].stance
+    return whole_text_finding(text)[1].stance
 
 
 @pytest.mark.parametrize("text, stance", [

@@ -7,7 +7,7 @@ from hatescope.normalize import normalize
 from hatescope.policy import Policy, decide
 from hatescope.segment import segment
 from hatescope.stance import assign_stance
-from tests.fakes import fake_engine
+from tests.fakes import fake_engine, whole_text_finding
 
 WORDS = {
     "vermin": ("dehumanization", 0.9),
@@ -82,14 +82,7 @@ def test_stance_change_is_recorded_in_history(engine):
 
 
 def _wide(text: str, kind: str = "post"):
-    """A whole-text finding, as the classifier makes for short posts, plus the engine's stages."""
-    from hatescope.detect.targets import find_mentions
-
-    doc = Document(original=text, kind=kind, norm=normalize(text))
-    segment(doc)
-    doc.mentions = find_mentions(doc)
-    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
-    return doc, assign_stance(doc, [f])[0]
+    return whole_text_finding(text, kind)
 
 
 @pytest.mark.parametrize(

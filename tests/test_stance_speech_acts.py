@@ -4,12 +4,8 @@ these tests (none is taken from an evaluation suite)."""
 
 import pytest
 
-from hatescope.detect.targets import find_mentions
-from hatescope.document import Document
-from hatescope.normalize import normalize
-from hatescope.segment import segment
-from hatescope.stance import assign_stance, speech_acts
-from tests.fakes import fake_engine
+from hatescope.stance import speech_acts
+from tests.fakes import fake_engine, whole_text_finding
 
 WORDS = {
     "vermin": ("dehumanization", 0.9),
@@ -26,11 +22,7 @@ def engine():
 
 
 def _wide(text: str):
-    doc = Document(original=text, kind="post", norm=normalize(text))
-    segment(doc)
-    doc.mentions = find_mentions(doc)
-    f = doc.finding(label="hate", nstart=0, nend=len(doc.text), score=0.9, detector="fake.classifier")
-    return assign_stance(doc, [f])[0]
+    return whole_text_finding(text)[1]
 
 
 @pytest.mark.parametrize("text, stance", [
