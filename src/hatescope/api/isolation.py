@@ -150,7 +150,7 @@ class _Worker:
         return self.process is not None and self.process.is_alive()
 
     def start(self, recipe: EngineRecipe, niceness: int) -> None:
-        from hatescope.parallel import _main_not_rerun
+        from hatescope.worker_start import _main_not_rerun
 
         ctx = multiprocessing.get_context("spawn")
         mine, theirs = ctx.Pipe()
