@@ -17,7 +17,8 @@ from hatescope.normalize.emoji_names import table
     ("👍🏻 ok", "thumbs up ok"),                           # on a hand: dropped
     ("😂😂😂 lol", "face with tears of joy lol"),           # a run of one emoji is read once
     ("🔥💯", "fire hundred points"),                        # different emoji each read, spaces folded
-    ("i ❤️u", "i red heart u"),                            # spaces around a name inside text
+    ("all ❤️u", "all red heart u"),                        # spaces around a name inside text
+    ("i ❤️u", "i love u"),                                 # in a verb's place: the verb it shows
     ("n1gger💲 are 🐀🐀", "niggers are rat"),                # letter emoji inside a word stay letters
     ("© 2024 ↔", "© 2024 ↔"),                              # symbols below U+2300 are punctuation
     ("plain ascii text", "plain ascii text"),

@@ -59,6 +59,9 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     #: Fact "mentions" (target stage, hatescope.detect.targets).
     mentions: list[Mention] = field(default_factory=list)
+    #: Fact "mentions", with ``mentions``: groups implied by where a word stands rather than named ("somali
+    #: families", "the 🇵🇸 kids"; hatescope.detect.people_slots), read only to find what a span is aimed at.
+    implied_mentions: list[Mention] = field(default_factory=list)
     #: Fact "language" (language stage, hatescope.ingest.language.identify): the language of the text as written,
     #: with its confidence; None until the stage has run.
     language: LanguageGuess | None = None

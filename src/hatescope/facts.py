@@ -31,7 +31,8 @@ FACTS: Mapping[str, str] = {
                  "breaks) read in the text as written; segment stage, the one split every later stage reads",
     "language": "doc.language, doc.english_share: the language of the text as written, how sure the guess is, "
                 "and the share of English words; language stage",
-    "mentions": "doc.mentions: group, proxy, state and pronoun mentions; target stage",
+    "mentions": "doc.mentions: group, proxy, state and pronoun mentions; doc.implied_mentions: groups implied by "
+                "where a word stands, for target resolution only; target stage",
     "innocent_senses": "doc.innocent_senses: lexicon matches dropped as innocent senses, with the reason; "
                        "lexicon detector",
 }

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from hatescope.detect import antisemitism, lexicon_files, lexicon_mentions, senses, targets
+from hatescope.detect import antisemitism, emoji_evidence, lexicon_files, lexicon_mentions, senses, targets
 from hatescope.detect.base import builtin_labels
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.lexicon_hit import LexiconHit
@@ -110,8 +110,10 @@ class LexiconDetector:
         targets.ensure_mentions(doc)
         doc.assigned.add("innocent_senses")
         best: dict[tuple[str, int, int], Finding] = {}
-        for hit in _dedupe(self._hits(doc)):
-            if not _in_language(doc, hit):
+        hits = _dedupe(self._hits(doc))
+        echoed = emoji_evidence.echoed_hits(doc, hits, targets.sentence_window)  # "my dog 🐶": the word decides
+        for i, hit in enumerate(hits):
+            if i in echoed or not _in_language(doc, hit):
                 continue
             innocent = senses.innocent_sense(doc, hit) or lexicon_mentions.named_as_word(doc, hit)
             if innocent is not None and not innocent.everyday and lexicon_mentions.sides_with(doc, hit):
@@ -241,6 +243,8 @@ def _target(doc: Document, hit: LexiconHit) -> tuple[str | None, Mention | None,
     """(target group, the mention that makes it targeted, a proxy mention the hit itself is)."""
     entry = hit.entry
     scope, own = [], None
+    if "state" not in entry.target_kinds and emoji_evidence.labels_state(doc, hit):
+        return None, None, None  # "the israeli army 🐀": aimed at the state, which such an entry does not take
     for m in targets.mentions_in_scope(doc, hit.start, hit.end, entry.target_kinds):
         if entry.target_groups and m.group not in entry.target_groups:
             continue

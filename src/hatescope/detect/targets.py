@@ -12,6 +12,10 @@ A mention has a ``kind``:
 * ``"proxy"`` — a coded stand-in ("Zionists", "globalists", "(((they)))") or a pronoun ("they",
   "these people") resolved to a group named shortly before.
 
+Besides the groups a text names, :mod:`hatescope.detect.people_slots` finds groups implied by where a word
+stands ("somali families", "the 🇸🇴 kids", "neighbours from eritrea"); they go to ``doc.implied_mentions``,
+which target resolution (:func:`mentions_in_scope`) reads with ``doc.mentions`` and the stance stage does not.
+
 :func:`target_for` names the target of any span, for other detectors (the classifier) to use.
 """
 
@@ -23,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from hatescope.detect import lexicon_files
+from hatescope.detect import emoji_evidence, lexicon_files, people_slots
 from hatescope.detect.phrases import PhraseMatcher
 from hatescope.document import Document, Mention
 from hatescope.facts import Component
@@ -58,8 +62,17 @@ class TargetFinder:
         self._matcher: PhraseMatcher[lexicon_files.Group] = PhraseMatcher(
             (term, g) for g in self.groups for term in g.terms
         )
+        self._slots = people_slots.Slots.build(self.groups)
 
     def find(self, doc: Document) -> list[Mention]:
+        """The groups ``doc`` names (``doc.mentions``)."""
+        return self.find_all(doc)[0]
+
+    def find_all(self, doc: Document) -> tuple[list[Mention], list[Mention]]:
+        """(named, implied): the groups ``doc`` names, and those that where a word stands implies ("somali
+        families", "the 🇸🇴 kids"; hatescope.detect.people_slots) with the pronouns that refer back to them.
+        Implied mentions say what a word is aimed at; the stance stage, anchored on the groups a sentence names,
+        does not read them."""
         text = doc.text
         mentions = [
             Mention(m.start, m.end, m.payloads[0].target, m.payloads[0].protected, m.payloads[0].kind)
@@ -72,7 +85,13 @@ class TargetFinder:
         mentions = [x for x in mentions if not echoes.overlaps(x.nstart, x.nend)]
         mentions.extend(Mention(a, b, "jews", True, "proxy") for a, b in echoes.spans)
         mentions.sort(key=lambda x: x.nstart)
-        return _resolve_pronouns(doc, mentions)
+        named = _resolve_pronouns(doc, mentions)
+        with_slots = people_slots.add_slot_mentions(doc, mentions, self._slots)
+        if with_slots is mentions:
+            return named, []
+        with_slots.sort(key=lambda x: x.nstart)
+        have = set(named)
+        return named, [m for m in _resolve_pronouns(doc, with_slots) if m not in have]
 
 
 # Peoples the group lexicon cannot list (every nationality, and the invented ones of fiction and
@@ -147,8 +166,8 @@ def default_finder() -> TargetFinder:
 
 def find_mentions(doc: Document, finder: TargetFinder | None = None) -> list[Mention]:
     """Group, proxy, state and pronoun mentions in ``doc.text`` (normalised offsets), in text order, by
-    ``finder`` (an engine's; None: the packaged groups)."""
-    mentions = (finder if finder is not None else default_finder()).find(doc)
+    ``finder`` (an engine's; None: the packaged groups); the implied ones go to ``doc.implied_mentions``."""
+    mentions, doc.implied_mentions = (finder if finder is not None else default_finder()).find_all(doc)
     doc.assigned.add("mentions")  # an empty list is a valid answer
     return mentions
 
@@ -175,19 +194,31 @@ def sentence_window(doc: Document, nstart: int, nend: int) -> tuple[int, int]:
     """The sentence of [nstart, nend), read at most ``_REACH`` characters either side of it: what each finding
     reads of its sentence stays bounded, so a run-on text of thousands of findings costs linear time."""
     s, e = sentence_bounds(doc, nstart)
+    s = _commented_sentence_start(doc, s, e)
     return min(max(s, nstart - _REACH), nstart), max(min(e, nend + _REACH), nend)
+
+
+def _commented_sentence_start(doc: Document, s: int, e: int) -> int:
+    """Where the sentence [s, e) starts, or, when it is a run of emoji alone ("… is jewish. 🐍🐍"), where the
+    sentence it comments on starts: it has no subject of its own (hatescope.detect.emoji_evidence)."""
+    if s == 0 or not emoji_evidence.emoji_only(doc, s, e):
+        return s
+    starts = _sentence_starts(doc)
+    i = bisect.bisect_left(starts, s) - 1
+    return starts[i] if i >= 0 else s
 
 
 def mentions_in_scope(
     doc: Document, nstart: int, nend: int, kinds: Iterable[str] = ("people", "proxy")
 ) -> list[Mention]:
-    """Mentions of the given kinds in the sentence of [nstart, nend), nearest first."""
+    """Mentions of the given kinds in the sentence of [nstart, nend), nearest first: named and implied ones."""
     s, e = sentence_window(doc, nstart, nend)
     kinds = tuple(kinds)
     mentions = ensure_mentions(doc)
     starts, order = mention_index(doc)
     near = sorted(order[bisect.bisect_left(starts, s) : bisect.bisect_right(starts, e)])  # text order of doc.mentions
     found = [m for m in (mentions[k] for k in near) if m.kind in kinds and m.nend <= e]
+    found += [m for m in doc.implied_mentions if m.kind in kinds and s <= m.nstart and m.nend <= e]  # a few per text
     return sorted(found, key=lambda m: _distance(m, nstart, nend))
 
 

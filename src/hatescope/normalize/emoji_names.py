@@ -7,13 +7,15 @@ families, skin tones) becomes its meaning from ``emoji_meanings.toml`` or else i
 short name (``emoji_names.tsv.gz``, built by ``training/build_normalize_data.py``), with spaces
 around it; a run of the same emoji is read once ("😂😂😂" → "face with tears of joy"). Every
 character of the name maps back to the emoji it replaces. Variation selectors do not matter
-("❤" and "❤️" read alike). Emoji that spell a letter inside a word ("n1gger💲") were read by
-``read_emoji_letters`` before this stage runs.
+("❤" and "❤️" read alike). An emoji where a verb stands ("time to 🔥 it", "im 🔥🏠": after one of the table's
+``verb_slot`` words) is read as the verb it shows ("burn"); elsewhere it keeps its name ("this album is 🔥").
+Emoji that spell a letter inside a word ("n1gger💲") were read by ``read_emoji_letters`` before this stage runs.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +66,17 @@ def table() -> tuple[dict[str, str], int]:
     return out, max(map(len, out))
 
 
+@lru_cache(maxsize=1)
+def verb_readings() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Emoji (without variation selectors) → the verb it shows, and the words after which an emoji stands
+    where a verb stands ("to", "gonna", "i'm"), as a pattern that ends right before the emoji."""
+    spec = tomllib.loads((DATA / "emoji_meanings.toml").read_text(encoding="utf-8"))
+    verbs = {_key(k): v for k, v in spec.get("verbs", {}).items()}
+    words = sorted(spec.get("verb_slot", {}).get("before", []), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace("'", "['’]") for w in words) or "(?!)"
+    return verbs, re.compile(rf"(?<![\w'’])(?:{alternatives})\s+$")
+
+
 def _match(text: str, i: int, names: dict[str, str], longest: int) -> tuple[int, str] | None:
     """(end, words) of the longest emoji sequence starting at ``i``; selectors inside are skipped."""
     chars, ends = [], []
@@ -90,6 +103,7 @@ def read_emoji_names(mt: MappedText) -> MappedText:
     if text.isascii():
         return mt
     names, longest = table()
+    verbs, slot = verb_readings()
     starts = first_characters()
     edits: list[Edit] = []
     i = 0
@@ -99,8 +113,11 @@ def read_emoji_names(mt: MappedText) -> MappedText:
             i += 1
             continue
         end, words = hit
+        verb = verbs.get(_key(text[i:end]))
         while (again := _match(text, end, names, longest)) and again[1] == words:
             end = again[0]  # "😂😂😂" is read once
+        if verb is not None and slot.search(text, max(0, i - 16), i):
+            words = verb  # "time to 🔥 it": the emoji stands where a verb stands
         before = " " if i > 0 and not text[i - 1].isspace() else ""
         after = " " if end < len(text) and not text[end].isspace() else ""
         edits.append((i, end, f"{before}{words}{after}"))
