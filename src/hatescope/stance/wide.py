@@ -142,8 +142,7 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
     hostile after its group mention (then the sentences after it may decide)."""
     start, end = doc.to_original(lo, hi)
     mentions = mentions_between(doc, lo, hi)
-    starts, _ = _index(doc)
-    inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.kind != "author"]
+    inner = _inner_segments(doc, start, end)
     if mentions:
         a_start, a_end = doc.to_original(mentions[0].nstart, mentions[0].nend)
     elif inner:  # no group named: the quoted or reported words are what the sentence is about
@@ -222,10 +221,7 @@ def _shown_verdict(doc: Document, lo: int, hi: int) -> tuple[str, str] | None:
         shown = reactions.verdict_on_mention(doc, at, to, lo, hi) if seg is None or seg.kind == "author" else None
         if shown is not None:
             return shown
-    starts, _ = _index(doc)
-    start, end = doc.to_original(lo, hi)
-    inner = [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-             if s.kind != "author"]
+    inner = _inner_segments(doc, *doc.to_original(lo, hi))
     moderation = cues.for_doc(doc).pattern("moderation")
     if inner and moderation is not None and moderation.search(doc.text, _norm(doc, inner[0].start, inner[0].end)[0], hi):
         return endorsement.MODERATED
@@ -237,3 +233,9 @@ def _condemned_before_frame(before: str, c) -> bool:
     believe …"): the writer judges what the framed people say."""
     frame = c.frame.search(before)
     return frame is not None and cues.condemns(before[: frame.end()], c)
+
+
+def _inner_segments(doc: Document, start: int, end: int) -> list:
+    """The quotations, reported speech and embedded posts that start in [start, end) of the original text."""
+    starts, _ = _index(doc)
+    return [s for s in doc.segments[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.kind != "author"]
