@@ -17,7 +17,7 @@ exported ONNX still returns a pooled embedding and nothing else in the runtime c
 The word-embedding table stays frozen: the runtime keeps the base table (and OOV-ish tokens in
 unseen text keep their pretrained meaning), and the weights sent back are half the size.
 Masked multi-label BCE: a label a dataset does not annotate contributes nothing.
-In-house rows (contrastive and adversarial, ``in_house``) are what ``--sample`` never drops and what a
+In-house rows (contrastive, adversarial and pins, ``in_house``) are what ``--sample`` never drops and what a
 variant with CONTRASTIVE=0 leaves out.
 """
 
@@ -43,8 +43,12 @@ def text_key(text: str) -> int:
 
 
 def in_house(z) -> np.ndarray:
-    """Rows written in-house (contrastive; adversarial where the pack has them: packs before them lack the key)."""
-    return z["contrastive"] | z["adversarial"] if "adversarial" in z else z["contrastive"]
+    """Rows written in-house (contrastive; adversarial and pins where the pack has them: older packs lack the keys)."""
+    own = z["contrastive"].copy()
+    for key in ("adversarial", "pin"):
+        if key in z:
+            own |= z[key]
+    return own
 
 
 def load_soft(path: Path, z) -> tuple[np.ndarray, np.ndarray]:

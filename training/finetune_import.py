@@ -24,7 +24,7 @@ from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.datasets import LABELS
 
 from training.contrastive import NAME as CONTRASTIVE_NAME
-from training.finetune_pack import packed_rounds, rows_for_training
+from training.finetune_pack import packed_pins, packed_rounds, rows_for_training
 from training.report import evaluate, pick_thresholds
 from training.finetune_weights import load_bert
 from training.train import Recipe, char_matrix, choose_gate, dev_score, fit, log, predict, write_artifact
@@ -71,7 +71,8 @@ def main() -> None:
     ap.add_argument("--no-int8", action="store_true", help="do not build the int8-activation twin of the encoder")
     ap.add_argument("--report", type=Path, default=REPORT, help="where the report rows go (the model card reads the default)")
     args = ap.parse_args()
-    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=packed_rounds(args.pack))
+    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=packed_rounds(args.pack),
+                             pins=packed_pins(args.pack))
     if args.heads_only:
         return refit_heads(rows, args.out, args.seed, args.report, args.why)
     if not args.run:

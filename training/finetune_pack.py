@@ -43,16 +43,23 @@ def packed_rounds(pack_dir: Path) -> list[str] | None:
     return json.loads(meta.read_text()).get("adversarial_rounds") if meta.is_file() else None
 
 
-IN_HOUSE = ("contrastive", "adversarial")
+def packed_pins(pack_dir: Path) -> bool:
+    """Whether a pack holds the pin set (``pack.json``; packs before it do not)."""
+    meta = pack_dir / "pack.json"
+    return bool(json.loads(meta.read_text()).get("pins")) if meta.is_file() else False
+
+
+IN_HOUSE = ("contrastive", "adversarial", "pin")
 
 
 def rows_for_training(data_dir: Path, *, contrastive: bool = True, adversarial: bool = True,
-                      adversarial_rounds: Collection[str] | None = None) -> list[Example]:
+                      adversarial_rounds: Collection[str] | None = None, pins: bool = False) -> list[Example]:
     """All rows; datasets not licensed for shipping are relabelled ``eval_*`` so they are never trained on.
     ``adversarial``: the annotated train/dev rows of the adversarial rounds (none before a round is annotated),
-    of every annotated round or of ``adversarial_rounds`` (what a pack's ``pack.json`` says it holds)."""
+    of every annotated round or of ``adversarial_rounds`` (what a pack's ``pack.json`` says it holds);
+    ``pins``: the pin set's kept rows (:mod:`training.pins`)."""
     rows = corpus(data_dir, ship_only=False, contrastive=contrastive, adversarial=adversarial,
-                  adversarial_rounds=adversarial_rounds)
+                  adversarial_rounds=adversarial_rounds, pins=pins)
     return [r if (r.source in SHIP or r.source in IN_HOUSE) else replace(r, split="eval_" + r.split) for r in rows]
 
 
@@ -72,12 +79,13 @@ def names_a_group(text: str) -> bool:
 
 def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 2.0,
          group_negative_weight: float = 1.0, adversarial_weight: float = 2.0,
-         adversarial_innocent_weight: float | None = None) -> dict[str, np.ndarray]:
+         adversarial_innocent_weight: float | None = None, pin_weight: float = 3.0) -> dict[str, np.ndarray]:
     """``group_negative_weight``: loss weight of public training rows that are not hateful and name a group
     (the texts a classifier most often flags only for the group they name). ``adversarial_innocent_weight``:
     loss weight of the adversarial rounds' rows that are not hateful (default: ``adversarial_weight``), so that
     look-alikes about a group can count for more than the hate they were written beside. ``text_key``: a hash of each
-    packed text (:func:`training.finetune.text_key`), the key teacher probabilities for ``--soft`` use."""
+    packed text (:func:`training.finetune.text_key`), the key teacher probabilities for ``--soft`` use.
+    ``pin_weight``: loss weight of the pin set's rows (ordinary innocent posts about a group)."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(tokenizer_path))
@@ -89,7 +97,7 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
     code = np.array([split_code(r) for r in rows], np.int8)
     known = np.array([[label in r.labels for label in LABELS] for r in rows]) & (code != HELD_OUT)[:, None]
     y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows])
-    source_weight = {"contrastive": contrastive_weight, "adversarial": adversarial_weight}
+    source_weight = {"contrastive": contrastive_weight, "adversarial": adversarial_weight, "pin": pin_weight}
     weight = np.array([source_weight.get(r.source, 1.0) for r in rows], np.float32)
     if adversarial_innocent_weight is not None:
         innocent = [r.source == "adversarial" and r.labels.get("hate") is False for r in rows]
@@ -101,8 +109,9 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
                 weight[i] = group_negative_weight
     contrastive = np.array([r.source == "contrastive" for r in rows])
     adversarial = np.array([r.source == "adversarial" for r in rows])
+    pin = np.array([r.source == "pin" for r in rows])
     return {"ids": ids, "lengths": lengths, "y": y, "known": known, "weight": weight, "split": code,
-            "contrastive": contrastive, "adversarial": adversarial, "labels": np.array(LABELS),
+            "contrastive": contrastive, "adversarial": adversarial, "pin": pin, "labels": np.array(LABELS),
             "text_key": np.array([text_key(r.text) for r in rows], np.uint64)}
 
 
@@ -130,23 +139,27 @@ def main() -> None:
     ap.add_argument("--contrastive-weight", type=float, default=2.0, help="loss weight of contrastive rows")
     ap.add_argument("--adversarial-rounds", default=None,
                     help="comma list of English rounds to pack (default: every annotated one); recorded in pack.json")
+    ap.add_argument("--pins", action="store_true", help="add the pin set (training/data/pins/gold.jsonl); recorded in pack.json")
+    ap.add_argument("--pin-weight", type=float, default=3.0, help="loss weight of the pin set's rows")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rounds = args.adversarial_rounds.split(",") if args.adversarial_rounds else annotated_rounds()
-    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=rounds)
+    rows = rows_for_training(args.data or default_data_dir(), adversarial_rounds=rounds, pins=args.pins)
     arrays = pack(rows, DEFAULT_MODEL_DIR / "tokenizer.json", contrastive_weight=args.contrastive_weight,
                   group_negative_weight=args.group_negative_weight, adversarial_weight=args.adversarial_weight,
-                  adversarial_innocent_weight=args.adversarial_innocent_weight)
+                  adversarial_innocent_weight=args.adversarial_innocent_weight, pin_weight=args.pin_weight)
     np.savez_compressed(args.out / "pack.npz", **arrays)
     write_base(args.out)
     counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
-    in_house = arrays["contrastive"] | arrays["adversarial"]
+    in_house = arrays["contrastive"] | arrays["adversarial"] | arrays["pin"]
     counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~in_house).sum()
                                             if args.group_negative_weight != 1.0 else 0)
     counts["adversarial"] = {name: int((arrays["adversarial"] & (arrays["split"] == c)).sum())
                              for name, c in (("train", TRAIN), ("dev", DEV))}
+    counts["pin"] = {name: int((arrays["pin"] & (arrays["split"] == c)).sum()) for name, c in (("train", TRAIN), ("held_out", HELD_OUT))}
     (args.out / "pack.json").write_text(json.dumps({"rows": len(rows), **counts, "adversarial_rounds": rounds,
-                                                    "adversarial_innocent_weight": args.adversarial_innocent_weight}) + "\n")
+                                                    "adversarial_innocent_weight": args.adversarial_innocent_weight,
+                                                    "pins": args.pins, "pin_weight": args.pin_weight}) + "\n")
     print(json.dumps(counts))
 
 
