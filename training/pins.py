@@ -161,10 +161,11 @@ and biographies). Written by AI writers who did not see each other's files, the 
 synthetic, no real private persons.
 
 - Written: {stats["written"]}; kept: {stats["kept"]}; dropped: {dropped}.
-- Blind annotation: one annotator labelled the pins mixed with {stats["decoys"]} decoys (train-split lines of the adversarial
+- Blind annotation: three annotators, each a third of the file, labelled the pins mixed with {stats["decoys"]} decoys (train-split lines of the adversarial
   rounds with gold labels, a third hateful), shuffled, texts only. Cohen's kappa over pins and decoys: **{stats["kappa_with_decoys"]:.3f}**;
   decoys labelled as their gold: {stats["decoy_agreement"]} of {stats["decoys"]}. A pin is kept only when the annotator read it as
-  not hateful.
+  not hateful. The blind file kept the writers' ids and named the decoys "decoy-…": an annotator could tell a decoy from a
+  pin (not its label), and the annotators of this release said so in their notes; a later blind file should use opaque ids.
 - Split by a hash of the id: {stats["by_split"]} (`test` is never trained on).
 - By kind: {kinds}.
 - By group: {groups}.
