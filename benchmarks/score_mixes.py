@@ -56,8 +56,15 @@ VARIANTS = {
 def _score(path: Path, flags: list[str], no_cascade: Path | None) -> dict[str, float]:
     exe = Path(sys.executable).with_name("hatescope")
     env = {**os.environ, "HATESCOPE_CONFIG": str(no_cascade)} if no_cascade else None
-    return measured([str(exe), "score", str(path), "-o", str(path.with_suffix(".out.jsonl")), "--no-progress", *flags],
-                    env=env)
+    out = path.with_suffix(".out.jsonl")
+    out.unlink(missing_ok=True)
+    r = measured([str(exe), "score", str(path), "-o", str(out), "--no-progress", *flags], env=env)
+    # A run that stopped early (exit 1 means "some records were bad") must not pass as a fast one.
+    with open(path, "rb") as f_in, open(out, "rb") if out.exists() else open(os.devnull, "rb") as f_out:
+        wanted, written = sum(1 for _ in f_in), sum(1 for _ in f_out)
+    if written != wanted:
+        raise SystemExit(f"hatescope score {' '.join(flags)} wrote {written} of {wanted} records: {r['stderr'][-800:]}")
+    return r
 
 
 def run_mix(path: Path, n: int, repeats: int, no_cascade: Path) -> list[dict[str, object]]:

@@ -47,6 +47,10 @@ def test_groups_cover_protected_categories_proxies_and_states() -> None:
          'ihra="12"\n', "ihra must be"),
         ('[lexicon]\nname="b"\nversion="1"\n[[entry]]\nid="a"\nterm="x"\ncategory="insult"\nmeaning="m"\nsource="s"\n'
          'jda="D1"\n', "jda must be"),
+        ('[lexicon]\nname="b"\nversion="1"\n[[entry]]\nid="a"\nterm="x"\ncategory="insult"\nmeaning="m"\nsource="s"\n'
+         'target_role="object"\n', "target_role needs requires_target"),
+        ('[lexicon]\nname="b"\nversion="1"\n[[entry]]\nid="a"\nterm="x"\ncategory="insult"\nmeaning="m"\nsource="s"\n'
+         'requires_target=true\ntarget_role="beside"\n', "target_role must be one of"),
         ("not toml [", "cannot read"),
     ],
 )

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from hatescope.detect import antisemitism, emoji_evidence, lexicon_files, lexicon_mentions, senses, targets
+from hatescope.detect import antisemitism, emoji_evidence, lexicon_files, lexicon_mentions, lexicon_roles, senses, targets
 from hatescope.detect.base import builtin_labels
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.lexicon_hit import LexiconHit
@@ -151,6 +151,8 @@ class LexiconDetector:
 
     def _findings(self, doc: Document, hit: LexiconHit) -> list[Finding]:
         entry = hit.entry
+        if not lexicon_roles.said_by(doc, hit.start, entry.subject):
+            return []  # "people who hate Jews": someone else's feeling, reported
         target, mention, own = _target(doc, hit)
         score = entry.score
         reason = f"lexicon entry '{entry.id}' ({entry.category})"
@@ -248,6 +250,8 @@ def _target(doc: Document, hit: LexiconHit) -> tuple[str | None, Mention | None,
     for m in targets.mentions_in_scope(doc, hit.start, hit.end, entry.target_kinds):
         if entry.target_groups and m.group not in entry.target_groups:
             continue
+        if entry.target_role and not lexicon_roles.fits(doc, hit.start, hit.end, m, entry.target_role):
+            continue  # "I hate how Muslims are treated": the group is not what is hated
         if entry.category == "dehumanization" and _VICTIM.search(doc.text, max(0, m.nstart - 24), m.nstart):
             continue  # "this filth against the Jews": the metaphor names the words or acts, the group suffers them
         inside = m.nstart < hit.end and hit.start < m.nend

@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from hatescope.normalize import fold_term
 from hatescope.errors import LexiconError
-from hatescope.detect import lexicon_senses
+from hatescope.detect import lexicon_roles, lexicon_senses
 from hatescope.detect.inflection import inflect
 from hatescope.detect.lexicon_vocab import (  # noqa: F401 - re-exported for the modules that read entries
     ANTISEMITISM_DEFAULTS, ANY_LANGUAGE, CATEGORY_LABELS, DEFAULT_LANGUAGES, IHRA_EXAMPLES, INFLECTIONS,
@@ -51,6 +51,11 @@ class Entry:
     target_kinds: tuple[str, ...] = ("people", "proxy")
     #: If set, only mentions of these groups count as a target ("like the Nazis" only about Israel/Jews).
     target_groups: tuple[str, ...] = ()
+    #: Where the group must stand beside the words (:mod:`hatescope.detect.lexicon_roles`): "object" ("I hate X"),
+    #: "subject" ("X make me sick"), or "" (anywhere in the sentence).
+    target_role: str = ""
+    #: Who must say the words: "first_person" (the writer: "I", "we") or "" (anyone).
+    subject: str = ""
     #: Words that also make the context hateful (e.g. "control" for "globalists").
     context_any: tuple[str, ...] = ()
     score: float = 0.8
@@ -228,6 +233,8 @@ def _entry(path: Path, i: int, raw: dict[str, Any], file_languages: tuple[str, .
             requires_target=bool(raw.get("requires_target", False)),
             target_kinds=tuple(raw.get("target_kinds", ("people", "proxy"))),
             target_groups=tuple(raw.get("target_groups", ())),
+            target_role=str(raw.get("target_role", "")),
+            subject=str(raw.get("subject", "")),
             context_any=tuple(str(w).lower() for w in raw.get("context_any", ())),
             score=float(raw.get("score", 0.8)),
             untargeted_score=float(raw.get("untargeted_score", 0.0)),
@@ -262,6 +269,10 @@ def _check(where: str, e: Entry) -> None:
         problems.append(f"inflect must be one of {INFLECTIONS}")
     if any(k not in TARGET_KINDS for k in e.target_kinds):
         problems.append(f"target_kinds must be among {TARGET_KINDS}")
+    if e.target_role not in lexicon_roles.ROLES or e.subject not in lexicon_roles.SUBJECTS:
+        problems.append(f"target_role must be one of {lexicon_roles.ROLES[1:]} and subject one of {lexicon_roles.SUBJECTS[1:]}")
+    if e.target_role and not e.requires_target:
+        problems.append("target_role needs requires_target = true")
     if e.ihra is not None and e.ihra not in IHRA_EXAMPLES:
         problems.append(f"ihra must be an example number 1-11, got '{e.ihra}'")
     if e.jda is not None and e.jda not in JDA_GUIDELINES:

@@ -105,6 +105,18 @@ def _disclaimed(text: str, at: int, c: LanguageCues) -> bool:
                    for m in c.not_a_negation.finditer(text, max(0, at - 40), min(len(text), at + 60)))
 
 
+#: Between a condemning act and the group it would be aimed at: articles, quantifiers, intensifiers.
+_STRAIGHT_AT = re.compile(r"\W*(?:\b(?:all|the|these|those|them|most|many|of|every|single|such|so|fucking|damn|bloody|dirty|"
+                          r"filthy|stinking)\b\W*)*")
+
+
+def condemns_act(before: str, c: LanguageCues = EN) -> bool:
+    """The writer's act of condemnation in ``before`` (the text up to a group's name or a hateful span), unless it is
+    aimed straight at what follows: "I'm sick of people calling refugees …" condemns the callers, "we're sick of
+    refugees" and "I'm against all Muslims" condemn the group itself — hostility, not counter-speech."""
+    return any(not _STRAIGHT_AT.fullmatch(before, m.end()) for m in c.condemn_act.finditer(before))
+
+
 def condemns(text: str, c: LanguageCues = EN) -> bool:
     """Whether ``text`` holds a condemning word that is not itself denied."""
     return next(condemnations(text, c), None) is not None

@@ -69,7 +69,7 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
         return "report", "tells a historical plan or act, without siding with it"
     if c.prohibit.search(clause):
         return "counter", "the writer tells people not to say it"
-    if c.wrong_to.search(clause) or c.condemn_act.search(clause):
+    if c.wrong_to.search(clause) or cues.condemns_act(clause, c):
         return "counter", "the writer condemns saying it"
     if endorsement.generic_frame(clause, c):  # "if you think X, …", "anyone who says X is …": the main clause decides
         judged = endorsement.generic_verdict(after, _next_sentence(doc, ne).lower(), c)
@@ -140,7 +140,7 @@ def _host_stance(doc: Document, seg: Segment) -> tuple[str, str] | None:
                                            text[lo:hi], c, own=seg.stance == "endorse")
     if judged is not None:
         return judged[0], f"{judged[1]} ({who})"
-    if c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before):
+    if c.prohibit.search(before) or c.wrong_to.search(before) or cues.condemns_act(before, c):
         return "counter", f"the writer condemns what {who} said"
     if cues.condemns(before, c) or cues.condemns(after, c) or c.condemn_next.search(nxt) or cues.condemns_back(nxt, c):
         return "counter", f"quoted and condemned ({who})"

@@ -165,7 +165,7 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
         before = after = text[lo:hi]
     asserted_later = _asserted_later(doc, b, hi)
     if not asserted_later and (
-        c.prohibit.search(before) or c.wrong_to.search(before) or c.condemn_act.search(before)
+        c.prohibit.search(before) or c.wrong_to.search(before) or cues.condemns_act(before, c)
     ):
         return Verdict("counter", "the writer condemns saying it", idx)
     if not asserted_later and endorsement.generic_frame(before, c):  # "if you think X, …": the main clause decides
