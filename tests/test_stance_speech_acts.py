@@ -51,6 +51,11 @@ def test_stance_of_narrow_findings(engine, text, stance):
     ("I'm not xenophobic, I only say refugees should be sent back.", "endorse"),
     ("We don't hate migrants, but they must all go back.", "endorse"),
     ("I don't hate Roma, I just don't know many.", "negated"),
+    # A disclaimer of an attitude hedges the claim about the group after it, in the next sentence too.
+    ("I don't hate trans people. I just find them repulsive.", "endorse"),
+    ("Not that I hate Jews, they just turn my stomach.", "endorse"),
+    ("I don't hate immigrants, I just wish they'd all vanish.", "endorse"),
+    ("I don't think Muslims are terrorists, but some people do.", "negated"),
     # Negating a hateful predicate is a denial, whatever the group: a quoted label counts too.
     ("Bisexual people aren't cheaters.", "negated"),
     ("Lesbians are not predators, they are our neighbours.", "negated"),

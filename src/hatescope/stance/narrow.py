@@ -13,7 +13,7 @@ from hatescope.document import Document
 from hatescope.labels import catalogue as label_catalogue
 from hatescope.stance import cues, endorsement, reactions, speech_acts
 from hatescope.stance.polarity import polarity
-from hatescope.stance.verdict import Verdict, own_voice
+from hatescope.stance.verdict import HEDGE, Verdict, own_voice
 from hatescope.stance.voices import REACH as _REACH, context as _context, next_sentence as _next_sentence
 from hatescope.stance.voices import following_sentences as _following
 from hatescope.stance.voices import norm as _norm, sentence_bounds as _sentence_bounds, voice as _voice
@@ -57,8 +57,11 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     neg = cues.negation_scope_hits(text, lo, ns, c)
     if neg is not None and not (c.frame.search(text, neg.end(), ns) or polarity(doc, neg.end(), ne, (ns, ne), c) != "positive"):
         neg = None  # negated praise ("not welcome", "don't want … here") insults
+    # "I don't hate X, I just …": denied here, but a finding over the whole sentence must not follow the denial.
+    hedge = HEDGE if neg is not None and speech_acts.disclaimer(text, lo, neg.start(), c.scope_end.search(text, neg.end()),
+                                                                len(text)) else ""
     if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
-        return "negated", f"the writer denies it (“{neg.group(0).strip()}”)"
+        return "negated", f"{hedge}the writer denies it (“{neg.group(0).strip()}”)"
     clause = text[cues.clause_start(text, lo, ns, c) : ns]
     if cues.CALLED_ME.search(clause):
         return "report", "the writer reports being called it"
@@ -87,7 +90,7 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     if punished is not None:
         return punished
     if neg is not None:
-        return "negated", f"inside the scope of “{neg.group(0).strip()}”"
+        return "negated", f"{hedge}inside the scope of “{neg.group(0).strip()}”"
     denied = cues.denied_after(text, ns, hi, c)  # from the evidence: "hamam bocegi degil" denies the word itself
     if denied is not None:
         return "negated", f"denied by “{denied.group(0).strip()}” after it"

@@ -42,6 +42,33 @@ _PRESCRIBE = re.compile(r"\b(?:should|shouldn'?t|must|mustn'?t|need to|needs to|
 _CORRECTION = re.compile(r"^\W*(?:they|you|he|she|we|it|these|those)(?:'re|'s| are| is| were| was)\s+")
 
 
+#: The writer denying an attitude of their own before saying what they "just" think: "I don't hate X", "not that I mind X",
+#: "I'm not racist", "I have nothing against X", "no offence".
+_DISCLAIMER = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:don'?t|do not|didn'?t|did not|never)\s+(?:\w+\s+)?(?:hate|dislike|mind|despise|have (?:anything|a problem|an issue|any problem|any issue) (?:against|with))\b|"
+    r"\b(?:i'?m|i am|we'?re|we are)\s+not\s+(?:\w+\s+)?(?:racist|sexist|homophobic|transphobic|islamophobic|antisemitic|xenophobic|"
+    r"bigoted|a (?:racist|bigot|sexist|homophobe)|against (?:them|\w+))\b|"
+    r"\bnot that i (?:\w+\s+)?(?:hate|dislike|mind|have (?:anything|a problem) (?:against|with))\b|"
+    r"\b(?:i|we)\s+(?:have|'ve got|got)\s+nothing against\b|\bno offen[cs]e\b"
+)
+#: What follows the disclaimer: the writer's "just", "only", "but" claim.
+_JUST_CLAIM = re.compile(r"^\W*(?:but|however|yet|though)\b|^\W*(?:(?:i|we|they|you|he|she|it|these|those)\s+)?(?:just|only|simply|merely)\b")
+
+
+#: The hedged claim is about the group again ("… I just find *them* …"), not about the writer ("I just don't know many").
+_ABOUT_THEM = re.compile(r"\b(?:they|them|their|theirs|they'?re|they'?d|they'?ve|they'?ll|these people|those people|their kind)\b")
+
+
+def disclaimer(text: str, lo: int, neg_start: int, stop: re.Match[str] | None, hi: int) -> bool:
+    """Whether a negation is the writer's disclaimer of an attitude ("I don't hate X, I just …") followed by a claim
+    about the group that it hedges: then the claim decides the sentence, not the negation (a hedge does not turn hate
+    into its denial; the claim may still be innocent: "… I just think they deserve better")."""
+    claim = text[stop.start() : min(hi, stop.start() + 100)] if stop is not None else ""
+    if not _JUST_CLAIM.search(claim) or not _ABOUT_THEM.search(claim):
+        return False
+    return bool(_DISCLAIMER.search(text, max(lo, neg_start - 30), stop.start()))
+
+
 def contrast_claim(text: str, stop: re.Match[str] | None, hi: int) -> bool:
     """Whether the clause after a negation's scope (``stop``) is a contrastive claim of the writer's own
     that says something hostile, so that the negation does not decide the sentence."""

@@ -15,6 +15,9 @@ from hatescope.types import Segment
 #: The learned counter-speech model overrides "endorse" only above this probability (no hateful dev case
 #: scores above 0.56; see docs/CONTEXT.md).
 LEARNED_COUNTER_MIN = 0.7
+#: Reason prefix of a denial that only hedges a claim ("I don't hate X, I just …"): the words it denies are denied, but
+#: a finding over the whole sentence must not take that denial for its own (the claim after it decides).
+HEDGE = "a hedge: "
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from hatescope.stance import cues, endorsement, reactions, speech_acts
 from hatescope.stance.index import PRONOUN_MENTION, boundaries, mentions_between
 from hatescope.stance.narrow import is_question, narrow
 from hatescope.stance.polarity import predicate_denied
-from hatescope.stance.verdict import Verdict, own_voice
+from hatescope.stance.verdict import HEDGE, Verdict, own_voice
 from hatescope.stance.voices import following_spans, next_sentence as _next_sentence, norm as _norm
 from hatescope.stance.voices import segment_index as _index
 from hatescope.stance.voices import voice as _voice
@@ -34,7 +34,7 @@ def wide(doc: Document, f: Finding, anchors: list[tuple[int, int, Finding, Verdi
     lo, hi = bisect.bisect_left(anchors, (f.start,)), bisect.bisect_left(anchors, (f.end + 1,))
     # Only hateful labels' narrow findings are followed (an insult word says nothing about whose hate it is).
     inside = [v for _, _, a, v in sorted(anchors[lo:hi], key=lambda x: x[1])
-              if a.end <= f.end and label_catalogue.is_hateful(a.label)]
+              if a.end <= f.end and label_catalogue.is_hateful(a.label) and not v.reason.startswith(HEDGE)]
     seg = _voice(doc, f.start, f.end)
     idx = seg.index if seg is not None else f.segment
     if inside:
@@ -186,6 +186,8 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
         stop = c.scope_end.search(text, neg.end(), hi)
         if speech_acts.contrast_claim(text, stop, hi):
             continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
+        if speech_acts.disclaimer(text, lo, neg.start(), stop, len(text)):
+            break  # "I don't hate X. I just find them …": the hedge denies an attitude, the claim after it decides
         end = stop.start() if stop else hi
         if predicate_denied(doc, neg, end, c):
             return Verdict("negated", f"inside the scope of “{neg.group(0).strip()}”", idx)
