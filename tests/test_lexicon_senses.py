@@ -160,3 +160,22 @@ def test_bad_sense_tables_are_refused(tmp_path, sense, message):
                     f'meaning = "m"\nsource = "s"\n[[entry.sense]]\n{sense}\n', encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         lexicon_files.load([path])
+
+
+def test_a_hostile_word_said_only_as_must_never_does_not_make_remembrance_hostile():
+    from hatescope.detect.lexicon import LexiconDetector
+    from hatescope.detect.targets import find_mentions
+    from hatescope.document import Document
+    from hatescope.normalize import normalize
+
+    det = LexiconDetector()
+    det.load()
+
+    def entries(text: str) -> set[str]:
+        doc = Document(original=text, kind="post", norm=normalize(text))
+        doc.mentions = find_mentions(doc)
+        return {f.meta.get("entry") for f in det.detect(doc)}
+
+    assert "in.final_solution" not in entries(
+        "The Nazis' 'Final Solution' was the murder of six million Jews; we must never let it be forgotten.")
+    assert "in.final_solution" in entries("The Nazis had the right idea with the final solution, we must finish the job.")

@@ -151,8 +151,15 @@ def _hostile(doc: Document, hit: LexiconHit, s: int, e: int, words: set[str], se
 
 
 def _said(cue: str, words: set[str], sentence: str) -> bool:
-    """Whether the sentence holds ``cue``: a single word among its words, a phrase anywhere in it."""
-    return cue in words if " " not in cue else cue in sentence
+    """Whether the sentence holds ``cue``: a single word among its words (not only as "must never", "should not":
+    "we must never let it be forgotten" remembers, it does not call for anything), a phrase anywhere in it."""
+    if " " in cue:
+        return cue in sentence
+    return cue in words and any(not _DENIED_AFTER.match(sentence, m.end())
+                                for m in re.finditer(rf"(?<![\w']){re.escape(cue)}(?![\w'])", sentence))
+
+
+_DENIED_AFTER = re.compile(r"\s+(?:never|not)\b")
 
 
 def remember(doc: Document, hit: LexiconHit, why: str) -> None:
