@@ -23,7 +23,8 @@ FOLDERS = {
 }
 #: Training data written for hatescope itself (training/contrastive*.toml, and the adversarial rounds'
 #: train splits under training/data/adversarial, see its DATASHEET.md): the project's licence.
-OWN_DATA = {"contrastive": "training/contrastive*.toml", "adversarial": "training/data/adversarial (DATASHEET.md)"}
+OWN_DATA = {"contrastive": "training/contrastive*.toml", "adversarial": "training/data/adversarial (DATASHEET.md)",
+            "pin": "training/data/pins (DATASHEET.md)"}
 PROJECT_LICENSE = "MIT"
 
 INTENDED_USE = (
