@@ -29,26 +29,30 @@ from hatescope.evaluation.datasets import LABELS, SHIP, Example
 
 from training.adversarial.corpus import annotated_rounds
 from training.data import corpus
-from training.finetune import text_key
+from training.finetune import in_house, text_key
 
 #: Split codes in the pack: 0 = train on it, 1 = ship dev (model selection), 2 = never trained on.
 TRAIN, DEV, HELD_OUT = 0, 1, 2
 MAX_TOKENS = 128
 
 
-#: Sources written in-house (not public datasets): trainable, weighted on their own, kept whole by ``--sample``.
+def _pack_record(pack_dir: Path) -> dict:
+    """What ``pack.json`` records of a pack (empty for a pack that predates the record)."""
+    meta = pack_dir / "pack.json"
+    return json.loads(meta.read_text()) if meta.is_file() else {}
+
+
 def packed_rounds(pack_dir: Path) -> list[str] | None:
     """The adversarial rounds a pack holds (``pack.json``), or None for a pack that predates the record."""
-    meta = pack_dir / "pack.json"
-    return json.loads(meta.read_text()).get("adversarial_rounds") if meta.is_file() else None
+    return _pack_record(pack_dir).get("adversarial_rounds")
 
 
 def packed_pins(pack_dir: Path) -> bool:
     """Whether a pack holds the pin set (``pack.json``; packs before it do not)."""
-    meta = pack_dir / "pack.json"
-    return bool(json.loads(meta.read_text()).get("pins")) if meta.is_file() else False
+    return bool(_pack_record(pack_dir).get("pins"))
 
 
+#: Sources written in-house (not public datasets): trainable, weighted on their own, kept whole by ``--sample``.
 IN_HOUSE = ("contrastive", "adversarial", "pin")
 
 
@@ -107,11 +111,9 @@ def pack(rows: list[Example], tokenizer_path: Path, contrastive_weight: float = 
             if (code[i] == TRAIN and r.source not in IN_HOUSE and r.labels.get("hate") is False
                     and names_a_group(r.text)):
                 weight[i] = group_negative_weight
-    contrastive = np.array([r.source == "contrastive" for r in rows])
-    adversarial = np.array([r.source == "adversarial" for r in rows])
-    pin = np.array([r.source == "pin" for r in rows])
+    source = np.array([r.source for r in rows])
     return {"ids": ids, "lengths": lengths, "y": y, "known": known, "weight": weight, "split": code,
-            "contrastive": contrastive, "adversarial": adversarial, "pin": pin, "labels": np.array(LABELS),
+            **{name: source == name for name in IN_HOUSE}, "labels": np.array(LABELS),
             "text_key": np.array([text_key(r.text) for r in rows], np.uint64)}
 
 
@@ -151,8 +153,8 @@ def main() -> None:
     np.savez_compressed(args.out / "pack.npz", **arrays)
     write_base(args.out)
     counts = {name: int((arrays["split"] == c).sum()) for name, c in (("train", TRAIN), ("dev", DEV), ("held_out", HELD_OUT))}
-    in_house = arrays["contrastive"] | arrays["adversarial"] | arrays["pin"]
-    counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~in_house).sum()
+    own = in_house(arrays)
+    counts["group_negatives_weighted"] = int(((arrays["weight"] == args.group_negative_weight) & ~own).sum()
                                             if args.group_negative_weight != 1.0 else 0)
     counts["adversarial"] = {name: int((arrays["adversarial"] & (arrays["split"] == c)).sum())
                              for name, c in (("train", TRAIN), ("dev", DEV))}

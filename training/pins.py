@@ -26,7 +26,7 @@ from pathlib import Path
 
 from hatescope.evaluation.datasets import Example, dedup_key
 
-from training.adversarial.annotate import cohen_kappa
+from training.adversarial.annotate import cohen_kappa, read_labels
 
 ROOT = Path(__file__).resolve().parent / "data" / "pins"
 CASES = Path(__file__).resolve().parents[1] / "tests" / "cases"
@@ -98,15 +98,11 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
 
 
-def _labels(path: Path) -> dict[str, bool]:
-    return {row["id"]: bool(row["hateful"]) for row in _jsonl(path)}
-
-
 def agree(root: Path = ROOT, blind_dir: Path = BLIND_DIR, cases: Path = CASES) -> dict:
     """Kappa over pins and decoys together (the writer's label, or the decoy's gold, against the annotator's);
     writes ``gold.jsonl`` (the pins kept) and returns the counts for the datasheet."""
     pins = written_pins(root)
-    annotated = _labels(root / "annotator.jsonl")
+    annotated = read_labels(root / "annotator.jsonl")
     reference = {p["id"]: bool(p["hateful"]) for p in pins}
     reference |= {d["id"]: d["hateful"] for d in _jsonl(blind_dir / "decoys.jsonl")}
     missing = sorted(set(reference) - set(annotated))

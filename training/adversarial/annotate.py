@@ -29,7 +29,8 @@ def cohen_kappa(a: list[bool], b: list[bool]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def _read_labels(path: Path) -> dict[str, bool]:
+def read_labels(path: Path) -> dict[str, bool]:
+    """``{id: hateful}`` of an annotator's or adjudicator's file (empty when there is none yet)."""
     if not path.exists():
         return {}
     labels = {}
@@ -52,8 +53,8 @@ def write_blind(round_dir: Path, *, seed: int = 7) -> Path:
 def agreement(round_dir: Path) -> dict:
     """Kappa over the texts both labelled, and the kept rows written to ``gold.jsonl`` (label = agreed or adjudicated)."""
     rows, _ = load_round(round_dir)
-    second = _read_labels(round_dir / "annotator.jsonl")
-    third = _read_labels(round_dir / "adjudicator.jsonl")
+    second = read_labels(round_dir / "annotator.jsonl")
+    third = read_labels(round_dir / "adjudicator.jsonl")
     both = [r for r in rows if r["id"] in second]
     kappa = cohen_kappa([r["hateful"] for r in both], [second[r["id"]] for r in both])
     kept, dropped, adjudicated = [], 0, 0

@@ -32,7 +32,7 @@ _NOT_THE_OBJECT = re.compile(r"['’]s?(?!\w)|\s*(?:being|getting|get|got|facing
                              r"who|that|when|whenever|having|have to|had to|are being|were being|are treated|"
                              r"are attacked|are killed|are hurt|are bullied|are mocked)\b")
 #: Before the group: it is the object of another verb or preposition ("people who attack Muslims", "attacks on Jews").
-_NOT_THE_SUBJECT = re.compile(rf"\b(?:who|that|which|on|against|towards?|about|at|for|of|to|by|with|from|like|than|hating|"
+_NOT_THE_SUBJECT = re.compile(rf"\b(?:who|that|which|on|against|towards?|about|at|for|of|to|by|with|from|like|than|"
                               rf"hate|hates|attack|attacks|mock|mocks|bully|hurt|hurts|"
                               rf"kill|kills|harass|harasses|\w+ing)(?:\s+(?:{_FILLER}))*\s*$")  # "lynching Muslims makes me sick"
 #: A first-person subject just before the words: "I", "we", "i'm", "we've", with adverbs and "do" between.

@@ -59,11 +59,12 @@ _JUST_CLAIM = re.compile(r"^\W*(?:but|however|yet|though)\b|^\W*(?:(?:i|we|they|
 _ABOUT_THEM = re.compile(r"\b(?:they|them|their|theirs|they'?re|they'?d|they'?ve|they'?ll|these people|those people|their kind)\b")
 
 
-def disclaimer(text: str, lo: int, neg_start: int, stop: re.Match[str] | None, hi: int) -> bool:
+def disclaimer(text: str, lo: int, neg_start: int, stop: re.Match[str] | None) -> bool:
     """Whether a negation is the writer's disclaimer of an attitude ("I don't hate X, I just …") followed by a claim
     about the group that it hedges: then the claim decides the sentence, not the negation (a hedge does not turn hate
-    into its denial; the claim may still be innocent: "… I just think they deserve better")."""
-    claim = text[stop.start() : min(hi, stop.start() + 100)] if stop is not None else ""
+    into its denial; the claim may still be innocent: "… I just think they deserve better"). The claim is read past the
+    sentence's end ("I don't hate X. I just find them …")."""
+    claim = text[stop.start() : stop.start() + 100] if stop is not None else ""
     if not _JUST_CLAIM.search(claim) or not _ABOUT_THEM.search(claim):
         return False
     return bool(_DISCLAIMER.search(text, max(lo, neg_start - 30), stop.start()))

@@ -186,7 +186,7 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
         stop = c.scope_end.search(text, neg.end(), hi)
         if speech_acts.contrast_claim(text, stop, hi):
             continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
-        if speech_acts.disclaimer(text, lo, neg.start(), stop, len(text)):
+        if speech_acts.disclaimer(text, lo, neg.start(), stop):
             break  # "I don't hate X. I just find them …": the hedge denies an attitude, the claim after it decides
         end = stop.start() if stop else hi
         if predicate_denied(doc, neg, end, c):
