@@ -113,11 +113,19 @@ def predict(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(z, -40, 40)))
 
 
-def dev_measures(rows: list[ForeignExample], p: np.ndarray, public_measure: str = "auc") -> dict:
+#: How the dev score weighs its three terms (public, in-house, twins). "thirds": releases 2-3's mean of the three;
+#: "public_half": the public term weighs as much as the two written ones together. Why: both written terms are
+#: half hateful by construction, so with thirds they outvoted the public sets, where hate is rare, on where the
+#: threshold sits (training/RECIPES.md, "Run multilingual_r3").
+DEV_WEIGHTINGS = {"thirds": (1 / 3, 1 / 3, 1 / 3), "public_half": (0.5, 0.25, 0.25)}
+
+
+def dev_measures(rows: list[ForeignExample], p: np.ndarray, public_measure: str = "auc",
+                 weighting: str = "thirds") -> dict:
     """On dev: `hate` accuracy at THRESHOLD on each language's in-house rows, `hate` AUC and macro-F1 at THRESHOLD
     on each public set's dev part that labels hate with both classes, accuracy on the contrastive twins in other
-    languages; and the dev score, the mean of the three (each averaged over its languages or sets; the public
-    term is ``public_measure``, "auc" or "macro_f1", over the sets in other languages)."""
+    languages; and the dev score, the three weighed by DEV_WEIGHTINGS[``weighting``] (each averaged over its
+    languages or sets; the public term is ``public_measure``, "auc" or "macro_f1", over the sets in other languages)."""
     from hatescope.evaluation.languages import binary_scores
     from hatescope.evaluation.metrics import roc_auc
 
@@ -138,11 +146,11 @@ def dev_measures(rows: list[ForeignExample], p: np.ndarray, public_measure: str 
     foreign_inhouse = [v for k, v in inhouse.items() if k != "en"]
     chosen = {"auc": public, "macro_f1": macro_f1}[public_measure]
     foreign_public = [v for k, v in chosen.items() if rows[groups[k][0]].language != "en"]
-    score = float(np.mean([np.mean(foreign_inhouse), np.mean(foreign_public), twin_acc]))
+    score = float(np.dot(DEV_WEIGHTINGS[weighting], [np.mean(foreign_public), np.mean(foreign_inhouse), twin_acc]))
     r4 = lambda d: {k: round(v, 4) for k, v in d.items()}  # noqa: E731
     return {"inhouse_accuracy": r4(inhouse), "public_auc": r4(public), "public_macro_f1": r4(macro_f1),
             "contrastive_foreign_accuracy": round(twin_acc, 4), "public_measure": public_measure,
-            "dev_score": round(score, 4)}
+            "weighting": weighting, "dev_score": round(score, 4)}
 
 
 #: Labels that make a text `hateful` and the default policy's review threshold of each
@@ -166,7 +174,8 @@ def public_dev_flagged(rows: list[ForeignExample], p: np.ndarray) -> dict:
 
 
 def choose_recipe(rows: list[ForeignExample], emb: np.ndarray, grid: list[dict], seed: int, *,
-                  calibrate_hate: str = "foreign", public_measure: str = "auc") -> tuple[list[dict], dict]:
+                  calibrate_hate: str = "foreign", public_measure: str = "auc",
+                  weighting: str = "thirds") -> tuple[list[dict], dict]:
     """The `hate` head of every recipe in ``grid``, scored on dev (dev_measures); returns the scored grid and the
     best recipe's `hate` head. Only the `hate` head: the dev score reads it alone, and it decides `hateful`. A
     recipe's ``prior`` (with_hate_prior) moves the calibration of a head fitted once per row weighting."""
@@ -183,7 +192,7 @@ def choose_recipe(rows: list[ForeignExample], emb: np.ndarray, grid: list[dict],
             fitted[tuple(weights.values())] = fit_heads(rows, emb, **weights, labels=("hate",), seed=seed,
                                                         calibrate_hate=calibrate_hate)
         heads = with_hate_prior(fitted[tuple(weights.values())], base_rate, g.get("prior"))
-        m = dev_measures(rows, predict(heads, emb), public_measure)
+        m = dev_measures(rows, predict(heads, emb), public_measure, weighting)
         # The keys release 1's report had (benchmarks/multilingual_check.py renders them): German and English dev AUC.
         english = [v for k, v in m["public_auc"].items() if source_group(rows[first_dev[k]]) == "english"]
         scored.append({**g, "german_weight": g["public"], **m,
@@ -255,6 +264,8 @@ def main() -> None:
                          "the best on dev is kept)")
     ap.add_argument("--dev-public-measure", choices=("auc", "macro_f1"), default="auc",
                     help="the dev score's public term: `hate` AUC or macro-F1 at the threshold")
+    ap.add_argument("--dev-weighting", choices=sorted(DEV_WEIGHTINGS), default="thirds",
+                    help="weights of the dev score's public, in-house and twin terms (DEV_WEIGHTINGS)")
     ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: every core)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--report", type=Path, default=REPORT)
@@ -271,7 +282,7 @@ def main() -> None:
     grid = [{"alpha": args.alpha, "inhouse": i, "public": p, "prior": q}
             for i, p, q in itertools.product(args.inhouse_weight, args.public_weight, args.hate_prior)]
     scored, hate_head = choose_recipe(rows, emb, grid, args.seed, calibrate_hate=args.calibrate_hate,
-                                      public_measure=args.dev_public_measure)
+                                      public_measure=args.dev_public_measure, weighting=args.dev_weighting)
     best = max(scored, key=lambda g: g["dev_score"])
     log(f"chosen on dev: {best['inhouse']} in-house, {best['public']} public, hate prior {best['prior']} "
         f"(dev score {best['dev_score']})")
@@ -293,8 +304,8 @@ def main() -> None:
                    "public_base_rate": round(public_base_rate(rows), 4) if args.calibrate_hate == "public" else None,
                    "calibrate_on": "foreign" if args.calibrate_hate == "foreign" else
                    "hate: public dev parts in other languages, sets weighted equally; other labels: foreign",
-                   "dev_public_measure": args.dev_public_measure},
-        "data": summary, "grid": scored, "threshold": THRESHOLD, "dev": dev_measures(rows, p, args.dev_public_measure),
+                   "dev_public_measure": args.dev_public_measure, "dev_weighting": args.dev_weighting},
+        "data": summary, "grid": scored, "threshold": THRESHOLD, "dev": dev_measures(rows, p, args.dev_public_measure, args.dev_weighting),
         "contrastive_dev": contrastive_accuracy(rows, p), "public_dev_flagged": public_dev_flagged(rows, p),
     }
     log(json.dumps(report, indent=1))
