@@ -25,6 +25,9 @@ REPORT = ROOT / "docs" / "multilingual_report.json"
 DOC = ROOT / "docs" / "MULTILINGUAL.md"
 #: The shipping rule's numbers (training/RECIPES.md, "The multilingual heads, release 2").
 POOLED_RISE, LANGUAGE_DROP, SET_DROP = 0.03, 0.08, 0.03
+#: How far English sealed accuracy in the languages suite may move (the rule of run multilingual_r4): English posts
+#: that the language guess reads as another language reach these heads, so "untouched" cannot mean identical there.
+ENGLISH_MOVE = 0.001
 
 
 def _sealed(support: dict) -> dict[str, dict]:
@@ -65,8 +68,8 @@ def compare(before: dict, after: dict, context_before: dict | None = None, conte
     gating = [v for v in sets.values() if v["gates"]]
     bar_before = {lang for lang, v in before["languages"].items() if v["meets_bar"]}
     bar_after = {lang for lang, v in after["languages"].items() if v["meets_bar"]}
-    english_same = (sb.get("en") == sa.get("en") and _numbers([pb[k] for k in pb if pb[k]["language"] == "en"]) ==
-                    _numbers([pa[k] for k in pa if pa[k]["language"] == "en"]))
+    english_same = (sb.get("en") is not None and sa.get("en") is not None
+                    and abs(sa["en"]["accuracy"] - sb["en"]["accuracy"]) <= ENGLISH_MOVE)
     if context_before is not None and context_after is not None:
         english_same = english_same and _numbers(context_before.get("metrics")) == _numbers(context_after.get("metrics"))
     pooled = {"before": _pooled(sb), "after": _pooled(sa)}
@@ -80,7 +83,7 @@ def compare(before: dict, after: dict, context_before: dict | None = None, conte
             sum(v["after"] for v in gating) >= sum(v["before"] for v in gating)
             and all(v["after"] - v["before"] >= -SET_DROP for v in gating),
         "no language that met the bar stops meeting it": bar_before <= bar_after,
-        "English untouched (context suite, English rows of the languages suite)": english_same,
+        "English untouched (context suite identical; English sealed accuracy moves by at most 0.1 point)": english_same,
         "the real-model tests of the multilingual classifier pass with the new heads": tests_passed,
     }
     return {"pooled_sealed": pooled, "languages": languages, "public": sets,

@@ -1,0 +1,60 @@
+"""The multilingual heads' ship rule (training/multilingual_report.compare): each check can fail on its own."""
+
+from __future__ import annotations
+
+import copy
+
+from training.multilingual_report import compare
+
+
+def _support(sealed: dict[str, float], public: dict[str, float], bar: set[str]) -> dict:
+    languages = {}
+    for lang in sorted(set(sealed) | {k.split(":")[0] for k in public}):
+        languages[lang] = {
+            "meets_bar": lang in bar,
+            "sealed": {"n": 100, "accuracy": sealed[lang]} if lang in sealed else None,
+            "public": [{"set": k, "title": k, "gates": True, "macro_f1": f}
+                       for k, f in public.items() if k.split(":")[0] == lang],
+        }
+    return {"languages": languages, "engine": {"hatescope.multilingual.v1": "test"}}
+
+
+BEFORE = _support({"en": 0.700, "de": 0.60, "fr": 0.60}, {"de:g": 0.66, "fr:m": 0.54}, {"de"})
+
+
+def _after(**changes) -> dict:
+    after = copy.deepcopy(BEFORE)
+    for lang, acc in changes.get("sealed", {}).items():
+        after["languages"][lang]["sealed"]["accuracy"] = acc
+    for lang, f1 in changes.get("public", {}).items():
+        after["languages"][lang]["public"][0]["macro_f1"] = f1
+    for lang in changes.get("drop_bar", ()):
+        after["languages"][lang]["meets_bar"] = False
+    return after
+
+
+def test_a_candidate_better_everywhere_ships():
+    c = compare(BEFORE, _after(sealed={"de": 0.70, "fr": 0.66}, public={"de": 0.67}), {"metrics": {"a": 1}},
+                {"metrics": {"a": 1}}, tests_passed=True)
+    assert c["ship"] and c["pooled_sealed"]["after"] - c["pooled_sealed"]["before"] > 0.03
+
+
+def test_each_check_fails_alone():
+    good = {"sealed": {"de": 0.70, "fr": 0.66}}
+    cases = {
+        "pooled": _after(sealed={"de": 0.61, "fr": 0.61}),
+        "language falls": _after(sealed={"de": 0.80, "fr": 0.51}),
+        "public set falls": _after(**good, public={"fr": 0.50}),
+        "bar lost": _after(**good, drop_bar=["de"]),
+        "english moves": _after(sealed={**good["sealed"], "en": 0.702}),
+    }
+    for name, after in cases.items():
+        c = compare(BEFORE, after, {"metrics": {"a": 1}}, {"metrics": {"a": 1}}, tests_passed=True)
+        assert not c["ship"], name
+        assert sum(not ok for ok in c["checks"].values()) == 1, (name, c["checks"])
+
+
+def test_english_may_move_by_a_tenth_of_a_point_but_context_must_not():
+    small = _after(sealed={"de": 0.70, "fr": 0.66, "en": 0.7009})
+    assert compare(BEFORE, small, {"metrics": {"a": 1}}, {"metrics": {"a": 1}}, tests_passed=True)["ship"]
+    assert not compare(BEFORE, small, {"metrics": {"a": 1}}, {"metrics": {"a": 2}}, tests_passed=True)["ship"]
