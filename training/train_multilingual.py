@@ -266,6 +266,9 @@ def main() -> None:
                     help="the dev score's public term: `hate` AUC or macro-F1 at the threshold")
     ap.add_argument("--dev-weighting", choices=sorted(DEV_WEIGHTINGS), default="thirds",
                     help="weights of the dev score's public, in-house and twin terms (DEV_WEIGHTINGS)")
+    ap.add_argument("--average-with", type=Path, default=None,
+                    help="a folder of heads (the shipped ones) to average the trained heads with (multilingual_average)")
+    ap.add_argument("--average-share", type=float, default=0.5, help="with --average-with: the share of those heads")
     ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: every core)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--report", type=Path, default=REPORT)
@@ -291,6 +294,11 @@ def main() -> None:
                       calibrate_hate=args.calibrate_hate)
     for key in heads:  # the hate head was fitted while choosing: the same recipe and seed give the same head
         heads[key][0] = hate_head[key][0]
+    if args.average_with is not None:
+        from training.multilingual_average import average_heads, load_heads
+
+        log(f"trained heads: dev {dev_measures(rows, predict(heads, emb), args.dev_public_measure, args.dev_weighting)}")
+        heads = average_heads(heads, load_heads(args.average_with), args.average_share)
     p = predict(heads, emb)
     report = {
         "command": " ".join(["python -m training.train_multilingual", *sys.argv[1:]]), "seed": args.seed,
@@ -304,7 +312,9 @@ def main() -> None:
                    "public_base_rate": round(public_base_rate(rows), 4) if args.calibrate_hate == "public" else None,
                    "calibrate_on": "foreign" if args.calibrate_hate == "foreign" else
                    "hate: public dev parts in other languages, sets weighted equally; other labels: foreign",
-                   "dev_public_measure": args.dev_public_measure, "dev_weighting": args.dev_weighting},
+                   "dev_public_measure": args.dev_public_measure, "dev_weighting": args.dev_weighting,
+                   "average_with": str(args.average_with) if args.average_with else None,
+                   "average_share": args.average_share if args.average_with else None},
         "data": summary, "grid": scored, "threshold": THRESHOLD, "dev": dev_measures(rows, p, args.dev_public_measure, args.dev_weighting),
         "contrastive_dev": contrastive_accuracy(rows, p), "public_dev_flagged": public_dev_flagged(rows, p),
     }

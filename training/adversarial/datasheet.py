@@ -41,7 +41,9 @@ fixes, so r1's English sealed figure is partly a dev figure. From round 2 on, wr
 from any dataset or test suite. Writers and annotators are language models with shared habits, so the very high
 kappas below overstate what two independent human annotators would reach; a human pass over a sample is still owed.
 Rounds in other languages (`lang/<code>/rN`) were written by writers briefed as native-level speakers of that language
-and labelled blind by a second one briefed the same way.
+and labelled blind by a second one briefed the same way. From the top-up rounds in other languages (`briefs/lang/topup-r2.md`:
+round 2, round 3 for Italian and Dutch) on, the annotators' files carry opaque ids (a hash of the id), so an id's number
+no longer shows which texts form a pair; the near-identical texts of a pair still do.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
