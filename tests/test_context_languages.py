@@ -298,6 +298,19 @@ LATER_ENDORSED = [
     ('zh', '“维吾尔人是寄生虫”这种说法没有错。'),
 ]
 
+#: Agreement after a quotation in the forms people write it beyond "he is right": past tenses, "can't blame him",
+#: "the plain truth", "couldn't agree more" (the ``agree`` lists of each language's cue file).
+AGREED_AFTER_QUOTE = [
+    ('fr', '« Les migrants sont des rats. » Il avait raison.'),
+    ('de', '„Flüchtlinge sind Ungeziefer.“ Recht hatte er.'),
+    ('it', '«Gli zingari sono topi.» Non posso dargli torto.'),
+    ('pt', '"Ciganos são ratos." Falou a verdade.'),
+    ('nl', '„Marokkanen zijn ratten.” Hij had gelijk.'),
+    ('pl', '„Żydzi to szczury.” Święta racja.'),
+    ('ru', '«Мигранты — это тараканы». Чистая правда.'),
+    ('tr', '"Suriyeliler hamam böceği gibi". Sonuna kadar haklı.'),
+]
+
 
 def _rows(rows):
     """``rows`` as test parameters, the known gaps marked as expected failures with their reason."""
@@ -426,6 +439,19 @@ def test_siding_with_attributed_or_framed_words_stays_flagged(language, text):
     assert _language(analysis) == language
     assert analysis.hateful
     assert "endorse" in {f.stance for f in _hateful_findings(analysis)}
+
+
+@pytest.mark.parametrize(("language", "text"), AGREED_AFTER_QUOTE)
+def test_agreeing_with_quoted_words_endorses_them(language, text):
+    analysis = hatescope.analyze(text)
+    assert _language(analysis) == language
+    stances = {f.stance for f in _hateful_findings(analysis)}
+    assert stances == {"endorse"}, stances
+
+
+def test_disagreeing_with_the_same_quoted_words_is_counter_speech():
+    analysis = hatescope.analyze("« Les migrants sont des rats. » Il avait tort, c'est raciste.")
+    assert not analysis.hateful and {f.stance for f in _hateful_findings(analysis)} == {"counter"}
 
 
 @pytest.mark.parametrize("text", [
