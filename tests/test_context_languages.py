@@ -309,6 +309,8 @@ AGREED_AFTER_QUOTE = [
     ('pl', '„Żydzi to szczury.” Święta racja.'),
     ('ru', '«Мигранты — это тараканы». Чистая правда.'),
     ('tr', '"Suriyeliler hamam böceği gibi". Sonuna kadar haklı.'),
+    # The verb first, then its speaker, then the quotation: the writer's agreement after it is still the writer's.
+    ('ar', 'قال المذيع «اليهود حشرات» وأنا معه.'),
 ]
 
 

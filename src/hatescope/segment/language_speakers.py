@@ -213,8 +213,11 @@ def _speaker_after(rules: SpeakerRules, tail: str, *, needs_that: bool) -> tuple
     who = rules.accept(rules.cut(tail[:stop]))
     if who is None:
         return None
-    start = that.end() if that is not None and that.start() == stop else stop + 1
-    return who, start
+    if that is not None and that.start() == stop:
+        return who, that.end()
+    # An opening quote mark stays at the start of what is said: a quotation speaks for itself (_report_at), so the
+    # writer's own words after its closing mark ("… «…» وأنا معه") are not read as the speaker's.
+    return who, stop if tail[stop : stop + 1] in _QUOTE_MARKS else stop + 1
 
 
 def reported(sentence: str) -> tuple[str, int, int] | None:
