@@ -25,6 +25,7 @@ from training import contrastive
 from training.adversarial.corpus import adversarial_examples, annotated_rounds, sealed_keys
 from training.adversarial.rounds import ROOT as ADVERSARIAL_ROOT
 from training.data import corpus
+from training.pins import pin_examples
 
 #: Contrastive twins written in other languages (same format and generator as contrastive_v2.toml).
 CONTRASTIVE_DIR = Path(__file__).with_name("contrastive_ml")
@@ -93,6 +94,13 @@ def inhouse_rows(english_rounds: Collection[str], n_english: int, seed: int,
     return out, rounds
 
 
+def english_pin_rows() -> list[ForeignExample]:
+    """The English pin set's train rows (innocent posts that only name a group), weighted as in-house rows: the
+    encoder is shared across languages, so "I'm Jewish" held at "not hateful" pulls its translations with it."""
+    return [ForeignExample(e.text, "en", "inhouse_en_pins", e.split, dict(e.labels), e.klass)
+            for e in pin_examples() if e.split == "train"]
+
+
 def public_foreign_rows(data_dir: Path, cap: int, seed: int, dev_cap: int | None = None) -> list[ForeignExample]:
     """Train (at most ``cap``) and dev (at most ``dev_cap``, by default ``cap // 6``) rows of every ship-licensed set
     in another language. Each split is shuffled by its own seed, so a larger ``dev_cap`` keeps the same train rows
@@ -109,11 +117,13 @@ def public_foreign_rows(data_dir: Path, cap: int, seed: int, dev_cap: int | None
 
 def training_rows(data_dir: Path, *, n_english: int, n_contrastive: int, n_twins: int, n_english_inhouse: int, cap: int,
                   seed: int, english_rounds: Collection[str] = ENGLISH_ROUNDS,
-                  public_dev: int | None = None) -> tuple[list[ForeignExample], dict]:
+                  public_dev: int | None = None, english_pins: bool = False) -> tuple[list[ForeignExample], dict]:
     """Every row the heads may train or be chosen on, and a summary (counts per source and split, rounds read,
     rows dropped because their text is a sealed pair's). ``public_dev``: dev rows kept per public set in another
-    language (default ``cap // 6``)."""
+    language (default ``cap // 6``); ``english_pins``: add the English pin set's train rows."""
     inhouse, rounds = inhouse_rows(english_rounds, n_english_inhouse, seed)
+    if english_pins:
+        inhouse += english_pin_rows()
     rows = (english_rows(data_dir, n_english, n_contrastive, seed) + contrastive_foreign_rows(seed, n_twins) + inhouse
             + public_foreign_rows(data_dir, cap, seed, public_dev))
     sealed = sealed_texts()

@@ -120,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--teacher", type=Path, default=TEACHER_DIR, help="folder holding tokenizer.json")
     ap.add_argument("--out", type=Path, default=Path(".cache/teacher/pack.npz"))
     ap.add_argument("--max-rows", type=int, default=None, help="smoke test: this many rows per split (and extras)")
+    ap.add_argument("--pins", action="store_true", help="add the pin set's rows, as the shipped student's pack does")
     args = ap.parse_args(argv)
     data_dir = args.data or default_data_dir()
-    rows = rows_for_training(data_dir)
+    rows = rows_for_training(data_dir, pins=args.pins)
     extras = extra_texts(data_dir)
     if args.max_rows:
         rows, extras = sample(rows, args.max_rows), extras[: args.max_rows]
