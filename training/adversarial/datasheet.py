@@ -44,6 +44,11 @@ Rounds in other languages (`lang/<code>/rN`) were written by writers briefed as 
 and labelled blind by a second one briefed the same way. From the top-up rounds in other languages (`briefs/lang/topup-r2.md`:
 round 2, round 3 for Italian and Dutch) on, the annotators' files carry opaque ids (a hash of the id), so an id's number
 no longer shows which texts form a pair; the near-identical texts of a pair still do.
+The identity round (`briefs/lang/identity-r3.md`: round 3, round 4 for Italian and Dutch) is written the other way round:
+in every language the original is an innocent post that only names a group (identity statements, greetings, sincere
+questions, news, history, everyday mentions) and its contrast the hateful edit; in Mandarin and Hindi three quarters of
+the pairs are hate written as those languages write it (coded names, homophones, romanised Hinglish, local targets), each
+with an innocent edit. A writer's report names how it found its wording: one read the lexicon files after its first batch.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
