@@ -1,0 +1,37 @@
+"""Everyday senses of the multilingual dehumanisation words and of a Portuguese self-name: a fixed phrase that holds
+the word in its literal sense ("parasitas intestinais", "qué monos", "criavam porcos", "la peste negra") or the
+writer naming themselves ("sou crioula") is no match; the same word aimed at a group still is. Sentences written for
+these tests; every assertion is on the engine's real output (the lexicon's findings)."""
+
+from __future__ import annotations
+
+import pytest
+
+import hatescope
+
+
+def _lexicon_entries(text: str) -> set[str]:
+    return {f.meta["entry"] for f in hatescope.analyze(text).findings if f.detector == "hatescope.lexicon.v1"}
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Os médicos trataram os refugiados com parasitas intestinais e desnutrição.", "ml.pests"),
+    ("En el campamento, los niños migrantes llegan con parásitos intestinales.", "ml.pests"),
+    ("¡Qué monos los gemelos de mis vecinos musulmanes!", "ml.animals"),
+    ("Os meus avós imigrantes criavam porcos na serra.", "ml.animals"),
+    ("Durante la peste negra se culpó a los judíos de envenenar los pozos.", "ml.disease"),
+    ("Sou crioula, nascida e criada na Amadora, com muito orgulho.", "pt.slur_black"),
+])
+def test_an_everyday_sense_is_no_match(text, entry):
+    assert entry not in _lexicon_entries(text)
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Os refugiados são parasitas que vivem às nossas custas.", "ml.pests"),
+    ("Los inmigrantes son monos, no personas.", "ml.animals"),
+    ("Esses imigrantes vivem como porcos.", "ml.animals"),
+    ("Los judíos son la peste de Europa.", "ml.disease"),
+    ("Esses crioulos são todos ladrões.", "pt.slur_black"),
+])
+def test_the_same_word_aimed_at_a_group_still_matches(text, entry):
+    assert entry in _lexicon_entries(text)
