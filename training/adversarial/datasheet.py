@@ -49,8 +49,9 @@ in every language the original is an innocent post that only names a group (iden
 questions, news, history, everyday mentions) and its contrast the hateful edit; in Mandarin and Hindi three quarters of
 the pairs are hate written as those languages write it (coded names, homophones, romanised Hinglish, local targets), each
 with an innocent edit. A writer's report names how it found its wording: one read the lexicon files after its first batch.
-Round 4 in Mandarin and Hindi (`briefs/lang/forum-r4.md`) writes the register of replies and threads: a reply that picks up
-the post above, prejudice told as personal experience, euphemisms and homophones; half the originals hateful, half innocent.
+Round 4 in Mandarin, Hindi, Arabic and Persian (`briefs/lang/forum-r4.md`; the Arabic and Persian writers came after the
+other two) writes the register of replies and threads: a reply that picks up the post above, prejudice told as personal
+experience, euphemisms and homophones, romanised writing; half the originals hateful, half innocent.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
