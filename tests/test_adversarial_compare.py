@@ -1,0 +1,49 @@
+"""Criterion 1 of the English candidates' rule: pooled dev error, exact McNemar, per-round tolerance."""
+
+from __future__ import annotations
+
+import pytest
+
+from training.adversarial_compare import compare, mcnemar_one_sided
+
+
+def _run(rows: dict[str, list[bool]]) -> dict:
+    return {"dev": {name: {f"{name}-{i}": ok for i, ok in enumerate(bits)} for name, bits in rows.items()},
+            "sealed_error": {name: 0.1 for name in rows}}
+
+
+def test_mcnemar_matches_the_binomial_tail():
+    assert mcnemar_one_sided(0, 0) == 1.0
+    assert mcnemar_one_sided(5, 0) == pytest.approx(1 / 32)
+    assert mcnemar_one_sided(3, 3) == pytest.approx(42 / 64)  # P(X >= 3), X ~ Bin(6, 1/2)
+
+
+def test_a_clear_pooled_gain_passes():
+    before = _run({"r1": [False] * 20 + [True] * 80, "r2": [False] * 10 + [True] * 90})
+    after = _run({"r1": [True] * 20 + [True] * 80, "r2": [True] * 5 + [False] * 5 + [True] * 90})
+    result = compare(before, after)
+    assert result["fixed"] == 25 and result["broken"] == 0
+    assert result["mcnemar_p"] < 0.05 and result["passed"]
+
+
+def test_one_round_rising_past_the_tolerance_fails_even_with_a_pooled_gain():
+    before = _run({"r1": [False] * 30 + [True] * 70, "r2": [True] * 100})
+    after = _run({"r1": [True] * 100, "r2": [False] * 2 + [True] * 98})  # r2: +2 points
+    result = compare(before, after, tolerance=1.0)
+    assert result["pooled_error_after"] < result["pooled_error_before"]
+    assert result["rounds"][1]["rises_too_much"] and not result["passed"]
+
+
+def test_a_gain_of_a_few_rows_is_not_significant():
+    before = _run({"r1": [False] * 3 + [True] * 97})
+    after = _run({"r1": [True] * 2 + [False] + [True] * 97})
+    result = compare(before, after)
+    assert result["pooled_error_after"] < result["pooled_error_before"]
+    assert result["mcnemar_p"] > 0.05 and not result["passed"]
+
+
+def test_runs_over_different_rows_are_refused():
+    before = _run({"r1": [True, False]})
+    after = {"dev": {"r1": {"other": True, "r1-1": False}}, "sealed_error": {"r1": 0.1}}
+    with pytest.raises(SystemExit):
+        compare(before, after)
