@@ -52,6 +52,12 @@ with an innocent edit. A writer's report names how it found its wording: one rea
 Round 4 in Mandarin, Hindi, Arabic and Persian (`briefs/lang/forum-r4.md`; the Arabic and Persian writers came after the
 other two) writes the register of replies and threads: a reply that picks up the post above, prejudice told as personal
 experience, euphemisms and homophones, romanised writing; half the originals hateful, half innocent.
+The plain-hate round in all 14 languages (`briefs/lang/plain-r5.md`: round 5 in Arabic, Persian, Hindi, Italian, Dutch and
+Mandarin, round 4 in the others; 7 writers w22–w28, two languages each, 40 pairs a language) writes hate said without a slur —
+emotion, plain stereotypes "as facts", dehumanising comparisons, implicit derogation, exclusion put as a rule, profanity at a
+group — against strong, crude or literal language that is not hate (the same emotion at a non-protected target or one person,
+pest control and medicine, crude self-naming and pride). Writers chose regional and caste origin as protected groups in
+several languages (e.g. southern Italians, northeastern Brazilians, Henanese, Biharis), as the label rules allow.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
