@@ -90,3 +90,19 @@ def test_a_language_keeps_its_own_heads_in_the_engine(tmp_path: Path):
     german, mandarin = engine.analyze_many(["Meine Nachbarn kochen heute Abend Suppe.", "我的邻居今天晚上做汤。"])
     assert any(f.detector == NAME and f.label == "hate" and f.score > 0.99 for f in german.findings)
     assert not any(f.detector == NAME and f.label == "hate" and f.score >= 0.5 for f in mandarin.findings)
+
+
+def _support(sealed: dict[str, float], public: dict[str, float]) -> dict:
+    return {"languages": {lang: {"sealed": {"accuracy": acc},
+                                 "public": [{"set": k, "gates": True, "macro_f1": f} for k, f in public.items()
+                                            if k.startswith(lang)]} for lang, acc in sealed.items()}}
+
+
+def test_a_language_falls_back_when_its_public_set_or_sealed_part_falls_too_far():
+    from training.multilingual_fallback import fallback_languages
+
+    before = _support({"de": 0.70, "zh": 0.72, "ar": 0.60}, {"de_germeval": 0.66, "zh_toxicn": 0.63, "ar_osact": 0.54})
+    after = _support({"de": 0.75, "zh": 0.74, "ar": 0.51}, {"de_germeval": 0.64, "zh_toxicn": 0.58, "ar_osact": 0.57})
+    # de: public -0.02 (kept); zh: public -0.05 (falls back); ar: sealed -9 points (falls back)
+    assert fallback_languages(before, after) == ["ar", "zh"]
+    assert fallback_languages(before, before) == []

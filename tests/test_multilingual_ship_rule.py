@@ -58,3 +58,11 @@ def test_english_may_move_by_a_tenth_of_a_point_but_context_must_not():
     small = _after(sealed={"de": 0.70, "fr": 0.66, "en": 0.7009})
     assert compare(BEFORE, small, {"metrics": {"a": 1}}, {"metrics": {"a": 1}}, tests_passed=True)["ship"]
     assert not compare(BEFORE, small, {"metrics": {"a": 1}}, {"metrics": {"a": 2}}, tests_passed=True)["ship"]
+
+
+def test_the_doc_names_the_languages_that_keep_release_1s_heads():
+    from training.multilingual_report import _fallback_lines
+
+    assert _fallback_lines({}) == []
+    lines = _fallback_lines({"fallback_languages": ["zh"]})
+    assert "zh" in lines[0] and "release 1" in lines[0]

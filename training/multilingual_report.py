@@ -114,6 +114,15 @@ def _comparison_lines(c: dict) -> list[str]:
     return lines + [""]
 
 
+def _fallback_lines(report: dict) -> list[str]:
+    """The languages that keep an earlier release's heads (``language_heads``; run r8's rule in training/RECIPES.md)."""
+    kept = report.get("fallback_languages")
+    if not kept:
+        return []
+    return [f"* Per-language heads: text whose language guess is {', '.join(kept)} keeps release 1's heads (`heads_<code>.npz`,",
+            "  `language_heads` in the manifest), because a public test set of that language fell with the new heads."]
+
+
 def render(report: dict) -> str:
     recipe, data = report["recipe"], report["data"]
     rows = data["rows"]
@@ -141,6 +150,7 @@ def render(report: dict) -> str:
         "  wheel is built for Linux x86-64) the detector sits out and the analysis says so.",
         f"* Heads (release 2): per label an MLP ({recipe['hidden']} hidden units, L2 alpha {recipe['alpha']:g}), Platt-calibrated",
         "  on the dev rows that are real posts not in English (`data/models/multilingual_v1/heads.npz`, sha256-pinned in its manifest).",
+        *_fallback_lines(report),
         "* It reads each unit (a short post whole, else sentence by sentence) with invisible characters removed and",
         "  look-alike letters folded, case and accents kept; its findings' offsets refer to the original text like every other finding.", "",
         "## Training", "",
@@ -225,10 +235,14 @@ def main() -> None:
     ap.add_argument("--after", type=Path, help="the same with the new heads")
     ap.add_argument("--context-before", type=Path)
     ap.add_argument("--context-after", type=Path)
+    ap.add_argument("--fallback-languages", nargs="*", default=None,
+                    help="languages whose text keeps release 1's heads in the shipped folder (training.multilingual_fallback)")
     ap.add_argument("--tests-passed", action="store_true",
                     help="tests/test_multilingual_classifier.py passed with the new heads (HATESCOPE_CONFIG pointing at them)")
     args = ap.parse_args()
     report = json.loads(args.report.read_text(encoding="utf-8"))
+    if args.fallback_languages is not None:
+        report["fallback_languages"] = sorted(args.fallback_languages)
     if args.before and args.after:
         read = lambda p: json.loads(p.read_text(encoding="utf-8")) if p else None  # noqa: E731
         report["release_comparison"] = compare(read(args.before), read(args.after),
