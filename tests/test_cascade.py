@@ -216,3 +216,19 @@ def test_score_uses_every_core_but_one_process_for_a_small_file(tmp_path):
     assert default_workers_for(str(big)) == default_workers()
     assert default_workers_for("-") == default_workers()
     assert default_batch_size("cpu") == 128 and default_batch_size("cuda") == 512
+
+
+def test_the_char_gate_chosen_anew_lets_the_asked_share_of_flagged_units_through():
+    from types import SimpleNamespace
+
+    from training.fit_cascade import char_gate_for
+
+    heads = SimpleNamespace(char_cal=np.tile(np.array([1.0, 0.0], np.float32), (2, 1)))
+    det = SimpleNamespace(_heads=heads)
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(1000, 2)).astype(np.float32)
+    flagged = rng.random(1000) < 0.3
+    gate = char_gate_for(det, logits, flagged, keep=0.99)
+    probs = 1 / (1 + np.exp(-logits))
+    assert (probs[flagged].max(axis=1) >= gate).mean() >= 0.99
+    assert char_gate_for(det, logits, flagged, keep=0.9) > gate  # keeping fewer allows a higher gate

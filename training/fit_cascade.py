@@ -149,6 +149,14 @@ def char_gate_passes(det, char_logits: np.ndarray) -> np.ndarray:
     return probs.max(axis=1) >= h.gate
 
 
+def char_gate_for(det, char_logits: np.ndarray, flagged: np.ndarray, keep: float) -> float:
+    """The largest char-only score that lets ``keep`` of the flagged units through (the import chose the shipped one at
+    0.99 of its dev rows; a cascade behind it needs the two together to keep 99.5%)."""
+    h = det._heads  # noqa: SLF001
+    probs = 1.0 / (1.0 + np.exp(-(char_logits * h.char_cal[:, 0] + h.char_cal[:, 1])))
+    return float(np.quantile(probs[flagged].max(axis=1), 1 - keep, method="lower")) if flagged.any() else 0.0
+
+
 def fit_gate(x_train, flagged: np.ndarray, *, c: float, positive_weight: float, seed: int) -> tuple[np.ndarray, float]:
     """The gate's weights over :func:`gate_features` and its bias: a logistic model of whether the full model
     flags a text (liblinear, so the fit is reproducible)."""
@@ -178,6 +186,10 @@ def fit(args: argparse.Namespace) -> None:
                                  "train_flagged": round(float(y_train.mean()), 4), "features": "char n-grams + char logits",
                                  "c": args.c, "positive_weight": args.positive_weight, "seed": args.seed,
                                  "min_recall": args.min_recall}
+    keep = getattr(args, "char_gate_keep", None)
+    if keep:  # the char gate chosen anew so that this share of the flagged dev units passes it
+        det._heads.gate = char_gate_for(det, data["dev"][2], data["dev"][1], keep)  # noqa: SLF001
+        report["char_gate"] = {"keep": keep, "gate": det._heads.gate}  # noqa: SLF001
     scores = {s: x[s] @ coef + b for s in ("dev", "test")}
     threshold = threshold_for(scores["dev"], data["dev"][1], args.recall)
     reached: dict[str, float] = {}  # share of the flagged units that reach the encoder at run time
@@ -196,6 +208,9 @@ def fit(args: argparse.Namespace) -> None:
         raise SystemExit(f"not written: fewer than {args.min_recall:.1%} of the flagged {' and '.join(short)} units "
                          f"reach the encoder; {model_dir / CASCADE_FILE} is unchanged")
     manifest = read_manifest(model_dir, "classifier model")
+    if keep:
+        manifest["gate"] = det._heads.gate  # noqa: SLF001
+        (model_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     np.savez_compressed(model_dir / CASCADE_FILE, format=np.int32(CASCADE_FORMAT), weights=coef[:dim],
                         logit_weights=coef[dim:], bias=np.float32(b), threshold=np.float32(threshold),
                         fitted_against=json.dumps(fitted_against(manifest)), report=json.dumps(report))
@@ -219,6 +234,8 @@ def main() -> None:
     f.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
     f.add_argument("--min-recall", type=float, default=0.995,
                    help="write the gate only if this share of the flagged dev and test units reach the encoder")
+    f.add_argument("--char-gate-keep", type=float, default=None,
+                   help="also choose the manifest's char gate anew: the share of flagged dev units it lets through")
     f.add_argument("--positive-weight", type=float, default=1.0, help="class weight of flagged texts")
     f.add_argument("--seed", type=int, default=0, help="liblinear's seed (the fit is reproducible)")
     args = ap.parse_args()
