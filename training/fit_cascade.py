@@ -142,19 +142,22 @@ def threshold_for(scores: np.ndarray, flagged: np.ndarray, recall: float) -> flo
     return float(ranked[lost]) - THRESHOLD_ROUNDING if len(ranked) else float("inf")
 
 
+def char_only_score(det, char_logits: np.ndarray) -> np.ndarray:
+    """Each text's highest calibrated char-only probability: what the manifest's char n-gram gate compares."""
+    h = det._heads  # noqa: SLF001 - the gate is fitted inside the classifier's own feature space
+    return (1.0 / (1.0 + np.exp(-(char_logits * h.char_cal[:, 0] + h.char_cal[:, 1])))).max(axis=1)
+
+
 def char_gate_passes(det, char_logits: np.ndarray) -> np.ndarray:
     """Which texts pass the manifest's char n-gram gate (the classifier asks both gates at run time)."""
-    h = det._heads  # noqa: SLF001 - the gate is fitted inside the classifier's own feature space
-    probs = 1.0 / (1.0 + np.exp(-(char_logits * h.char_cal[:, 0] + h.char_cal[:, 1])))
-    return probs.max(axis=1) >= h.gate
+    return char_only_score(det, char_logits) >= det._heads.gate  # noqa: SLF001
 
 
 def char_gate_for(det, char_logits: np.ndarray, flagged: np.ndarray, keep: float) -> float:
     """The largest char-only score that lets ``keep`` of the flagged units through (the import chose the shipped one at
     0.99 of its dev rows; a cascade behind it needs the two together to keep 99.5%)."""
-    h = det._heads  # noqa: SLF001
-    probs = 1.0 / (1.0 + np.exp(-(char_logits * h.char_cal[:, 0] + h.char_cal[:, 1])))
-    return float(np.quantile(probs[flagged].max(axis=1), 1 - keep, method="lower")) if flagged.any() else 0.0
+    scores = char_only_score(det, char_logits)[flagged]
+    return float(np.quantile(scores, 1 - keep, method="lower")) if len(scores) else 0.0
 
 
 def fit_gate(x_train, flagged: np.ndarray, *, c: float, positive_weight: float, seed: int) -> tuple[np.ndarray, float]:

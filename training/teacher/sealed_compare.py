@@ -18,16 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
-from hatescope.evaluation.sealed import _round_rows, round_folders, split_of_pair
+from hatescope.evaluation.sealed import _round_rows, split_of_pair
 from hatescope.normalize import normalize
+from training.adversarial_compare import english_rounds
 
 
 def english_parts() -> dict[str, list[tuple[str, bool]]]:
     """``"r3 sealed"`` → [(normalised text, gold)], for every English round's dev and sealed parts."""
     parts: dict[str, list[tuple[str, bool]]] = {}
-    for name, rdir in round_folders():
-        if " " in name:
-            continue
+    for name, rdir in english_rounds():
         rows, _ = _round_rows(rdir)
         for r in rows:
             split = split_of_pair(r["pair_id"])
