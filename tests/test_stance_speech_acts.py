@@ -70,6 +70,12 @@ def test_stance_of_narrow_findings(engine, text, stance):
     ("why do Hindus smell like that? asking for a friend", "endorse"),
     ("why do Muslims pray five times a day? so they can plot between prayers?", "endorse"),
     ("has a single trans person ever been honest about it?", "endorse"),
+    # A question that is a claim: the asking taken back by a tag, or a hidden-power claim asked yes-or-no.
+    ("Are Roma really behind all the burglaries round here? Just asking 🤔", "endorse"),
+    ("Do Jewish bankers control the world economy?", "endorse"),
+    ("Is it true that Muslims are secretly taking over the councils? Makes you think.", "endorse"),
+    ("Why do people say Jewish bankers control the world economy?", "question"),
+    ("Do Sikhs fast during Gurpurab? just curious", "question"),
     # A negative interrogative or "has anyone noticed" asks for agreement: it asserts what follows.
     ("Isn't it odd how Roma families always end up near the car parks?", "endorse"),
     ("Don't you think Sikh drivers are a danger on the roads?", "endorse"),

@@ -99,6 +99,34 @@ _SINCERE_WH = re.compile(
 )
 
 
+#: A tag after a question that takes the asking back ("… ? Just asking.", "… ? Makes you think."): the question is
+#: the writer's insinuation, not an inquiry. ("just curious" is left out: people say it of sincere questions.)
+_INSINUATION_TAG = re.compile(
+    r"^\W*(?:(?:i'?m|i am)\s+)?(?:just|only)\s+(?:asking|saying|a (?:question|thought))\b|"
+    r"^\W*(?:(?:it|that|this)\s+)?(?:makes?|made)\s+(?:you|one|me|u)\s+(?:think|wonder)\b|"
+    r"^\W*(?:connect the dots|do (?:your|ur|the) (?:own )?research|food for thought|wake up|open your eyes|coincidence\b|"
+    r"think about it)"
+)
+#: A yes/no question whose proposition is that a group holds hidden power ("are X secretly behind …?", "do X control
+#: the banks?"): a conspiracy told as a question.
+_HIDDEN_POWER = re.compile(
+    r"\bsecret(?:ly)?\b|\bbehind the scenes\b|\bbehind (?:every|all|most|each)\b|\bpull(?:s|ing)? (?:all )?the strings\b|"
+    r"\bpuppet\w*|\borchestrat\w+|\b(?:hidden|secret) agenda\b|\bplot(?:s|ting)? (?:to|against)\b|"
+    r"\b(?:control|controls|controlled|controlling|run|runs|running|own|owns|owning)\s+(?:all\s+)?(?:the\s+|our\s+)?"
+    r"(?:world|media|banks?|banking|money|finance|economy|governments?|hollywood|press|politicians|congress|west)\b"
+)
+
+
+def insinuated(sentence: str, rest: str = "") -> bool:
+    """A claim in the form of a question: a question followed by a tag that takes the asking back (``rest``: the words
+    after it), or a yes/no question whose proposition is a hidden-power claim — unless it asks about what others say
+    ("is it antisemitic to say X control the banks?" is a question about a saying)."""
+    if _INSINUATION_TAG.search(rest):
+        return True
+    return (bool(cues.QUESTION_START.search(sentence)) and bool(_HIDDEN_POWER.search(sentence))
+            and not cues.FRAME.search(sentence))
+
+
 def hostile_question(sentence: str) -> bool:
     """A question that presumes its hateful answer."""
     words = _WORD.findall(sentence)
