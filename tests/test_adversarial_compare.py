@@ -47,3 +47,14 @@ def test_runs_over_different_rows_are_refused():
     after = {"dev": {"r1": {"other": True, "r1-1": False}}, "sealed_error": {"r1": 0.1}}
     with pytest.raises(SystemExit):
         compare(before, after)
+
+
+def test_per_round_mcnemar_lets_a_small_rise_pass_and_stops_a_significant_one():
+    before = _run({"r1": [False] * 30 + [True] * 70, "r2": [True] * 100})
+    small = _run({"r1": [True] * 100, "r2": [False] * 2 + [True] * 98})  # r2: 2 rows broken, p(worse) = 0.25
+    result = compare(before, small, round_test="mcnemar")
+    assert result["rounds"][1]["p_worse"] == pytest.approx(0.25)
+    assert not result["rounds"][1]["rises_too_much"] and result["passed"]
+    large = _run({"r1": [True] * 100, "r2": [False] * 6 + [True] * 94})  # 6 broken, none fixed: p = 1/64
+    result = compare(before, large, round_test="mcnemar")
+    assert result["rounds"][1]["rises_too_much"] and not result["passed"]

@@ -6,7 +6,7 @@ set -euxo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PY:-.venv/bin/python}
 OUT=${OUT:-.cache/models/multilingual_r9}
-OMP_NUM_THREADS=${BLAS_THREADS:-2} OPENBLAS_NUM_THREADS=${BLAS_THREADS:-2} $PY -m training.train_multilingual --threads "${THREADS:-2}" \
+[ -f "$OUT/manifest.json" ] || OMP_NUM_THREADS=${BLAS_THREADS:-2} OPENBLAS_NUM_THREADS=${BLAS_THREADS:-2} $PY -m training.train_multilingual --threads "${THREADS:-2}" \
   --english 24000 --contrastive 6000 --english-inhouse 4000 \
   --english-rounds r1 r2 r3 r4 r5 r6 r7 r8 r9 r10 r11 r12 --english-pins --language-pins \
   --cap 6000 --public-dev 1000 --calibrate-hate public --dev-public-measure macro_f1 --dev-weighting public_half \
