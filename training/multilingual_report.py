@@ -95,9 +95,10 @@ def compare(before: dict, after: dict, context_before: dict | None = None, conte
             "checks": checks, "ship": all(checks.values())}
 
 
-def _comparison_lines(c: dict) -> list[str]:
-    lines = ["## Release 2 against release 1 (the whole engine, the same tree, the same rows)", "",
-             "Ship rule (training/RECIPES.md), written before release 2's numbers existed:", ""]
+def _comparison_lines(c: dict, rule_note: str | None = None) -> list[str]:
+    rule = f"Ship rule (training/RECIPES.md; {rule_note}):" if rule_note else \
+        "Ship rule (training/RECIPES.md), written before release 2's numbers existed:"
+    lines = ["## Release 2 against release 1 (the whole engine, the same tree, the same rows)", "", rule, ""]
     lines += [f"* {'✓' if ok else '✗'} {name}" for name, ok in c["checks"].items()]
     lines += ["", f"**{'Shipped' if c['ship'] else 'Not shipped'}.** Pooled sealed accuracy in the languages other than "
               f"English: {c['pooled_sealed']['before']:.1%} → {c['pooled_sealed']['after']:.1%}; mean macro-F1 on the "
@@ -201,7 +202,7 @@ def render(report: dict) -> str:
               "|" + "---:|" * sum(k in public_sets for k in dev["public_auc"]),
               "| " + " | ".join(f"{v:.3f}" for k, v in dev["public_auc"].items() if k in public_sets) + " |", ""]
     if "release_comparison" in report:
-        lines += _comparison_lines(report["release_comparison"])
+        lines += _comparison_lines(report["release_comparison"], report.get("rule_note"))
     kinds = sorted({k for v in report["contrastive_dev"].values() for k in v if k != "all"})
     lines += [f"Contrastive dev accuracy (frames never trained on; `hate` ≥ {report['threshold']}), by language and kind:", "",
               "| language | " + " | ".join(kinds) + " | all |", "|---|" + "---:|" * (len(kinds) + 1)]
@@ -237,12 +238,16 @@ def main() -> None:
     ap.add_argument("--context-after", type=Path)
     ap.add_argument("--fallback-languages", nargs="*", default=None,
                     help="languages whose text keeps release 1's heads in the shipped folder (training.multilingual_fallback)")
+    ap.add_argument("--rule-note", default=None,
+                    help="how the rule came to be, when it is not the one written before the numbers (shown in the doc)")
     ap.add_argument("--tests-passed", action="store_true",
                     help="tests/test_multilingual_classifier.py passed with the new heads (HATESCOPE_CONFIG pointing at them)")
     args = ap.parse_args()
     report = json.loads(args.report.read_text(encoding="utf-8"))
     if args.fallback_languages is not None:
         report["fallback_languages"] = sorted(args.fallback_languages)
+    if args.rule_note is not None:
+        report["rule_note"] = args.rule_note
     if args.before and args.after:
         read = lambda p: json.loads(p.read_text(encoding="utf-8")) if p else None  # noqa: E731
         report["release_comparison"] = compare(read(args.before), read(args.after),
