@@ -30,7 +30,7 @@ from hatescope.evaluation.datasets import Example, dedup_key
 from training.adversarial.annotate import cohen_kappa, read_labels
 from training.adversarial.corpus import gold_rows
 from training.adversarial.rounds import ROOT as ADVERSARIAL_ROOT
-from training.pins import CASES, GOLD_FILE, _jsonl, evaluation_keys, split_of_pin
+from training.pins import CASES, GOLD_FILE, _jsonl, evaluation_keys, kept_pins
 
 ROOT = Path(__file__).resolve().parent / "data" / "pins" / "lang"
 TESTS = CASES.parent
@@ -113,27 +113,16 @@ def agree(tag: str, root: Path = ROOT, blind_dir: Path = BLIND_DIR) -> dict[str,
             "".join(json.dumps({"id": mine[i]["ref"], "hateful": labels[i]}) + "\n" for i in sorted(ids, key=lambda i: mine[i]["ref"])),
             encoding="utf-8")
         by_ref = {v["ref"]: labels[i] for i, v in mine.items()}
-        kept, dropped = [], Counter()
-        for p in written(lang, root):
-            if by_ref[p["id"]] or p["hateful"]:
-                dropped["annotator read it as hateful"] += 1
-            elif dedup_key(p["text"]) in taken:
-                dropped["text of an evaluation case or a test"] += 1
-            else:
-                kept.append({**p, "split": split_of_pin(p["id"])})
-        first: dict[str, dict] = {}
-        for p in kept:
-            first.setdefault(dedup_key(p["text"]), p)
-        dropped["duplicate text"] += len(kept) - len(first)
-        (root / lang / GOLD_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in first.values()),
+        first, dropped = kept_pins(written(lang, root), by_ref, taken, "text of an evaluation case or a test")
+        (root / lang / GOLD_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in first),
                                              encoding="utf-8")
         stats = {"annotator": tag, "written": len(written(lang, root)), "kept": len(first),
                  "kappa_with_decoys": round(cohen_kappa([mine[i]["hateful"] for i in ids], [labels[i] for i in ids]), 3),
                  "decoys": len(decoy_ids), "decoy_agreement": sum(mine[i]["hateful"] == labels[i] for i in decoy_ids),
                  "dropped": {k: n for k, n in dropped.items() if n},
-                 "by_kind": dict(Counter(p["kind"] for p in first.values())),
-                 "by_group": dict(Counter(p["group"] for p in first.values())),
-                 "by_split": dict(Counter(p["split"] for p in first.values()))}
+                 "by_kind": dict(Counter(p["kind"] for p in first)),
+                 "by_group": dict(Counter(p["group"] for p in first)),
+                 "by_split": dict(Counter(p["split"] for p in first))}
         (root / lang / STATS_FILE).write_text(json.dumps(stats, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         out[lang] = stats
     return out

@@ -112,24 +112,29 @@ def agree(root: Path = ROOT, blind_dir: Path = BLIND_DIR, cases: Path = CASES) -
     stats = {"kappa_with_decoys": cohen_kappa([reference[i] for i in ids], [annotated[i] for i in ids]),
              "decoys": sum(i.startswith(DECOY_PREFIX) for i in ids),
              "decoy_agreement": sum(reference[i] == annotated[i] for i in ids if i.startswith(DECOY_PREFIX))}
-    taken = evaluation_keys(cases)
+    unique, dropped = kept_pins(pins, annotated, evaluation_keys(cases), "text of an evaluation case")
+    (root / GOLD_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in unique), encoding="utf-8")
+    return {**stats, "written": len(pins), "kept": len(unique), "dropped": dict(dropped),
+            "by_kind": dict(Counter(p["kind"] for p in unique)), "by_group": dict(Counter(p["group"] for p in unique)),
+            "by_split": dict(Counter(p["split"] for p in unique))}
+
+
+def kept_pins(pins: list[dict], annotated: dict[str, bool], taken: set[str], taken_reason: str) -> tuple[list[dict], Counter]:
+    """The pins kept, each with its split: written as innocent and read so by the annotator, whose text is not in
+    ``taken`` (evaluation texts' dedup keys), the first of each text; and why the others were dropped."""
     kept, dropped = [], Counter()
     for p in pins:
         if annotated[p["id"]] or p["hateful"]:
             dropped["annotator read it as hateful"] += 1
         elif dedup_key(p["text"]) in taken:
-            dropped["text of an evaluation case"] += 1
+            dropped[taken_reason] += 1
         else:
             kept.append({**p, "split": split_of_pin(p["id"])})
     first_of_text: dict[str, dict] = {}
     for p in kept:
         first_of_text.setdefault(dedup_key(p["text"]), p)
-    unique = list(first_of_text.values())
-    dropped["duplicate text"] += len(kept) - len(unique)
-    (root / GOLD_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in unique), encoding="utf-8")
-    return {**stats, "written": len(pins), "kept": len(unique), "dropped": dict(dropped),
-            "by_kind": dict(Counter(p["kind"] for p in unique)), "by_group": dict(Counter(p["group"] for p in unique)),
-            "by_split": dict(Counter(p["split"] for p in unique))}
+    dropped["duplicate text"] += len(kept) - len(first_of_text)
+    return list(first_of_text.values()), dropped
 
 
 def pin_examples(root: Path = ROOT) -> list[Example]:
