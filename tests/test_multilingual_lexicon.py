@@ -59,3 +59,17 @@ def test_evidence_is_the_word_as_written() -> None:
     found = [f for f in hatescope.analyze(text).findings if f.label == "dehumanization"]
     assert found and all(text[f.start:f.end] == f.text for f in found)
     assert any(f.text == "SZCZURY" for f in found) and found[0].target == "jews"
+
+
+@pytest.mark.parametrize("text", ["Sieg heil, Kameraden!", "Heil Hitler und gute Nacht, Brüder"])
+def test_nazi_salutes_count_in_a_post_read_as_another_language(text: str) -> None:
+    a = hatescope.analyze(text)
+    assert any(f.detector == "hatescope.lexicon.v1" and f.label == "incitement" for f in a.findings)
+    assert a.hateful
+
+
+@pytest.mark.parametrize("text", ["Storm tonight ⚡", "من زنم، مهندس برقم، و عاشق کارم ⚡", "Phone charged ⚡⚡ ready to go"])
+def test_lightning_emoji_alone_is_not_a_coded_signal(text: str) -> None:
+    # A run of the same emoji is read once, so "⚡⚡" (SS runes) and "⚡" read alike: neither counts without a group.
+    a = hatescope.analyze(text)
+    assert not any(f.detector == "hatescope.lexicon.v1" and f.label == "coded_language" for f in a.findings)

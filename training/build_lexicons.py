@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from hatescope.evaluation import default_data_dir  # noqa: E402
 
 OUT = ROOT / "src" / "hatescope" / "data" / "lexicons"
-VERSION = "2026.11.1"
+VERSION = "2026.12.1"
 HATEFUL_PERSONAS = {
     "antisemitic", "racist", "white supremacist", "Islamophobic", "transphobic", "homophobic",
     "anti-LGBTQ", "anti-Latino", "anti-Asian", "xenophobic", "misogynistic",
@@ -115,7 +115,10 @@ CURATED: dict[str, dict] = {
     "did you see Kyle?": dict(cat="coded_language", score=0.6, meaning="Play on 'Sieg Heil'."),
     "Sonnenrad": dict(cat="coded_language", score=0.6, drop=["☸️", "Sunwheel", "Black Sun"], labels=["coded_language", "hate"],
                       meaning="The SS 'black sun' symbol."),
-    "two lightning bolt emojis": dict(cat="coded_language", score=0.6, drop=["doubled lightning emoji", "two lightning bolt emojis"],
+    # A run of the same emoji is read once (normalize.emoji_names): "⚡⚡" reads as one "⚡" (storms, electricity, a
+    # charged phone), so the SS runes count only aimed at a group.
+    "two lightning bolt emojis": dict(cat="coded_language", score=0.6, requires_target=True,
+                                      drop=["doubled lightning emoji", "two lightning bolt emojis"],
                                       labels=["coded_language", "hate"], meaning="Emoji version of the SS runes."),
     "it's okay to be white": dict(cat="coded_language", score=0.5, meaning="White-supremacist slogan from a 4chan campaign."),
     "race realism": dict(cat="coded_language", score=0.6, drop=["HBD", "scientific racism"], labels=["coded_language", "hate"],
