@@ -184,7 +184,8 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
     tuned = manifest["fine_tuned"]
     out = ["", "## The fast model (`hatescope score --model fast`)", "",
            f"A {tuned['layers']}-layer student of the default encoder, for bulk scoring where throughput matters more than "
-           f"the last points of accuracy: {tuned['init']} — the run of the default model's release 2 (release 3 continued the same GPU run with more contrastive data; the student was not distilled again) — and trained on a CPU to reproduce the teacher's pooled embedding "
+           f"the last points of accuracy: {tuned['init']} — "
+           f"{manifest.get('distilled_from') or 'the run of the default model' + chr(39) + 's release 2'} — and trained on a CPU to reproduce the teacher's pooled embedding "
            "(cosine loss) and head logits (soft targets) on the training rows, with the labels at a small weight "
            f"(`training/distill.py`). Then the same import as the default: ONNX, char heads, stacking, thresholds and gate "
            f"on dev. Command: {tuned['command']}. Files: {size:.1f} MB.", "",
@@ -202,7 +203,9 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
                     f"{f['encoder_cpu_ms_per_text']} → {q['encoder_cpu_ms_per_text']} CPU-ms per text, accuracy "
                     f"{100 * f['all']:.2f}% → {100 * q['all']:.2f}% ({quantization['fast_accuracy_change_points']:+.2f} points "
                     "against the default with fp32 activations). Close accuracy, not the same errors: the two take the same "
-                    f"`hate` decision on {100 * quantization['fast_agreement']:.1f}% of these texts. Throughput: docs/PERFORMANCE.md."]
+                    f"`hate` decision on {100 * quantization['fast_agreement']:.1f}% of these texts (measured "
+                    f"{quantization['date']}). "
+                    "Throughput: docs/PERFORMANCE.md."]
     return "\n".join(out) + "\n"
 
 
