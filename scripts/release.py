@@ -31,14 +31,12 @@ PYPROJECT = "pyproject.toml"
 MODELS = PurePosixPath("src/hatescope/data/models")
 #: Said under a version's newest section.
 NOTES = {
-    "0.9.0": "Multilingual heads release 2: trained on every annotated in-house round in 14 languages (the plain-hate round "
-             "among them) and a new pin set in each language (1,399 ordinary innocent posts that name a group, labelled "
-             "blind), averaged with release 1; Mandarin keeps release 1's heads (per-language heads). Pooled sealed accuracy "
-             "in the 14 languages 64.5% → 71.3%, Persian joins the languages the Perspective-compatible endpoint answers "
-             "(training/RECIPES.md, runs multilingual_r9 and r9f, says how the rule came to be). Stance: a question that is "
-             "a claim (\"… ? just asking\", \"do X control the banks?\") is no longer read as asked, not asserted. "
-             "Fast model release 3 (1.3+fast): the 3-layer student distilled anew from classifier release 7; pooled "
-             "adversarial dev error 37.8% → 25.1% (the default: 24.6%), identity sanity sealed 3.9% → 1.7% (run fast3).",
+    "0.9.0": "Fast model release 3 (1.3+fast): the 3-layer student distilled anew from classifier release 7; pooled "
+             "adversarial dev error 37.8% → 25.1% (the default: 24.6%), identity sanity sealed 3.9% → 1.7% (run fast3). "
+             "Stance: a question that is a claim (\"… ? just asking\", \"do X control the banks?\") is no longer read as "
+             "asked, not asserted. Lexicons: a lone lightning emoji no longer flags a post; the Nazi salutes count in every "
+             "language; 'invasion' in its historical sense needs a hostile cue. A pin set in 14 languages for the "
+             "multilingual heads (training data; the heads trained with it were measured and withdrawn, RECIPES run r9f).",
     "0.8.0": "Classifier release 7 (1.7): release 6 distilled from a five-times-larger teacher (all-mpnet-base-v2, "
              "fine-tuned on the same licensed and in-house rows, never shipped): release 6 continued on adversarial rounds "
              "1-12 and the pin set with the teacher's probabilities as soft targets, then averaged with release 6. Pooled "
