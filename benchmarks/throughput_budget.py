@@ -43,12 +43,10 @@ def cpu_ms(fn, *args) -> tuple[object, float]:
     return out, 1e3 * (time.process_time() - start)
 
 
-def other_cpu_per_post(texts: list[str]) -> float:
-    """CPU ms per post of the engine without the classifier, plus the classifier's char n-gram pass (which runs on
-    every unit whatever the gate decides)."""
-    from hatescope.detect.units import classifier_units
+def other_cpu_per_post(texts: list[str], char_pass_ms: float) -> float:
+    """CPU ms per post of the engine without the classifier, plus the classifier's char n-gram pass over the mix's units
+    (``char_pass_ms``, timed by the caller: it runs on every unit whatever the gate decides)."""
     from hatescope.engine import Engine, default_engine
-    from hatescope.ingest.language import document_is_english
     from hatescope.parallel import configure
 
     config = configure(default_engine().config, threads=1)
@@ -56,16 +54,7 @@ def other_cpu_per_post(texts: list[str]) -> float:
     engine = Engine(config=config.model_copy(update={"detectors": specs})).load()
     engine.analyze_many(texts[:64])  # warm-up
     _, rest = cpu_ms(lambda: [engine.analyze_many(texts[s : s + 64]) for s in range(0, len(texts), 64)])
-    from training.fit_cascade import _classifier
-
-    det = _classifier("default", use_gate=True)
-    units = []
-    for text in texts:
-        doc = engine.prepare(text)
-        if document_is_english(doc):
-            units += [doc.text[a:b] for a, b in classifier_units(doc)]
-    _, char = cpu_ms(det._char_pass, units, det._cascade)  # noqa: SLF001 - the gate's own pass
-    return (rest + char) / len(texts)
+    return (rest + char_pass_ms) / len(texts)
 
 
 def measure(n: int) -> dict:
@@ -83,14 +72,14 @@ def measure(n: int) -> dict:
         det = models["default"]
         probs = np.concatenate([det.predict_proba(units[s : s + 256], gate=False) for s in range(0, len(units), 256)])
         flagged = margins(probs, flag_thresholds(det.labels)) >= 0
-        logits, scores = det._char_pass(units, det._cascade)  # noqa: SLF001
+        (logits, scores), char_pass_ms = cpu_ms(det._char_pass, units, det._cascade)  # noqa: SLF001 - the gate's own pass
         sent = char_gate_passes(det, logits) & det._cascade.needs_encoder(scores)  # noqa: SLF001
         encoder = {}
         for name, model in models.items():
             model.embed(units[:32])  # warm-up
             _, ms = cpu_ms(model.embed, units)
             encoder[name] = round(ms / len(units), 3)
-        other = other_cpu_per_post(texts)
+        other = other_cpu_per_post(texts, char_pass_ms)
         row = {"posts": n, "units": len(units), "units_per_post": round(len(units) / n, 3),
                "encoder_ms_per_unit": encoder, "other_ms_per_post": round(other, 3),
                "share_flagged": round(float(flagged.mean()), 4), "share_sent_learned_gate": round(float(sent.mean()), 4),

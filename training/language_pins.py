@@ -113,10 +113,11 @@ def agree(tag: str, root: Path = ROOT, blind_dir: Path = BLIND_DIR) -> dict[str,
             "".join(json.dumps({"id": mine[i]["ref"], "hateful": labels[i]}) + "\n" for i in sorted(ids, key=lambda i: mine[i]["ref"])),
             encoding="utf-8")
         by_ref = {v["ref"]: labels[i] for i, v in mine.items()}
-        first, dropped = kept_pins(written(lang, root), by_ref, taken, "text of an evaluation case or a test")
+        pins = written(lang, root)
+        first, dropped = kept_pins(pins, by_ref, taken, "text of an evaluation case or a test")
         (root / lang / GOLD_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in first),
                                              encoding="utf-8")
-        stats = {"annotator": tag, "written": len(written(lang, root)), "kept": len(first),
+        stats = {"annotator": tag, "written": len(pins), "kept": len(first),
                  "kappa_with_decoys": round(cohen_kappa([mine[i]["hateful"] for i in ids], [labels[i] for i in ids]), 3),
                  "decoys": len(decoy_ids), "decoy_agreement": sum(mine[i]["hateful"] == labels[i] for i in decoy_ids),
                  "dropped": {k: n for k, n in dropped.items() if n},

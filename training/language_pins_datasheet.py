@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-WRITERS = {"de": "lp1", "nl": "lp1", "es": "lp2", "pt": "lp2", "fr": "lp3", "it": "lp3", "pl": "lp4", "ru": "lp4",
-           "ar": "lp5", "fa": "lp5", "he": "lp6", "tr": "lp6", "hi": "lp7", "zh": "lp7"}
-
-
 def _counts(counter: dict) -> str:
     return " · ".join(f"{k} {n}" for k, n in sorted(counter.items()))
 
@@ -19,7 +15,8 @@ def write_datasheet(root: Path) -> Path:
     for lang, s in stats.items():
         split = s["by_split"]
         dropped = "; ".join(f"{why} {n}" for why, n in s["dropped"].items()) or "none"
-        rows.append(f"| {lang} | {WRITERS.get(lang, '?')} | {s['annotator']} | {s['written']} | {s['kept']} | "
+        writers = ", ".join(sorted(p.stem for p in (root / lang).glob("lp*.jsonl")))  # a writer's file is named for them
+        rows.append(f"| {lang} | {writers} | {s['annotator']} | {s['written']} | {s['kept']} | "
                     f"{split.get('train', 0)} / {split.get('test', 0)} | {s['kappa_with_decoys']:.3f} | "
                     f"{s['decoy_agreement']}/{s['decoys']} | {len(s['by_group'])} | {dropped} |")
     written = sum(s["written"] for s in stats.values())

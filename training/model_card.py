@@ -17,6 +17,8 @@ from hatescope.detect.classifier import DEFAULT_MODEL_DIR, MODELS
 
 CARD = Path("docs/MODEL_CARD.md")
 FAST_REPORT = Path("docs/finetune_report_fast.json")
+#: What the fast model was distilled from where its manifest does not say (fast releases 1 and 2).
+FAST_ORIGIN_BEFORE_RELEASE_3 = "the run of the default model's release 2"
 
 
 def _fmt(x: object) -> str:
@@ -185,7 +187,7 @@ def render_fast(manifest: dict, shipped: dict, default_shipped: dict, quantizati
     out = ["", "## The fast model (`hatescope score --model fast`)", "",
            f"A {tuned['layers']}-layer student of the default encoder, for bulk scoring where throughput matters more than "
            f"the last points of accuracy: {tuned['init']} — "
-           f"{manifest.get('distilled_from') or 'the run of the default model' + chr(39) + 's release 2'} — and trained on a CPU to reproduce the teacher's pooled embedding "
+           f"{manifest.get('distilled_from', FAST_ORIGIN_BEFORE_RELEASE_3)} — and trained on a CPU to reproduce the teacher's pooled embedding "
            "(cosine loss) and head logits (soft targets) on the training rows, with the labels at a small weight "
            f"(`training/distill.py`). Then the same import as the default: ONNX, char heads, stacking, thresholds and gate "
            f"on dev. Command: {tuned['command']}. Files: {size:.1f} MB.", "",

@@ -111,7 +111,7 @@ def is_question(doc: Document, lo: int, hi: int, label: str) -> bool:
         return False
     if cues.ANSWERED.search(_next_sentence(doc, hi - 1).lower()):
         return False
-    if speech_acts.insinuated(sentence.lower(), doc.text[hi : hi + _REACH].lower()):
+    if speech_acts.insinuated(sentence, doc.text[hi : hi + _REACH]):
         return False  # "… ? just asking": the question is the writer's claim
     if speech_acts.sincere_question(sentence, doc.text[hi : hi + _REACH]):
         return True
