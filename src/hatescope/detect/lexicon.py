@@ -24,7 +24,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from hatescope.detect import antisemitism, emoji_evidence, lexicon_files, lexicon_mentions, lexicon_roles, senses, targets
+from hatescope.detect import (antisemitism, emoji_evidence, lexicon_corroboration, lexicon_files, lexicon_mentions,
+                              lexicon_roles, senses, targets)
 from hatescope.detect.base import builtin_labels
 from hatescope.detect.lexicon_files import ANY_LANGUAGE, Entry, Lexicon
 from hatescope.detect.lexicon_hit import LexiconHit
@@ -110,6 +111,7 @@ class LexiconDetector:
         targets.ensure_mentions(doc)
         doc.assigned.add("innocent_senses")
         best: dict[tuple[str, int, int], Finding] = {}
+        sentence_of: dict[tuple[str, int, int], tuple[int, int]] = {}
         hits = _dedupe(self._hits(doc))
         echoed = emoji_evidence.echoed_hits(doc, hits, targets.sentence_window)  # "my dog 🐶": the word decides
         for i, hit in enumerate(hits):
@@ -126,7 +128,9 @@ class LexiconDetector:
                 key = (f.label, f.start, f.end)
                 if f.score >= self.min_score and (key not in best or f.score > best[key].score):
                     best[key] = f
-        return sorted(best.values(), key=lambda f: (f.start, f.end, f.label))
+                    sentence_of[key] = targets.sentence_bounds(doc, hit.start)
+        found = lexicon_corroboration.corroborate(best, sentence_of)
+        return sorted(found, key=lambda f: (f.start, f.end, f.label))
 
     def _hits(self, doc: Document) -> list[LexiconHit]:
         assert self._matcher is not None
