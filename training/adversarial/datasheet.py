@@ -58,6 +58,16 @@ emotion, plain stereotypes "as facts", dehumanising comparisons, implicit deroga
 group — against strong, crude or literal language that is not hate (the same emotion at a non-protected target or one person,
 pest control and medicine, crude self-naming and pride). Writers chose regional and caste origin as protected groups in
 several languages (e.g. southern Italians, northeastern Brazilians, Henanese, Biharis), as the label rules allow.
+The functional round in all 14 languages (`briefs/lang/functional-r6.md`: round 6 in Arabic, Persian, Hindi, Italian,
+Dutch and Mandarin, round 5 in the others; 7 writers w70–w76, two languages each, 40 pairs a language, probing the candidate
+multilingual r9f) writes the forms the published taxonomy of functional tests names — hateful questions, negated positive
+statements, hate carried by a pronoun or a reply, slurs against their homonyms and reclaimed uses, threats against a group
+against violent words at non-protected targets, spelling games, counter-speech and reports that quote the claim, indirect
+comparisons — each against its innocent look-alike. Annotators a27–a33 (one per language pair) labelled the 1,120 texts
+blind under opaque ids (`a27-0001`…, shuffled per annotator; the map back stayed with the coordinator): they agreed with
+the writers on every text (kappa 1.0 in each language). The pairs are written to be unambiguous, so this agreement says the
+labels follow the rules, not that every real post is this easy; the annotators named their hard calls (in-group slurs,
+regional groups, age) in their reports.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
