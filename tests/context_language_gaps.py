@@ -8,6 +8,5 @@ engine said."""
 ANIMALS_BELOW_REMOVE = "found as an animal metaphor (0.75), under the dehumanisation remove bar (0.8)"
 
 GAPS = {
-    'הערבים הם חיות, לא בני אדם.': ANIMALS_BELOW_REMOVE,
     'दलित गंदे जानवर हैं।': ANIMALS_BELOW_REMOVE,
 }
