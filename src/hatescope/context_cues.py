@@ -74,6 +74,9 @@ CUE_KEYS = {
     "moderation": "a sanction or rule applied to the quoted words (\"= instant kick\", \"last warning\")",
     "regret": "regret of what was done against the words or the harm (\"Cowards.\", \"censorship\", \"Shame.\")",
     "plight": "harm or need without a named attacker (\"evicted\", \"capsized\", \"rescued\", a camp fire)",
+    "mention_frame": "the post is about words being used: reported, banned, an insult or a slur named (not English: "
+                     "hatescope.detect.lexicon_mentions keeps its own English frame)",
+    "words_for_words": "a word for words (\"the word\", \"the slur\", \"the insult\") before or after a term it names",
 }
 #: Lists that the segmenter reads as words, not patterns.
 LIST_KEYS = ("speech_verbs", "report_verbs", "naming_verbs", "complementizers", "determiners")

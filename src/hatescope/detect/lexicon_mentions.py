@@ -11,6 +11,11 @@ mention when it is named as a word:
 * before a statement about the word: "X is a slur", "X is on the filter list", "X gets you banned";
 * a name with a capital in a sentence about a renaming ("the Spastics Society renamed itself Scope").
 
+In a sentence confidently in another language with a cue file (hatescope/data/context/<lang>.toml), the same
+reading uses that language's words: a word for words beside the term ("das Wort X", "«X» kelimesini"), or the term
+quoted (in that language's quote marks too) in a post about words being used (its ``mention_frame``: reported, banned,
+an insult named) or as what a verb of saying or naming just before or after it says ("llame «X»", "пишут «X»").
+
 It is not a mention when the post goes on to side with it: agreeing or approving ("is right", "accurate",
 "fair game", "allowed here", "bring it back", "do it again", "open season"), or when it is said to someone.
 A mention is dropped as evidence of the author's abuse but not remembered as an everyday sense: the
@@ -21,11 +26,14 @@ from __future__ import annotations
 
 import re
 
-from hatescope.context_cues import ENGLISH, load
+from functools import lru_cache
+
+from hatescope.context_cues import ENGLISH, LanguageCues, available, load, words_pattern
 from hatescope.detect import targets
 from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.detect.senses import Innocent
 from hatescope.document import Document
+from hatescope.ingest.language import sentence_language
 
 _EN = load(ENGLISH)
 _OPENERS = "'\"“‘«"
@@ -76,17 +84,70 @@ _ADDRESSED = re.compile(r"\b(?:you|your|ur|u|ya)\s+(?:\w+\s+){0,2}?$")
 
 def named_as_word(doc: Document, hit: LexiconHit) -> Innocent | None:
     """Why ``hit`` names the term as a word in a post that does not side with it, or None."""
+    cues = _other_language(doc, hit)
+    if cues is not None:
+        how = _named_in(cues, doc, hit)
+        if how is None or sides_with(doc, hit, cues):
+            return None
+        return Innocent(f"named as a word ({how}; cues {cues.language}), not used at anyone", everyday=False)
     how = _named(doc, hit)
     if how is None or _ADDRESSED.search(doc.text, max(0, hit.start - 25), hit.start) or sides_with(doc, hit):
         return None
     return Innocent(f"named as a word ({how}), not used at anyone", everyday=False)
 
 
-def sides_with(doc: Document, hit: LexiconHit) -> bool:
+def sides_with(doc: Document, hit: LexiconHit, cues: LanguageCues | None = None) -> bool:
     """Whether the post, the match left out, sides with the word or what it names ("is right", "bring it back");
     also asked of a name built on a slur (``name_of_slur`` senses: "Operation Wetback … bring it back")."""
     rest = doc.text[: hit.start] + " " + doc.text[hit.end :]
-    return bool(_SIDES_WITH.search(rest) or _EN.approve.search(rest) or _EN.agree.search(rest))
+    if _SIDES_WITH.search(rest) or _EN.approve.search(rest) or _EN.agree.search(rest):
+        return True
+    return cues is not None and any(p is not None and p.search(rest) for p in (cues.pattern("approve"), cues.pattern("agree")))
+
+
+def _other_language(doc: Document, hit: LexiconHit) -> LanguageCues | None:
+    """The cues of the match's sentence when it is confidently in a language other than English with a cue file."""
+    guess = sentence_language(doc, hit.start)
+    if not guess.confident or guess.language == ENGLISH or guess.language not in available():
+        return None
+    cues = load(guess.language)
+    return cues if cues.pattern("mention_frame") is not None or cues.pattern("words_for_words") is not None else None
+
+
+def _named_in(cues: LanguageCues, doc: Document, hit: LexiconHit) -> str | None:
+    """``_named`` with one language's words: a word for words beside the term, or the term quoted in a post about
+    words or as what a verb of saying or naming beside the quote says."""
+    text = doc.text
+    s, e = targets.sentence_window(doc, hit.start, hit.end)
+    for_words = cues.pattern("words_for_words")
+    if for_words is not None and (for_words.search(text, max(s, hit.start - 40), hit.start)
+                                  or for_words.match(text[hit.end : hit.end + 25].lstrip(_CLOSERS + "“ ") )):
+        return "beside a word for words"
+    openers = _OPENERS + "".join(a for a, _ in cues.quote_pairs)
+    closers = _CLOSERS + "".join(b for _, b in cues.quote_pairs)
+    bounds = _quote_bounds(doc, hit, s, e, openers, closers)
+    if bounds is None:
+        return None
+    frame = cues.pattern("mention_frame")
+    if frame is not None and frame.search(text):
+        return "quoted in a post about words"
+    saying = _saying(cues.language)
+    if saying is not None and (saying[0].search(text, max(s, bounds[0] - 30), bounds[0] + 1)
+                               or saying[1].match(text[bounds[1] + 1 : bounds[1] + 30].lstrip(" ,—-"))):
+        return "quoted as what a verb of saying says"
+    return None
+
+
+@lru_cache(maxsize=None)
+def _saying(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A verb of saying or naming of ``language`` right before an opening quote mark (at most two words between:
+    "llame «X»", "пишут «X»"), and one that opens what follows a closing mark ("«X», — сказал он")."""
+    cues = load(language)
+    verbs = list(cues.words("speech_verbs")) + list(cues.words("naming_verbs"))
+    if not verbs:
+        return None
+    alternation = words_pattern(verbs, boundaries=language != "zh")
+    return re.compile(alternation + r"(?:\W+\w+){0,2}\W*$"), re.compile(alternation)
 
 
 def _named(doc: Document, hit: LexiconHit) -> str | None:
@@ -107,19 +168,26 @@ def _named(doc: Document, hit: LexiconHit) -> str | None:
 
 
 def _quoted(doc: Document, hit: LexiconHit, s: int, e: int) -> bool:
-    """Inside quote marks that hold a few words at most, within the sentence, and no group: a quoted claim about
-    a group ('"Muslims are vermin"') is somebody's statement, which the stance stage weighs, not a word named."""
+    return _quote_bounds(doc, hit, s, e, _OPENERS, _CLOSERS) is not None
+
+
+def _quote_bounds(doc: Document, hit: LexiconHit, s: int, e: int, openers: str, closers: str) -> tuple[int, int] | None:
+    """The quote marks around the match when they hold a few words at most, within the sentence, and no group: a
+    quoted claim about a group ('"Muslims are vermin"') is somebody's statement, which the stance stage weighs,
+    not a word named."""
     text = doc.text
-    opened = _mark(text, s, hit.start, _OPENERS, backwards=True)
+    opened = _mark(text, s, hit.start, openers, backwards=True)
     if opened is None:
-        return False
-    closed = _mark(text, hit.end, e, _CLOSERS, backwards=False)
+        return None
+    closed = _mark(text, hit.end, e, closers, backwards=False)
     if closed is None:
-        return False
+        return None
     if any(opened < m.nstart and m.nend <= closed for m in targets.mentions_in_scope(doc, hit.start, hit.end)):
-        return False
+        return None
     inside = text[opened + 1 : closed]
-    return len(re.findall(r"[\w']+", inside)) <= _QUOTED_WORDS + len(hit.form.split())
+    if len(re.findall(r"[\w']+", inside)) > _QUOTED_WORDS + len(hit.form.split()):
+        return None
+    return opened, closed
 
 
 def _mark(text: str, lo: int, hi: int, marks: str, *, backwards: bool) -> int | None:
