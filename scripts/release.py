@@ -31,6 +31,14 @@ PYPROJECT = "pyproject.toml"
 MODELS = PurePosixPath("src/hatescope/data/models")
 #: Said under a version's newest section.
 NOTES = {
+    "0.10.0": "Multilingual heads release 2: trained on every annotated in-house round in 14 languages and the pin set in "
+              "each language, averaged with release 1; Mandarin keeps release 1's heads. Pooled sealed accuracy in the 14 "
+              "languages 64.5% → 71.3%, Persian joins the languages the Perspective-compatible endpoint answers, held-out "
+              "innocent pins flagged 31 → 23 of 273 (training/RECIPES.md, runs r9f and r9f again). Lexicons: two distinct "
+              "dehumanising names for one group in one sentence corroborate each other; Roma's names in seven more "
+              "languages; French pest words; the disease family scores alike in every language. Use and mention in 14 "
+              "languages: a slur quoted to report or condemn it is named, not used. A functional adversarial round in 14 "
+              "languages (1,120 texts, labelled blind; run r10, trained on it, was measured and not shipped).",
     "0.9.0": "Fast model release 3 (1.3+fast): the 3-layer student distilled anew from classifier release 7; pooled "
              "adversarial dev error 37.8% → 25.1% (the default: 24.6%), identity sanity sealed 3.9% → 1.7% (run fast3). "
              "Stance: a question that is a claim (\"… ? just asking\", \"do X control the banks?\") is no longer read as "
