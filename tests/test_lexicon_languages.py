@@ -20,10 +20,12 @@ ENTRY = '[[entry]]\nid = "{id}"\nterm = "{term}"\ncategory = "slur"\nmeaning = "
 
 # Sentences in other languages with a slot for a term and a group the requires_target entries can aim at.
 # Long enough for a confident guess whatever the term is.
+# The term stands unquoted: a short quotation after a verb of saying is read as a word named, not used
+# (hatescope.detect.lexicon_mentions), in every language, so a quoted term would test that reading, not the language check.
 FOREIGN = {
-    "es": "Ayer en la reunión del barrio alguien dijo «{term}» sobre los inmigrantes y todos nos quedamos callados un buen rato.",
-    "de": "Gestern hat bei der Versammlung im Viertel jemand «{term}» über die Einwanderer gesagt und alle haben lange geschwiegen.",
-    "fr": "Hier, à la réunion du quartier, quelqu'un a dit « {term} » à propos des immigrés et tout le monde s'est tu longtemps.",
+    "es": "Ayer en la reunión del barrio alguien dijo {term} sobre los inmigrantes y todos nos quedamos callados un buen rato.",
+    "de": "Gestern hat bei der Versammlung im Viertel jemand {term} über die Einwanderer gesagt und alle haben lange geschwiegen.",
+    "fr": "Hier, à la réunion du quartier, quelqu'un a dit {term} à propos des immigrés et tout le monde s'est tu longtemps.",
 }
 ENGLISH = "Yesterday at the neighbourhood meeting someone said {term} about the immigrants and everyone went quiet."
 
