@@ -26,7 +26,7 @@ def corroborate(best: Mapping[Key, Finding], sentence_of: Mapping[Key, tuple[int
     """``best``'s findings, those of a sentence that names one target with ≥ 2 distinct terms raised."""
     groups: dict[tuple[tuple[int, int], str], list[Key]] = defaultdict(list)
     for key, f in best.items():
-        if f.label == LABEL and f.target and key in sentence_of:
+        if f.label == LABEL and f.target:
             groups[(sentence_of[key], f.target)].append(key)
     out = dict(best)
     for keys in groups.values():

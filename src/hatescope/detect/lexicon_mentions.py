@@ -25,10 +25,9 @@ classifier still reads the sentence (``senses.Innocent(everyday=False)``).
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
-from hatescope.context_cues import ENGLISH, LanguageCues, available, load, words_pattern
+from hatescope.context_cues import ENGLISH, LanguageCues, _data, available, load, words_pattern
 from hatescope.detect import targets
 from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.detect.senses import Innocent
@@ -102,7 +101,10 @@ def sides_with(doc: Document, hit: LexiconHit, cues: LanguageCues | None = None)
     rest = doc.text[: hit.start] + " " + doc.text[hit.end :]
     if _SIDES_WITH.search(rest) or _EN.approve.search(rest) or _EN.agree.search(rest):
         return True
-    return cues is not None and any(p is not None and p.search(rest) for p in (cues.pattern("approve"), cues.pattern("agree")))
+    if cues is None:
+        return False
+    # A language without its own approve or agree cues has English's, searched just above.
+    return any(cues.pattern(key) is not _EN.pattern(key) and cues.pattern(key).search(rest) for key in ("approve", "agree"))
 
 
 def _other_language(doc: Document, hit: LexiconHit) -> LanguageCues | None:
@@ -121,7 +123,7 @@ def _named_in(cues: LanguageCues, doc: Document, hit: LexiconHit) -> str | None:
     s, e = targets.sentence_window(doc, hit.start, hit.end)
     for_words = cues.pattern("words_for_words")
     if for_words is not None and (for_words.search(text, max(s, hit.start - 40), hit.start)
-                                  or for_words.match(text[hit.end : hit.end + 25].lstrip(_CLOSERS + "“ ") )):
+                                  or for_words.match(text[hit.end : hit.end + 25].lstrip(_CLOSERS + "“ "))):
         return "beside a word for words"
     openers = _OPENERS + "".join(a for a, _ in cues.quote_pairs)
     closers = _CLOSERS + "".join(b for _, b in cues.quote_pairs)
@@ -146,7 +148,8 @@ def _saying(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     verbs = list(cues.words("speech_verbs")) + list(cues.words("naming_verbs"))
     if not verbs:
         return None
-    alternation = words_pattern(verbs, boundaries=language != "zh")
+    # As the segmenter reads them (segment/language_speakers.py): a script written without spaces has no word boundaries.
+    alternation = words_pattern(verbs, boundaries=bool((_data(language) or {}).get("word_boundaries", True)))
     return re.compile(alternation + r"(?:\W+\w+){0,2}\W*$"), re.compile(alternation)
 
 
