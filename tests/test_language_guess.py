@@ -113,6 +113,18 @@ def test_plain_english_skips_the_ngram_model(monkeypatch) -> None:
     assert guess.confident
 
 
+def test_the_fast_path_knows_common_english_words_beyond_the_few_commonest(monkeypatch) -> None:
+    """"if", "she", "never", "back", "here": none of the original thirty, all absent from other languages' posts."""
+    from hatescope.ingest import language_guess
+
+    def no_model(*_a, **_k):
+        raise AssertionError("the n-gram model was asked")
+
+    monkeypatch.setattr(language_guess, "_rank", no_model)
+    guess = language_guess.guess_language("honestly if she never comes back here I will be so happy")
+    assert (guess.language, guess.method) == ("en", "english_words")
+
+
 @pytest.mark.parametrize("text", [
     "Il a vu le film avec sa famille à la plage hier soir",  # words the English list shares, no English-only word
     "Solo per oggi il menu del giorno costa dieci euro",

@@ -28,10 +28,18 @@ bruv fam innit nah yea yeah yep nope meh ugh tryna gotcha boomer zoomer
 
 #: Words of English that are not words of the other Latin-script languages' posts ("the", "you"; not "a", "de",
 #: "in", "is", "die", which the 67,000-word English list shares with them): two of them, in a text whose words are
-#: mostly English, make it English without asking the n-gram model (the language guess's fast path).
+#: mostly English, make it English without asking the n-gram model (the language guess's fast path). The second block
+#: holds common English words found in at most 4 of 23,645 Latin-script posts in other languages (the public
+#: per-language sets, the in-house rounds of 14 languages, the language-ID benchmark's sentences): with it 61% of the
+#: realistic benchmark mix takes the fast path instead of 48%, and no post in another language takes it that did not
+#: before (those that do are English tweets of HASOC's Hindi set). ``benchmarks/langid.py`` scores the result.
 ENGLISH_ONLY_WORDS = frozenset("""
 the and you that this they with what have your are was just but been were would could should their them there
 about because people dont cant wont didnt doesnt isnt
+if from get how she being only got think then than need our did here really back never other after against where
+does him into every its those well much many before always must while someone another better little feel says done
+thing very around give anything please actually wrong believe which few everyone things something through though
+probably might without between seen saw told thought anyone both having who when why know now more can right
 """.split())
 
 
