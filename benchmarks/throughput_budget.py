@@ -117,7 +117,28 @@ def markdown(res: dict) -> str:
     lines += ["", "Each row is measured, the ceilings computed from them. Where a ceiling is below the goal, no gate "
               "and no scheduling reaches the goal with that model on this machine: the encoder's cost per unit, or the "
               "share of units that must reach it, has to fall first."]
+    lines += early_exit_lines()
     return "\n".join(lines)
+
+
+def early_exit_lines() -> list[str]:
+    """What an early exit inside the default encoder would send on (benchmarks/early_exit.py), when it was measured."""
+    path = OUT_DIR / "early_exit.json"
+    if not path.exists():
+        return []
+    res = json.loads(path.read_text())
+    rows = {r["exit"]: r for r in res["rows"]}
+    layer3, final = rows.get("after layer 3"), rows.get("final embedding (upper bound)")
+    if not layer3 or not final:
+        return []
+    saved = 1 - (0.5 + 0.5 * layer3["sent_of_gate_passed"])
+    return ["", f"An early exit does not change this (`{res['command']}`): a head on the default encoder's first three "
+            f"layers, keeping {100 * res['recall_target']:.1f}% of the flagged dev units, sends "
+            f"{100 * layer3['sent_on_test']:.1f}% of the {res['test_units']:,} test units on to layers 4–6 (margin error "
+            f"{layer3['margin_residual_sd']} logits), against {100 * res['learned_gate_sends']:.1f}% that the packaged "
+            f"gates send to the encoder; behind those gates it would send on {100 * layer3['sent_of_gate_passed']:.1f}% "
+            f"of what they pass, saving about {100 * saved:.0f}% of the encoder's cost. Even a linear head on the final "
+            f"embedding sends {100 * final['sent_on_test']:.1f}% ({100 * res['test_flagged']:.1f}% are flagged)."]
 
 
 def main() -> None:

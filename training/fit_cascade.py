@@ -25,7 +25,8 @@ gradient-boosted trees on the char logits and word vectors reached 51–53% ther
 alone (the format-1 gate) skipped 29% of held-out test units, with the char logits 36%; word bigrams and
 length added nothing; counting every label the policy acts on (insult at 0.5 included) flags half the
 units and leaves the gate ~10% to skip. Even the distilled 3-layer model (``--model fast``, half the
-full model's cost) as the gate sends 60%. The reason: the units a gate cannot let skip are the ones the
+full model's cost) as the gate sends 60%, and an early exit inside the default encoder (a head on its first three
+layers' pooled states) would send on 69% of the test units, 87% of those the gates pass (``benchmarks/early_exit.py``). The reason: the units a gate cannot let skip are the ones the
 full model scores near a threshold (the innocent units it sends are a median 1.2 logits below one), and
 a gate that knew the full model's own margin blurred by Gaussian noise of σ = 0.25 logits would still
 send 23% of the realistic mix (σ = 0.5: 32%, σ = 1: 49%; the learned gate's error near a threshold is
