@@ -58,3 +58,11 @@ def test_per_round_mcnemar_lets_a_small_rise_pass_and_stops_a_significant_one():
     large = _run({"r1": [True] * 100, "r2": [False] * 6 + [True] * 94})  # 6 broken, none fixed: p = 1/64
     result = compare(before, large, round_test="mcnemar")
     assert result["rounds"][1]["rises_too_much"] and not result["passed"]
+
+
+def test_english_rounds_stop_at_the_last_round_a_rule_names():
+    from training.adversarial_compare import english_rounds
+
+    every = english_rounds()
+    assert len(every) >= 13 and all(" " not in name for name, _ in every)
+    assert [name for name, _ in english_rounds(12)] == [f"r{n}" for n in range(1, 13)]

@@ -26,16 +26,19 @@ from pathlib import Path
 from hatescope.evaluation.sealed import _round_rows, round_folders, split_of_pair
 
 
-def english_rounds() -> list[tuple[str, Path]]:
-    return [(name, path) for name, path in round_folders() if " " not in name]
+def english_rounds(last: int | None = None) -> list[tuple[str, Path]]:
+    """The English rounds, up to round ``last`` (a rule names the rounds it pools; a round still being annotated
+    is read with its writers' labels and must not slip into a comparison)."""
+    return [(name, path) for name, path in round_folders()
+            if " " not in name and (last is None or int(name[1:]) <= last)]
 
 
-def score(out: Path) -> dict:
+def score(out: Path, last_round: int | None = None) -> dict:
     from hatescope.engine import default_engine
 
     engine = default_engine()
     result: dict = {"dev": {}, "sealed_error": {}}
-    for name, rdir in english_rounds():
+    for name, rdir in english_rounds(last_round):
         rows, _ = _round_rows(rdir)
         for split in ("dev", "sealed"):
             part = [r for r in rows if split_of_pair(r["pair_id"]) == split]
@@ -99,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("score")
     s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--last-round", type=int, default=None, help="score rounds 1 to N only (default: every round)")
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
@@ -108,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     if args.cmd == "score":
-        score(args.out)
+        score(args.out, args.last_round)
         return
     result = compare(json.loads(args.before.read_text()), json.loads(args.after.read_text()), args.tolerance,
                      args.round_test)
