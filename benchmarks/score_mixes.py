@@ -193,6 +193,11 @@ def markdown(res: dict) -> str:
                   "| posts | wall s | posts/s | peak RSS MiB |",
                   "|---:|---:|---:|---:|"]
         lines += [f"| {r['n']:,} | {r['wall_s']} | {r['posts_per_s']:,} | {r['peak_rss_mib']} |" for r in res["memory"]]
+        first, last = res["memory"][0], res["memory"][-1]
+        growth = 100 * (last["peak_rss_mib"] / first["peak_rss_mib"] - 1)
+        lines += ["", f"Peak RSS (summed over the command's processes, sampled every 20 ms) from {first['n']:,} to {last['n']:,} "
+                  f"posts: {growth:+.1f}%. This run measures memory; it may share the machine with other work, so its "
+                  "posts/s are not speed figures (the tables above are)."]
     return "\n".join(lines)
 
 
