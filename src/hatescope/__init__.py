@@ -3,7 +3,7 @@
 from hatescope.errors import HatescopeError
 from hatescope.types import Analysis, Finding, Segment
 
-__version__ = "0.10.0"
+__version__ = "0.11.0"
 
 
 def analyze(text: str, *, kind: str = "post", policy: object | None = None) -> Analysis:
