@@ -100,28 +100,28 @@ def test_the_analysis_records_the_language_and_its_confidence() -> None:
     assert any("read as de, confidence" in r for r in a.reasons)
 
 
-def test_plain_english_skips_the_ngram_model(monkeypatch) -> None:
-    """The fast path: mostly English words, two of them English-only, five words or more: no n-gram model."""
+@pytest.fixture
+def without_ngram_model(monkeypatch):
+    """The language guess with its n-gram model forbidden: a text that reaches it fails the test."""
     from hatescope.ingest import language_guess
 
     def no_model(*_a, **_k):
         raise AssertionError("the n-gram model was asked")
 
     monkeypatch.setattr(language_guess, "_rank", no_model)
-    guess = language_guess.guess_language("honestly the new bakery on our street is better than they said")
+    return language_guess.guess_language
+
+
+def test_plain_english_skips_the_ngram_model(without_ngram_model) -> None:
+    """The fast path: mostly English words, two of them English-only, five words or more: no n-gram model."""
+    guess = without_ngram_model("honestly the new bakery on our street is better than they said")
     assert (guess.language, guess.method) == ("en", "english_words")
     assert guess.confident
 
 
-def test_the_fast_path_knows_common_english_words_beyond_the_few_commonest(monkeypatch) -> None:
+def test_the_fast_path_knows_common_english_words_beyond_the_few_commonest(without_ngram_model) -> None:
     """"if", "she", "never", "back", "here": none of the original thirty, all absent from other languages' posts."""
-    from hatescope.ingest import language_guess
-
-    def no_model(*_a, **_k):
-        raise AssertionError("the n-gram model was asked")
-
-    monkeypatch.setattr(language_guess, "_rank", no_model)
-    guess = language_guess.guess_language("honestly if she never comes back here I will be so happy")
+    guess = without_ngram_model("honestly if she never comes back here I will be so happy")
     assert (guess.language, guess.method) == ("en", "english_words")
 
 
