@@ -87,13 +87,15 @@ def render(report: list[dict], manifest: dict, evaluation: dict | None, speed: d
            "posts written against the model of the day, each with a contrast post (a minimal edit that flips the label), "
            "labelled blind by a second annotator (Cohen's kappa per round in the datasheet). Only their train splits are "
            "trained on (split by pair); dev picks nothing but is reported; the sealed 20% is scored by "
-           "`hatescope eval --suite adversarial` only. Release 7 was trained on English rounds 1–12 and on the pin set "
+           "`hatescope eval --suite adversarial` only. Release 8 was trained on English rounds 1–13 and on the pin set "
            "(training/data/pins: ordinary innocent posts about groups, held at \"not hateful\"), distilled from a teacher: "
            "all-mpnet-base-v2 (109M parameters, five times the student) fine-tuned on the same licensed and in-house rows "
-           "(its top two layers and head, on a CPU; training/teacher/), whose probabilities were the soft targets of every "
-           "training row (loss = ½ hard labels + ½ teacher). The teacher is never shipped; alone it is right on 80.2% of the "
-           "sealed English adversarial rows against release 6's 75.2% (classifiers alone). training/RECIPES.md (run r17d) has "
-           "the run, its numbers and why it shipped.", ""]
+           "of rounds 1–12 (its top two layers and head, on a CPU; training/teacher/), whose probabilities were the soft "
+           "targets of every training row it had scored (release 7: loss = ½ hard labels + ½ teacher, the top three layers "
+           "trained; release 8: 0.3 hard + 0.7 teacher, all six layers, round 13's rows on hard labels alone; each averaged "
+           "weight by weight with the release before it). The teacher is never shipped; alone it is right on 80.2% of the "
+           "sealed English adversarial rows of rounds 1–12 against release 6's 75.2% (classifiers alone). "
+           "training/RECIPES.md (runs r17d and r19d) has the runs, their numbers and why they shipped.", ""]
           if "adversarial" in manifest["trained_on"] else []),
         "Used for evaluation only, never trained on (dev licence): DynaHate dev/test.",
         "",
