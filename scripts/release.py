@@ -35,8 +35,8 @@ NOTES = {
               "English adversarial round 13 added (run r19d); pooled adversarial dev error 24.6% → 23.5% (McNemar p = "
               "0.0008), sealed error lower on all 13 rounds, identity sanity sealed 1.5% → 1.0% flagged, held-out pins "
               "5.5% → 2.9%, context sealed 95.5% → 95.8%; its learned cascade gate refitted (28% of held-out units skip "
-              "the encoder, release 7: 24%). English adversarial rounds 13 and 14 (3,050 texts, labelled blind; release 7 "
-              "fooled by 27.2% and 24.1% of their lines). The language guess's fast path knows 72 more English-only words "
+              "the encoder, release 7: 24%). English adversarial rounds 13, 14 and 15 (3,850 texts, labelled blind; release 7 "
+              "fooled by 27.2% and 24.1% of rounds 13 and 14, release 8 by 30.5% of round 15). The language guess's fast path knows 72 more English-only words "
               "(61% of English posts skip the n-gram model instead of 48%). Memory of `hatescope score` flat from 10,000 "
               "to 1,000,000 posts (+1.4%).",
     "0.10.0": "Multilingual heads release 2: trained on every annotated in-house round in 14 languages and the pin set in "
