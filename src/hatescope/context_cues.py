@@ -94,6 +94,10 @@ class LanguageCues:
     quote_pairs: tuple[tuple[str, str], ...] = ()
     #: The verb of saying follows what is said ("… demek ırkcılıktır"): framing is read after the words too.
     verb_final: bool = False
+    #: The file's ``word_boundaries`` and ``prefixes`` settings, as its word lists were compiled with them (a reader that
+    #: builds its own pattern from the lists compiles it the same way).
+    word_boundaries: bool = True
+    prefixes: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Any:
         patterns = self.__dict__.get("patterns", {})
@@ -201,7 +205,7 @@ def _build(language: str, data: dict[str, Any], base: LanguageCues | None) -> La
         opening = r"^\W*(?:[\w']+\W+){0,4}?" if boundaries else r"^\W*\w{0,12}?"
         patterns["condemn_next"] = re.compile(opening + patterns["condemn"].pattern)
     return LanguageCues(language, str(data.get("version", "0")), patterns, _lists(data), _quote_pairs(data),
-                        verb_final=bool(data.get("verb_final", False)))
+                        verb_final=bool(data.get("verb_final", False)), word_boundaries=boundaries, prefixes=prefixes)
 
 
 def all_quote_pairs() -> tuple[tuple[str, str], ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hatescope.context_cues import ENGLISH, LanguageCues, _data, available, load, words_pattern
+from hatescope.context_cues import ENGLISH, LanguageCues, available, load, words_pattern
 from hatescope.detect import targets
 from hatescope.detect.lexicon_hit import LexiconHit
 from hatescope.detect.senses import Innocent
@@ -149,7 +149,7 @@ def _saying(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     if not verbs:
         return None
     # As the segmenter reads them (segment/language_speakers.py): a script written without spaces has no word boundaries.
-    alternation = words_pattern(verbs, boundaries=bool((_data(language) or {}).get("word_boundaries", True)))
+    alternation = words_pattern(verbs, boundaries=cues.word_boundaries)
     return re.compile(alternation + r"(?:\W+\w+){0,2}\W*$"), re.compile(alternation)
 
 

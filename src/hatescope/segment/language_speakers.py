@@ -111,8 +111,7 @@ def _rules(language: str) -> SpeakerRules | None:
     data = _data(language) or {}
     table = data["attribution"]
     cues = load(language)
-    spaced = bool(data.get("word_boundaries", True))
-    prefixes = tuple(str(p) for p in data.get("prefixes", ()))
+    spaced, prefixes = cues.word_boundaries, cues.prefixes
     said, naming = list(cues.words("speech_verbs") + cues.words("report_verbs")), list(cues.words("naming_verbs"))
     verbs = _compile(said, spaced=spaced, prefixes=prefixes)
     assert verbs is not None  # verbs_of found some
