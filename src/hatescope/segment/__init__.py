@@ -142,7 +142,12 @@ def to_segments(text: str, raw: list[RawSegment]) -> list[Segment]:
 
 
 def _innermost(segs: list[Segment], starts: list[int], start: int, end: int) -> int | None:
-    """Innermost segment holding [start, end), else the innermost holding ``start`` (a straddling sentence)."""
+    """Innermost segment holding [start, end), else the innermost holding ``start`` (a straddling sentence).
+
+    From the last segment that begins at or before ``start`` the walk goes up the parent chain only: a segment
+    that holds ``start`` and began earlier holds that one too, so it is an ancestor (to_segments keeps the open
+    segments as a parent chain). Stepping back one segment at a time walked every earlier quote instead,
+    quadratic in a long article's quotes."""
     i = bisect.bisect_right(starts, start) - 1
     holder = None
     while i >= 0:
@@ -151,9 +156,7 @@ def _innermost(segs: list[Segment], starts: list[int], start: int, end: int) -> 
             if end <= s.end:
                 return s.index
             holder = holder if holder is not None else s.index
-            i = s.parent if s.parent is not None else -1
-        else:
-            i -= 1
+        i = s.parent if s.parent is not None else -1
     return holder
 
 

@@ -58,8 +58,10 @@ def _cue_stance(doc: Document, ns: int, ne: int, lo: int, hi: int, label: str) -
     if neg is not None and not (c.frame.search(text, neg.end(), ns) or polarity(doc, neg.end(), ne, (ns, ne), c) != "positive"):
         neg = None  # negated praise ("not welcome", "don't want … here") insults
     # "I don't hate X, I just …": denied here, but a finding over the whole sentence must not follow the denial.
+    # The scope's end is looked for inside the sentence's reach only: an unbounded search made a long run-on text
+    # quadratic (every finding scanned the rest of the text).
     hedge = HEDGE if neg is not None and speech_acts.disclaimer(text, lo, neg.start(),
-                                                                c.scope_end.search(text, neg.end())) else ""
+                                                                c.scope_end.search(text, neg.end(), hi + 1)) else ""
     if neg is not None and _FIRST_PERSON_NEG.search(text, max(lo, neg.start() - 25), neg.end()):
         return "negated", f"{hedge}the writer denies it (“{neg.group(0).strip()}”)"
     clause = text[cues.clause_start(text, lo, ns, c) : ns]
