@@ -81,6 +81,12 @@ def test_stance_of_narrow_findings(engine, text, stance):
     ("Don't you think Sikh drivers are a danger on the roads?", "endorse"),
     ("Has anyone else noticed that lesbians are always so aggressive?", "endorse"),
     ("Has anyone been to a Sikh wedding in Leicester?", "question"),
+    # A yes/no question opened by a negated auxiliary asserts what follows; a statement's negation still denies.
+    ("Aren't asylum seekers just parasites on the rest of us?", "endorse"),
+    ("isnt every Roma family on that estate a bunch of thieves?", "endorse"),
+    ("So why don't we exterminate the lot of them?", "endorse"),
+    ("Asylum seekers aren't parasites on the rest of us.", "negated"),
+    ("Aren't we all tired of people calling asylum seekers parasites?", "counter"),
     # ... and finding a belief strange mocks the believers.
     ("Isn't it weird how people still believe refugees are all criminals?", "counter"),
     # Solidarity slogans and calls stand with the group.

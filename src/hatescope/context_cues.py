@@ -36,6 +36,7 @@ ENGLISH = "en"
 CUE_KEYS = {
     "negation": "a word that negates what follows",
     "not_a_negation": "negation phrases that do not negate (\"not only\")",
+    "negative_question": "a question opened by a negated auxiliary (\"aren't X just …?\"): it asserts, it does not deny",
     "scope_end": "where a negation's scope ends",
     "clause_break": "where a new clause with its own subject starts",
     "positive": "praise or humanity words: negating them insults",

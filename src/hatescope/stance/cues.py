@@ -182,11 +182,26 @@ def negation_scope_hits(text: str, start: int, span_start: int, c: LanguageCues 
         return None
     if PRETEND.search(text, max(start, last.start() - 60), last.start()):
         return None
+    if negative_question(text, start, last, c):
+        return None
     if c.not_a_negation.match(text, last.start()) or _excluded_around(text, last, c):
         return None
     if c.scope_end.search(text, last.end(), span_start):
         return None
     return last
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def negative_question(text: str, start: int, neg: re.Match[str], c: LanguageCues = EN) -> bool:
+    """Whether ``neg`` is the negated auxiliary that opens a yes/no question ("aren't X just parasites?"): such a
+    question asserts what follows it, so the negation denies nothing (``negative_question`` of the language)."""
+    opening = c.pattern("negative_question")
+    if opening is None or not opening.match(text[start : neg.end()]):
+        return False
+    end = _SENTENCE_END.search(text, neg.end())
+    return end is not None and end.group() == "?"
 
 
 def _excluded_around(text: str, neg: re.Match[str], c: LanguageCues = EN) -> bool:

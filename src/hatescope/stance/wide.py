@@ -183,6 +183,8 @@ def _sentence_stance(doc: Document, lo: int, hi: int, label: str) -> Verdict | N
     for neg in c.negation.finditer(text, lo, hi):
         if c.not_a_negation.match(text, neg.start()) or cues.PRETEND.search(text, max(lo, neg.start() - 60), neg.start()):
             continue
+        if cues.negative_question(text, lo, neg, c):
+            continue  # "isn't every X a …?": the question's form, not a denial
         stop = c.scope_end.search(text, neg.end(), hi)
         if speech_acts.contrast_claim(text, stop, hi):
             continue  # "I don't hate X, I just think they should …": the claim is the clause after "just"
