@@ -20,6 +20,7 @@ import numpy as np
 from hatescope.detect import e5_file
 from hatescope.detect.artifacts import sha256_file
 from hatescope.detect.e5_tokenize import E5Tokenizer
+from hatescope.detect.onnx_weights import _fields as protobuf_fields
 from hatescope.errors import ModelError
 
 GRAPH = "graph.onnx"
@@ -120,47 +121,18 @@ def _initializer_names(graph: bytes, *, external_only: bool) -> list[str]:
     """Initializer names read from the ONNX protobuf without the onnx package (a run-time install has only ORT):
     ModelProto.graph (field 7) → GraphProto.initializer (field 5) → TensorProto.name (8), data_location (14)."""
     names = []
-    for field, value in _fields(graph):
-        if field == 7:
-            for gfield, gvalue in _fields(value):
-                if gfield == 5:
-                    name, external = "", False
-                    for tfield, tvalue in _fields(gvalue):
-                        if tfield == 8:
-                            name = tvalue.decode("utf-8")
-                        elif tfield == 14:
-                            external = tvalue == 1
-                    if external or not external_only:
-                        names.append(name)
+    for field, _, value in protobuf_fields(memoryview(graph)):
+        if field != 7:
+            continue
+        for gfield, _, gvalue in protobuf_fields(value):
+            if gfield != 5:
+                continue
+            name, external = "", False
+            for tfield, _, tvalue in protobuf_fields(gvalue):
+                if tfield == 8:
+                    name = bytes(tvalue).decode("utf-8")
+                elif tfield == 14:
+                    external = tvalue == 1
+            if external or not external_only:
+                names.append(name)
     return names
-
-
-def _varint(buf: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return result, pos
-        shift += 7
-
-
-def _fields(buf: bytes):
-    """(field number, value) of a protobuf message: bytes for length-delimited fields, int for varints."""
-    pos = 0
-    while pos < len(buf):
-        key, pos = _varint(buf, pos)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(buf, pos)
-        elif wire == 2:
-            n, pos = _varint(buf, pos)
-            value, pos = buf[pos : pos + n], pos + n
-        elif wire == 1:
-            value, pos = buf[pos : pos + 8], pos + 8
-        elif wire == 5:
-            value, pos = buf[pos : pos + 4], pos + 4
-        else:
-            raise ModelError("multilingual model: the graph file is not a model this reader understands")
-        yield field, value
