@@ -140,3 +140,21 @@ def test_a_finetuned_folder_for_other_wheel_weights_sits_out_with_a_reason(tmp_p
     assert ("not the ones this model was trained on" in det.unavailable) or ("not installed" in det.unavailable)
     with pytest.raises(Exception, match="unavailable"):
         det.predict_proba(["Guten Tag"])
+
+
+def test_fallback_languages_keep_the_heads_they_had():
+    """A fine-tuned folder's ``fallback`` languages are scored by the heads they had; every other row keeps the
+    fine-tuned model's probabilities."""
+    from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MultilingualDetector, _read_heads, calibrated
+
+    det = MultilingualDetector()
+    heads = _read_heads(DEFAULT_MODEL_DIR / "heads_zh.npz")
+    det._language_heads = {"zh": heads}
+    rng = np.random.default_rng(3)
+    vectors = {"一": rng.standard_normal(384).astype(np.float32), "二": rng.standard_normal(384).astype(np.float32)}
+    det._embed = lambda texts: np.stack([vectors[t] for t in texts])
+    finetuned = np.full((4, 4), 0.25, np.float32)
+    out = det._with_fallback(finetuned.copy(), ["Hallo", "一", "Bonjour", "二"], ["de", "zh", "fr", "zh"])
+    assert np.allclose(out[[0, 2]], 0.25)
+    assert np.allclose(out[[1, 3]], calibrated(heads, np.stack([vectors["一"], vectors["二"]])))
+    assert np.allclose(det._with_fallback(finetuned.copy(), ["Hallo"], None), 0.25)

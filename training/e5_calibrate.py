@@ -16,7 +16,8 @@ import torch
 
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.foreign_datasets import ForeignExample
-from training.multilingual_calibration import LABELS, calibration_rows
+from training.multilingual_calibration import (LABELS, calibration_rows, public_base_rate, public_calibration_weights,
+                                              with_hate_prior)
 from training.multilingual_data import training_rows
 from training.train_multilingual import dev_measures
 
@@ -33,7 +34,11 @@ def run_rows(run: Path) -> list[ForeignExample]:
     return rows
 
 
-def platt_on_dev(run: Path, dev_logits: Callable[[Path, list[str]], np.ndarray]) -> tuple[np.ndarray, dict]:
+def platt_on_dev(run: Path, dev_logits: Callable[[Path, list[str]], np.ndarray], *, hate: str = "foreign",
+                 priors: tuple[float, ...] = (0.2, 0.3, 0.4)) -> tuple[np.ndarray, dict]:
+    """Per label a Platt fit on the dev rows. ``hate="public"``: `hate` as release 2's heads were calibrated — on the
+    public dev sets in other languages, each weighing the same, then moved to the prior among ``priors`` whose dev
+    score (``dev_measures``) is best; the other labels always on the real dev posts not in English."""
     from sklearn.linear_model import LogisticRegression
 
     rows = run_rows(run)
@@ -45,16 +50,30 @@ def platt_on_dev(run: Path, dev_logits: Callable[[Path, list[str]], np.ndarray])
     for j, label in enumerate(LABELS):
         known = np.array([label in r.labels for r in rows])
         y = np.array([bool(r.labels.get(label, False)) for r in rows])
-        w = calibration_rows(rows, known, y, dev).astype(float)
+        if label == "hate" and hate == "public":
+            w = public_calibration_weights(rows, known, y, dev)
+        else:
+            w = calibration_rows(rows, known, y, dev).astype(float)
         sel = w > 0
         if len(set(y[sel].tolist())) < 2:
             cal[j] = 1.0, 0.0
             continue
         fit = LogisticRegression(C=100.0, max_iter=1000).fit(z[sel, j : j + 1], y[sel], sample_weight=w[sel])
         cal[j] = fit.coef_[0][0], fit.intercept_[0]
-    p = 1.0 / (1.0 + np.exp(-(z * cal[:, 0] + cal[:, 1])))
-    return cal, {"rows": int(dev.sum()), "platt": cal.round(4).tolist(),
-                 "dev": dev_measures(rows, p, "macro_f1", "public_half")}
+
+    def measures(c: np.ndarray) -> dict:
+        return dev_measures(rows, 1.0 / (1.0 + np.exp(-(z * c[:, 0] + c[:, 1]))), "macro_f1", "public_half")
+
+    report: dict = {"rows": int(dev.sum()), "hate": hate}
+    if hate == "public":
+        base = public_base_rate(rows)
+        tried = {q: with_hate_prior({"cal": cal}, base, q)["cal"] for q in priors}
+        scores = {q: measures(c)["dev_score"] for q, c in tried.items()}
+        best = max(scores, key=lambda q: scores[q])
+        cal = tried[best]
+        report.update(base_rate=round(base, 4), priors=scores, prior=best)
+    report.update(platt=cal.round(4).tolist(), dev=measures(cal))
+    return cal, report
 
 
 def check_runtime(run: Path, out: Path, dev_logits: Callable[[Path, list[str]], np.ndarray]) -> int:

