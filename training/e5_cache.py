@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hatescope.detect.e5_tokenize import padded
+
 SHARD = 4000
 MAX_TOKENS = 128
 
@@ -31,7 +33,7 @@ def _log(msg: str) -> None:
 
 def token_ids(tokenizer, texts: list[str], max_tokens: int = MAX_TOKENS) -> list[list[int]]:
     """``<s>`` + content cut to max_tokens - 2 + ``</s>``: the rows the cache and the trainer both read."""
-    return [r if len(r) <= max_tokens else r[: max_tokens - 1] + [tokenizer.eos] for r in tokenizer.ids(texts)]
+    return tokenizer.ids(texts, max_length=max_tokens)
 
 
 def _shard_path(folder: Path, i: int) -> Path:
@@ -80,13 +82,8 @@ def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch
                 width = int(lengths[order[min(len(order) - 1, i)]])
                 n = max(1, batch_tokens // max(width, 1))
                 chunk = order[i : i + n]
-                width = int(lengths[chunk].max())
-                x = torch.full((len(chunk), width), tok.pad, dtype=torch.long)
-                mask = torch.zeros((len(chunk), width), dtype=torch.long)
-                for j, k in enumerate(chunk):
-                    x[j, : lengths[k]] = torch.tensor(ids[k])
-                    mask[j, : lengths[k]] = 1
-                h = model.lower(x, mask, upto=layer).to(torch.float16).numpy()
+                x, mask = padded(ids, chunk, tok.pad, np.int64)
+                h = model.lower(torch.from_numpy(x), torch.from_numpy(mask), upto=layer).to(torch.float16).numpy()
                 for j, k in enumerate(chunk):
                     states[k] = h[j, : lengths[k]]
                 i += len(chunk)

@@ -25,7 +25,7 @@ from torch import nn
 
 from hatescope.detect import e5_file
 from hatescope.detect.artifacts import sha256_file
-from hatescope.detect.e5_classifier import GRAPH, TOP, WHEEL_NAMES
+from hatescope.detect.e5_classifier import GRAPH, TOP, WHEEL_NAMES, layer_index
 from training.e5_torch import E5Encoder, batch, load
 from training.multilingual_calibration import LABELS
 
@@ -85,7 +85,7 @@ def export(run: Path, out: Path, cal: np.ndarray) -> dict:
         name = init.name
         if name in four_bit:
             continue
-        if WHEEL_NAMES.get(name) or _layer_source(name, start):
+        if name in WHEEL_NAMES or ((i := layer_index(name)) is not None and i < start):
             from_wheel.append(name)
         elif name in params:
             trained[name] = params[name].detach().numpy().astype(np.float16)
@@ -103,14 +103,6 @@ def export(run: Path, out: Path, cal: np.ndarray) -> dict:
     np.savez_compressed(out / TOP, **trained)
     return {"start": start, "four_bit": len(four_bit), "from_wheel": len(from_wheel), "trained": len(trained) - 1,
             "in_graph": kept, "epoch": int(saved.get("epoch", 0)), "wheel_sha256": sha256_file(wheel)}
-
-
-def _layer_source(name: str, start: int) -> str | None:
-    """"wheel" for a frozen layer's parameter (``encoder.layers.<i>.…`` with i < start), else None."""
-    parts = name.split(".")
-    if len(parts) > 3 and parts[0] == "encoder" and parts[1] == "layers" and parts[2].isdigit():
-        return "wheel" if int(parts[2]) < start else None
-    return None
 
 
 def dev_logits(run: Path, texts: list[str]) -> np.ndarray:

@@ -29,6 +29,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from hatescope.detect.e5_tokenize import padded
 from hatescope.evaluation import default_data_dir
 from training import e5_cache
 from training.e5_torch import E5Encoder, load
@@ -64,18 +65,6 @@ def targets(rows) -> tuple[np.ndarray, np.ndarray]:
     y = np.array([[bool(r.labels.get(label, False)) for label in LABELS] for r in rows], np.float32)
     known = np.array([[label in r.labels for label in LABELS] for r in rows], np.float32)
     return y, known
-
-
-def padded(seqs: list[np.ndarray], idx: np.ndarray, pad: float | int, dtype) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(seqs[i]) for i in idx)
-    first = seqs[idx[0]]
-    shape = (len(idx), width) + first.shape[1:]
-    out = np.full(shape, pad, dtype=dtype)
-    mask = np.zeros((len(idx), width), np.int64)
-    for j, i in enumerate(idx):
-        out[j, : len(seqs[i])] = seqs[i]
-        mask[j, : len(seqs[i])] = 1
-    return torch.from_numpy(out), torch.from_numpy(mask)
 
 
 def batches(order: list[int], lengths: np.ndarray, size: int, rng: random.Random) -> list[list[int]]:
@@ -174,13 +163,12 @@ def main(argv: list[str] | None = None) -> int:
 
     def inputs(idx: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
         if live:
-            x, mask = padded(ids, np.asarray(idx), tok.pad, np.int64)
-            x, mask = x.to(device), mask.to(device)
+            x, mask = (torch.from_numpy(a).to(device) for a in padded(ids, idx, tok.pad, np.int64))
             with torch.no_grad():
                 h = lower.lower(x, mask, upto=start)
             return h, mask
-        x, mask = padded(states, np.asarray(idx), 0, np.float16)
-        return x.to(device=device, dtype=torch.float32), mask.to(device)
+        x, mask = padded(states, idx, 0, np.float16)
+        return torch.from_numpy(x).to(device=device, dtype=torch.float32), torch.from_numpy(mask).to(device)
 
     def evaluate() -> dict:
         top.eval()

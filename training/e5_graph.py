@@ -10,10 +10,9 @@ operators dequantise exactly as the wheel's engine does (zero point 8, one fp32 
 
 from __future__ import annotations
 
-import re
+from hatescope.detect.e5_classifier import layer_index
 
 QK = 32
-_FROZEN_WEIGHT = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo)\.weight$")
 
 
 def _external(onnx, name: str, data_type: int, dims: list[int]):
@@ -54,8 +53,8 @@ def lean(proto, start: int, vocab: int, hidden: int):
     for n in g.node:
         if n.op_type == "MatMul" and n.input[1] in producers and producers[n.input[1]].op_type == "Transpose":
             t = producers[n.input[1]]
-            m = _FROZEN_WEIGHT.match(t.input[0])
-            if m and int(m.group(1)) < start and consumers.get(n.input[1]) == 1:
+            layer = layer_index(t.input[0])  # only a layer's linear weights reach a MatMul through a Transpose
+            if layer is not None and layer < start and consumers.get(n.input[1]) == 1:
                 w = t.input[0]
                 out_f, in_f = shapes[w]
                 new_nodes.append(helper.make_node("MatMulNBits", [n.input[0], f"{w}.q4", f"{w}.q4s"], list(n.output),

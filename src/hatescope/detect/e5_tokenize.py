@@ -12,6 +12,7 @@ millisecond.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 import numpy as np
 
@@ -68,7 +69,21 @@ class E5Tokenizer:
         """Token ids without ``<s>``/``</s>``, one list per text."""
         return [self._segment(self.normalise(prefix + t)) for t in texts]
 
-    def ids(self, texts: list[str], prefix: str = QUERY_PREFIX) -> list[list[int]]:
-        """``<s>`` + the text's first max_length - 2 content ids + ``</s>`` (a longer text is cut, not windowed)."""
-        keep = self.max_length - 2
+    def ids(self, texts: list[str], prefix: str = QUERY_PREFIX, max_length: int | None = None) -> list[list[int]]:
+        """``<s>`` + the text's first ``max_length`` - 2 content ids + ``</s>`` (a longer text is cut, not windowed;
+        ``max_length`` defaults to the tokenizer's)."""
+        keep = (max_length or self.max_length) - 2
         return [[self.bos, *c[:keep], self.eos] for c in self.content_ids(texts, prefix)]
+
+
+def padded(rows: Sequence[Sequence], idx: Sequence[int], pad: float | int, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``idx`` of ``rows`` (token ids, or per-token state arrays) right-padded with ``pad`` to the longest, and
+    the attention mask (1 on real tokens), as (len(idx), width, …) and (len(idx), width) int64 arrays."""
+    width = max(len(rows[i]) for i in idx)
+    first = np.asarray(rows[idx[0]])
+    out = np.full((len(idx), width) + first.shape[1:], pad, dtype=dtype)
+    mask = np.zeros((len(idx), width), np.int64)
+    for j, i in enumerate(idx):
+        out[j, : len(rows[i])] = rows[i]
+        mask[j, : len(rows[i])] = 1
+    return out, mask

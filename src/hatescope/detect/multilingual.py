@@ -67,13 +67,19 @@ def calibrated(heads: dict[str, np.ndarray], emb: np.ndarray) -> np.ndarray:
 def probabilities(heads: dict[str, np.ndarray], by_language: dict[str, dict[str, np.ndarray]], emb: np.ndarray,
                   languages: Sequence[str] | None) -> np.ndarray:
     """The shared heads for every row, except rows whose language has heads of its own."""
-    probs = calibrated(heads, emb)
+    return by_language_heads(calibrated(heads, emb), by_language, languages, lambda own, rows: calibrated(own, emb[rows]))
+
+
+def by_language_heads(probs: np.ndarray, by_language: dict[str, dict[str, np.ndarray]],
+                      languages: Sequence[str] | None,
+                      score: Callable[[dict[str, np.ndarray], np.ndarray], np.ndarray]) -> np.ndarray:
+    """``probs`` with the rows of each language in ``by_language`` replaced by ``score(its heads, its row indices)``."""
     if languages is not None and by_language:
         codes = np.asarray(languages)
         for code, own in by_language.items():
             rows = np.flatnonzero(codes == code)
             if len(rows):
-                probs[rows] = calibrated(own, emb[rows])
+                probs[rows] = score(own, rows)
     return probs
 
 
@@ -188,15 +194,11 @@ class MultilingualDetector:
         self._score = lambda texts, languages: self._with_fallback(classifier(texts), texts, languages)
 
     def _with_fallback(self, probs: np.ndarray, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
-        if languages is None or not self._language_heads:
-            return probs
-        codes = np.asarray(languages)
-        for code, heads in self._language_heads.items():
-            rows = np.flatnonzero(codes == code)
-            if len(rows):
-                assert self._embed is not None
-                probs[rows] = calibrated(heads, self._embed([texts[i] for i in rows]))
-        return probs
+        """The fine-tuned model's ``probs``, with each fallback language's rows scored by its heads instead (only
+        those rows go through the wheel's engine)."""
+        embed = self._embed
+        return by_language_heads(probs, self._language_heads, languages,
+                                 lambda own, rows: calibrated(own, embed([texts[i] for i in rows])))
 
     def _score_with_heads(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
         assert self._embed is not None
