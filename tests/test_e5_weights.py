@@ -145,10 +145,11 @@ def test_a_finetuned_folder_for_other_wheel_weights_sits_out_with_a_reason(tmp_p
 def test_fallback_languages_keep_the_heads_they_had():
     """A fine-tuned folder's ``fallback`` languages are scored by the heads they had; every other row keeps the
     fine-tuned model's probabilities."""
-    from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MultilingualDetector, _read_heads, calibrated
+    from hatescope.detect.multilingual import MultilingualDetector, calibrated
+    from tests.multilingual_folders import heads as heads_with
 
     det = MultilingualDetector()
-    heads = _read_heads(DEFAULT_MODEL_DIR / "heads_zh.npz")
+    heads = heads_with(5, dim=384)
     det._language_heads = {"zh": heads}
     rng = np.random.default_rng(3)
     vectors = {"一": rng.standard_normal(384).astype(np.float32), "二": rng.standard_normal(384).astype(np.float32)}

