@@ -66,3 +66,41 @@ def test_the_doc_names_the_languages_that_keep_release_1s_heads():
     assert _fallback_lines({}) == []
     lines = _fallback_lines({"fallback_languages": ["zh"]})
     assert "zh" in lines[0] and "release 1" in lines[0]
+
+
+def _finetuned(after: dict, *, ctx_after: int = 50, pins_after: int = 3, tests_passed: bool = True) -> dict:
+    from training.multilingual_report_finetuned import compare_finetuned
+
+    ctx = lambda verdict: {"metrics": {"total": {"n": 56, "verdict": verdict, "full": verdict}}}  # noqa: E731
+    pins = lambda n: {"de": {"test_pins": 20, "flagged": n}}  # noqa: E731
+    return compare_finetuned(compare(BEFORE, after), BEFORE, after, ctx(50), ctx(ctx_after), pins(3), pins(pins_after),
+                             tests_passed=tests_passed)
+
+
+def test_the_finetuned_releases_rule_checks_fail_alone():
+    good = {"sealed": {"de": 0.62, "fr": 0.62}}  # +2 points pooled: enough for this rule, not for release 2's
+    assert _finetuned(_after(**good))["ship"]
+    cases = {
+        "pooled": _finetuned(_after(sealed={"de": 0.605, "fr": 0.605})),
+        "language falls": _finetuned(_after(sealed={"de": 0.70, "fr": 0.54})),
+        "public set falls": _finetuned(_after(**good, public={"fr": 0.50})),
+        "bar lost": _finetuned(_after(**good, drop_bar=["de"])),
+        "context": _finetuned(_after(**good), ctx_after=49),
+        "pins": _finetuned(_after(**good), pins_after=4),
+        "tests": _finetuned(_after(**good), tests_passed=False),
+    }
+    for name, c in cases.items():
+        assert not c["ship"], name
+        assert sum(not ok for ok in c["checks"].values()) == 1, (name, c["checks"])
+
+
+def test_english_public_sets_do_not_gate_the_finetuned_release():
+    before = _support({"en": 0.70, "de": 0.60}, {"de:g": 0.66, "en:h": 0.50}, {"de"})
+    after = copy.deepcopy(before)
+    after["languages"]["de"]["sealed"]["accuracy"] = 0.62
+    after["languages"]["en"]["public"][0]["macro_f1"] = 0.40  # the English classifier's business, not this model's
+    from training.multilingual_report_finetuned import compare_finetuned
+
+    ctx = {"metrics": {"total": {"verdict": 1, "full": 1}}}
+    c = compare_finetuned(compare(before, after), before, after, ctx, ctx, {}, {}, tests_passed=True)
+    assert c["ship"] and c["gating_mean_macro_f1"] == {"before": 0.66, "after": 0.66}

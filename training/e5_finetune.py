@@ -18,7 +18,6 @@ Resumable: a checkpoint (weights, optimiser, schedule, position in the epoch, ra
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -32,6 +31,7 @@ from torch import nn
 from hatescope.detect.e5_tokenize import padded
 from hatescope.evaluation import default_data_dir
 from training import e5_cache
+from training.e5_args import parser
 from training.e5_torch import E5Encoder, load
 from training.multilingual_calibration import LABELS
 from training.multilingual_data import training_rows
@@ -78,27 +78,7 @@ def batches(order: list[int], lengths: np.ndarray, size: int, rng: random.Random
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--data", type=Path, default=None)
-    ap.add_argument("--train-top", type=int, default=4, help="top layers trained (12: all, for a GPU)")
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=4e-5, help="learning rate of the encoder layers")
-    ap.add_argument("--head-lr", type=float, default=1e-3)
-    ap.add_argument("--inhouse-weight", type=float, default=6.0)
-    ap.add_argument("--public-weight", type=float, default=3.0)
-    ap.add_argument("--english-rounds", nargs="+", default=[f"r{i}" for i in range(1, 16)])
-    ap.add_argument("--english-inhouse", type=int, default=12000, help="rows sampled from the English rounds")
-    ap.add_argument("--english", type=int, default=12000, help="rows sampled from the English ship-licensed sets")
-    ap.add_argument("--contrastive", type=int, default=4000, help="English contrastive rows sampled")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--checkpoint-seconds", type=float, default=300)
-    ap.add_argument("--deadline", type=float, default=None, help="stop (checkpointed) after this many seconds")
-    ap.add_argument("--cache", type=Path, default=None, help="the states' folder (default .cache/e5ft/cache_l<layer>)")
-    ap.add_argument("--limit", type=int, default=None, help="a seeded sample of this many rows (a smoke run)")
-    ap.add_argument("--seed", type=int, default=13)
+    ap = parser(__doc__)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
