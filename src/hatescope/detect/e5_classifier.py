@@ -111,7 +111,12 @@ class E5Classifier:
             options.intra_op_num_threads = threads
         values = [ort.OrtValue.ortvalue_from_numpy(arrays[n]) for n in names]
         options.add_external_initializers(list(names), values)
-        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        try:
+            self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001 - ONNX Runtime's errors derive from Exception; an old one lacks the
+            # four-bit operators: sit out and say why
+            raise ModelError(f"onnxruntime {ort.__version__} cannot run the multilingual model (four-bit operators "
+                             f"GatherBlockQuantized and MatMulNBits need onnxruntime >= 1.20): {exc}") from None
         # ONNX Runtime copied the weights into the session (tests/test_e5_weights.py checks that it does), so these
         # arrays are let go: keeping them would hold the model twice.
         del values, arrays
