@@ -15,23 +15,5 @@ SOFT=${SOFT:-.cache/teacher/soft.npz}
 [ -f .cache/runs/r22/ft6u.npz ] || $PY -m training.finetune --pack .cache/pack_r22 --out .cache/runs/r22 \
     --init $INIT --train-top 6 --sample 10000 --epochs 1 --threads "${THREADS:-2}" --variants ft6u:6:1:w \
     --soft "$SOFT" --soft-weight 0.7 --checkpoint-seconds 300
-RELEASE8=${RELEASE8:-.cache/models/release8_shipped}
-identity_dev_flagged() {  # identity sanity dev part: sentences flagged by the engine with classifier folder $1
-    local cfg out
-    cfg=$(mktemp --suffix .toml); out=$(mktemp -d)
-    printf 'detectors = ["hatescope.lexicon.v1", "hatescope.negated_praise.v1",\n  {name = "hatescope.classifier.v1", params = {cascade = false, model_dir = "%s"}}, "hatescope.multilingual.v1"]\n' "$(realpath "$1")" >"$cfg"
-    HATESCOPE_CONFIG=$cfg $(dirname $PY)/hatescope eval --suite identity_sanity --out-dir "$out" --report "$out/EVALUATION.md" >/dev/null
-    $PY -c "import json,sys; m=json.load(open(sys.argv[1]))['metrics']['dev']; print(round(m['flagged']*m['n']))" "$out/identity_sanity.json"
-}
-BASE=$(identity_dev_flagged "$RELEASE8")
-for A in 0.5 0.35 0.2; do
-    NAME=r22a${A/./}
-    [ -f .cache/runs/$NAME/ft6u.npz ] || $PY -m training.interpolate_runs --start $INIT --tuned .cache/runs/r22/ft6u \
-        --alpha "$A" --out .cache/runs/$NAME
-    [ -f .cache/models/$NAME/manifest.json ] || $PY -m training.finetune_import --run .cache/runs/$NAME --name ft6u \
-        --pack .cache/pack_r22 --out .cache/models/$NAME --report .cache/models/${NAME}_report.json
-    N=$(identity_dev_flagged .cache/models/$NAME)
-    echo "alpha $A: identity dev flagged $N (release 8: $BASE)"
-    if [ "$N" -le "$BASE" ]; then echo "CANDIDATE .cache/models/$NAME"; exit 0; fi
-done
-echo "NO CANDIDATE: every alpha flags more identity dev sentences than release 8"
+source training/runs/guarded_average.sh
+guarded_average r22 .cache/pack_r22
