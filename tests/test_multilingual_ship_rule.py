@@ -104,3 +104,25 @@ def test_english_public_sets_do_not_gate_the_finetuned_release():
     ctx = {"metrics": {"total": {"verdict": 1, "full": 1}}}
     c = compare_finetuned(compare(before, after), before, after, ctx, ctx, {}, {}, tests_passed=True)
     assert c["ship"] and c["gating_mean_macro_f1"] == {"before": 0.66, "after": 0.66}
+
+
+def test_e5ft3s_clause_lets_a_fall_past_003_through_only_when_it_is_not_significant():
+    from training.multilingual_report_finetuned import set_falls_too_far
+
+    noisy, clear = {"share_showing_a_fall": 0.90}, {"share_showing_a_fall": 0.97}
+    assert not set_falls_too_far(-0.02, None) and set_falls_too_far(-0.04, None)  # e5ft1's rule: 0.03, no bootstrap
+    assert not set_falls_too_far(-0.04, noisy)      # past 0.03 but not significant
+    assert set_falls_too_far(-0.04, clear)          # past 0.03 and significant
+    assert set_falls_too_far(-0.07, noisy)          # past 0.06: always
+    good = {"sealed": {"de": 0.62, "fr": 0.62}}
+    after = _after(**good, public={"fr": 0.50, "de": 0.71})  # fr falls 0.04; the mean holds
+    from training.multilingual_report_finetuned import compare_finetuned
+
+    ctx = {"metrics": {"total": {"verdict": 1, "full": 1}}}
+    pins = {"de": {"test_pins": 20, "flagged": 1}}
+    run = lambda noise: compare_finetuned(compare(BEFORE, after), BEFORE, after, ctx, ctx, pins, pins,  # noqa: E731
+                                          tests_passed=True, noise=noise)
+    assert not run(None)["ship"]
+    assert run({"fr:m": noisy})["ship"]
+    assert not run({"fr:m": clear})["ship"]
+    assert not run({})["ship"]  # no bootstrap for the set that fell: the strict clause

@@ -24,3 +24,4 @@ def test_same_verdicts_do_not_move_and_a_real_fall_is_seen():
     worse = [g if rng.random() < 0.6 else not g for g in gold]
     fall = paired_bootstrap(gold, before, worse, resamples=200)
     assert fall["observed_change"] < -0.1 and fall["share_below_minus_tolerance"] > 0.95 and fall["sd_of_change"] > 0
+    assert fall["share_showing_a_fall"] >= fall["share_below_minus_tolerance"] and same["share_showing_a_fall"] == 0

@@ -257,6 +257,8 @@ def main() -> None:
                     help="a fine-tuned folder (training.e5_export): the report is built from its manifest")
     ap.add_argument("--pins-before", type=Path, help="`training.language_pins flagged` output with the previous release")
     ap.add_argument("--pins-after", type=Path, help="the same with the new one")
+    ap.add_argument("--noise", type=Path, help="`training.public_set_noise` output for the sets that fell: the per-set "
+                    "clause of e5ft3's rule (a fall past 0.03 counts only when significant, and always past 0.06)")
     args = ap.parse_args()
     if args.finetuned:
         return _finetuned(args)
@@ -287,7 +289,7 @@ def _finetuned(args: argparse.Namespace) -> None:
         base = compare(before, after)
         report["release_comparison"] = compare_finetuned(
             base, before, after, read(args.context_before), read(args.context_after), read(args.pins_before),
-            read(args.pins_after), tests_passed=args.tests_passed)
+            read(args.pins_after), tests_passed=args.tests_passed, noise=read(args.noise) if args.noise else None)
         print(json.dumps(report["release_comparison"]["checks"], indent=1, ensure_ascii=False))
     args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_doc(report, args.doc)

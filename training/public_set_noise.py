@@ -5,8 +5,9 @@
 The multilingual ship rules let no gating public set fall by more than 0.03 macro-F1. Each set is about 1,000 held-out
 rows (some with 125 hateful), so that number has sampling noise of its own; this tool measures it for a pair of
 engines on the same rows (the languages suite's rows: ``hatescope.evaluation.language_sets``): the observed change, the
-standard deviation of the change over bootstrap resamples of the rows, and the share of resamples in which the
-change is below −0.03. Aggregates only; it is for writing a rule, not for choosing a model.
+standard deviation of the change over bootstrap resamples of the rows, the share of resamples in which the change is
+below −0.03, and the share in which it is a fall at all (e5ft3's rule: a fall past 0.03 counts only when that share is
+at least 0.95). Aggregates only; it is for writing a rule, not for choosing a model.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def paired_bootstrap(gold: list[bool], before: list[bool], after: list[bool], *,
     return {"n": len(g), "n_hateful": int(g.sum()), "observed_change": round(observed, 4),
             "sd_of_change": round(float(delta.std()), 4),
             "share_below_minus_tolerance": round(float((delta < -tolerance).mean()), 3),
+            "share_showing_a_fall": round(float((delta < 0).mean()), 3),
             "verdicts_differ": int((a != b).sum())}
 
 
