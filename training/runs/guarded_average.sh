@@ -1,7 +1,26 @@
-# Sourced by run scripts (r22, r23): average a finetune run with release 8 and import it, the averaging weight chosen on
-# dev only — alpha 0.5, then 0.35, then 0.2, the first whose identity sanity dev part flags no more sentences than
-# release 8's does (training/RECIPES.md, "Run r22"). Needs PY and INIT set; usage: guarded_average RUN_NAME PACK_DIR.
+# Sourced by run scripts (r22, r23), from the repository root: the steps of a candidate built on release 8.
+#   finetune_from_release8 RUN_NAME ROUNDS  pack the rounds (comma-separated) and the pins, fine-tune all six layers from
+#                                          release 8's fp32 weights with the teacher's soft labels (r20d's recipe)
+#   guarded_average RUN_NAME PACK_DIR       average the run with release 8 and import it, the averaging weight chosen on
+#                                          dev only — alpha 0.5, then 0.35, then 0.2, the first whose identity sanity dev
+#                                          part flags no more sentences than release 8's does (RECIPES, "Run r22")
+# Every step is skipped when its output exists, and finetune resumes from its checkpoint. PY, SOFT, THREADS, RELEASE8
+# may be set in the environment.
+PY=${PY:-.venv/bin/python}
+INIT=.cache/runs/r19d/ft6u
+SOFT=${SOFT:-.cache/teacher/soft.npz}
 RELEASE8=${RELEASE8:-.cache/models/release8_shipped}
+
+finetune_from_release8() {
+    local run=$1 rounds=$2
+    [ -f "$SOFT" ] || { echo "no teacher soft labels at $SOFT: run training.teacher.train and soft_labels first"; exit 2; }
+    [ -f $INIT.npz ] || { echo "no release 8 fp32 weights at $INIT: run training/runs/r19d.sh first"; exit 2; }
+    [ -f .cache/pack_$run/pack.npz ] || $PY -m training.finetune_pack --out .cache/pack_$run \
+        --adversarial-rounds "$rounds" --pins --pin-weight 3
+    [ -f .cache/runs/$run/ft6u.npz ] || $PY -m training.finetune --pack .cache/pack_$run --out .cache/runs/$run \
+        --init $INIT --train-top 6 --sample 10000 --epochs 1 --threads "${THREADS:-2}" --variants ft6u:6:1:w \
+        --soft "$SOFT" --soft-weight 0.7 --checkpoint-seconds 300
+}
 
 identity_dev_flagged() {  # identity sanity dev part: sentences flagged by the engine with classifier folder $1
     local cfg out
