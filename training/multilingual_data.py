@@ -30,6 +30,8 @@ from training.pins import pin_examples
 
 #: Contrastive twins written in other languages (same format and generator as contrastive_v2.toml).
 CONTRASTIVE_DIR = Path(__file__).with_name("contrastive_ml")
+#: The ship-licensed public sets in other languages, as the rows' keys name them ("<set>/<split>").
+PUBLIC_TRAINING_SETS = tuple(SHIP_FOREIGN)
 #: English adversarial rounds read by default: the annotated ones when this recipe was written. A round annotated
 #: later joins only when named (``--english-rounds``), so a rerun rebuilds the same rows.
 ENGLISH_ROUNDS = ("r1", "r2")
@@ -153,3 +155,10 @@ def source_group(row: ForeignExample) -> str:
     if row.source.startswith("inhouse_"):
         return "inhouse"
     return "english" if row.language == "en" else "public"
+
+
+def english_training_sets(rows: dict[str, int]) -> list[str]:
+    """The English ship-licensed sets among a training report's row counts ("<set>/<split>" → n): not a public set in
+    another language, not contrastive, not in-house."""
+    names = {k.split("/")[0] for k in rows}
+    return sorted(n for n in names if n not in PUBLIC_TRAINING_SETS and not n.startswith(("contrastive", "inhouse_")))

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from hatescope.evaluation.languages_report import NAMES
 
+from training.multilingual_data import PUBLIC_TRAINING_SETS, english_training_sets
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "multilingual_report.json"
 DOC = ROOT / "docs" / "MULTILINGUAL.md"
@@ -122,16 +124,6 @@ def _fallback_lines(report: dict) -> list[str]:
         return []
     return [f"* Per-language heads: text whose language guess is {', '.join(kept)} keeps release 1's heads (`heads_<code>.npz`,",
             "  `language_heads` in the manifest), because a public test set of that language fell with the new heads."]
-
-
-#: Public training sets in other languages (a row key is "<set>/<split>"); the rest are English or in-house.
-PUBLIC_TRAINING_SETS = ("germeval2018", "mlma_fr", "mlma_ar", "told_br", "cold", "osact4")
-
-
-def english_training_sets(rows: dict[str, int]) -> list[str]:
-    """The English ship-licensed sets among a training report's row counts (not public-foreign, contrastive or in-house)."""
-    names = {k.split("/")[0] for k in rows}
-    return sorted(n for n in names if n not in PUBLIC_TRAINING_SETS and not n.startswith(("contrastive", "inhouse_")))
 
 
 #: The doc's opening, whichever kind of model ships.

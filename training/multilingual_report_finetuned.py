@@ -18,7 +18,7 @@ from pathlib import Path
 from hatescope.evaluation.languages_report import NAMES
 
 from training.e5_args import parser as trainer_arguments
-from training.multilingual_report import PUBLIC_TRAINING_SETS, english_training_sets
+from training.multilingual_data import PUBLIC_TRAINING_SETS, english_training_sets
 
 #: e5ft1's rule (training/RECIPES.md, "Multilingual e5ft1: the encoder itself fine-tuned").
 POOLED_RISE, LANGUAGE_DROP, MEAN_DROP, SET_DROP = 0.01, 0.05, 0.005, 0.03
