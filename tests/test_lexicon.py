@@ -49,6 +49,7 @@ def test_registered_and_versioned(det: LexiconDetector) -> None:
         ("Those kikes again.", "hate", "jews"),
         ("The holocaust never happened.", "antisemitism", "jews"),
         ("The globalists control the media.", "antisemitism", "jews"),
+        ("The globalists want to replace us and flood the markets with cheap labour.", "antisemitism", "jews"),
     ],
 )
 def test_hateful_uses_found_with_target(det: LexiconDetector, text: str, label: str, target: str) -> None:
@@ -62,6 +63,7 @@ def test_hateful_uses_found_with_target(det: LexiconDetector, text: str, label: 
     [
         "The final solution to this maths problem is elegant.",
         "Globalist trade policy lowered tariffs.",
+        "The globalist agenda of the nineties cut tariffs and moved manufacturing abroad.",
         "The doctor removed a cancerous tumor.",
         "We hired an exterminator for the rats.",
         "Rats are vermin.",

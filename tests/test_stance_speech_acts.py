@@ -54,6 +54,9 @@ def test_stance_of_narrow_findings(engine, text, stance):
     # A disclaimer of an attitude hedges the claim about the group after it, in the next sentence too.
     ("I don't hate trans people. I just find them repulsive.", "endorse"),
     ("Not that I hate Jews, they just turn my stomach.", "endorse"),
+    ("Not saying I hate Roma, just that they should live somewhere else.", "endorse"),
+    ("I'm not saying we hate migrants, just that they must all go back.", "endorse"),
+    ("Not saying I hate Roma, just that I don't know many.", "negated"),
     ("I don't hate immigrants, I just wish they'd all vanish.", "endorse"),
     ("I don't think Muslims are terrorists, but some people do.", "negated"),
     # Negating a hateful predicate is a denial, whatever the group: a quoted label counts too.

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from hatescope.evaluation import default_data_dir  # noqa: E402
 
 OUT = ROOT / "src" / "hatescope" / "data" / "lexicons"
-VERSION = "2026.12.1"
+VERSION = "2026.12.2"
 HATEFUL_PERSONAS = {
     "antisemitic", "racist", "white supremacist", "Islamophobic", "transphobic", "homophobic",
     "anti-LGBTQ", "anti-Latino", "anti-Asian", "xenophobic", "misogynistic",
@@ -81,6 +81,16 @@ CURATED: dict[str, dict] = {
     "globalist": dict(cat="conspiracy", score=0.6, requires_target=True,
                       context_any=["control", "controls", "controlled", "puppet", "puppets", "cabal", "replace", "replacement",
                                    "parasites", "vermin", "banks", "media", "agenda", "destroy", "invasion", "white", "nwo"],
+                      # Trade and economics use the word plainly ("globalist trade policy", "the globalist agenda of
+                      # the 1990s cut tariffs"): there it needs the conspiracy's own words to count.
+                      innocent_context=["trade", "tariff", "tariffs", "economy", "economic", "economics", "economist",
+                                        "economists", "market", "markets", "free trade", "exports", "imports", "wages",
+                                        "supply chain", "supply chains", "outsourcing", "protectionist", "protectionism",
+                                        "wto", "nafta", "gdp", "manufacturing", "investment", "offshoring"],
+                      hostile_context=["control", "controls", "controlled", "puppet", "puppets", "cabal", "replace",
+                                       "replacement", "parasites", "vermin", "destroy", "invasion", "nwo", "jews",
+                                       "jewish", "zionist", "zionists", "rothschild", "rothschilds", "soros", "elites",
+                                       "bloodsuckers", "scum", "traitors"],
                       meaning="'Globalists' as a stand-in for Jews said to scheme against nations."),
     "cultural Marxism": dict(cat="conspiracy", score=0.5, requires_target=True, untargeted_score=0.35,
                              meaning="Conspiracy myth that Jewish intellectuals plot to destroy Western culture."),
@@ -216,6 +226,9 @@ def _entry(eid: str, term: str, variants: list[str], spec: dict, source: str) ->
          "untargeted_score": spec.get("untargeted_score", 0.0) or None, "labels": spec.get("labels", []),
          "ihra": spec.get("ihra"), "jda": spec.get("jda"), "target_groups": spec.get("target_groups", []),
          "meaning": spec["meaning"], "source": source}
+    for key in ("innocent_context", "hostile_context"):
+        if spec.get(key):
+            e[key] = spec[key]
     if e["requires_target"]:
         e["targets"] = []
     return e

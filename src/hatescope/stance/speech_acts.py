@@ -43,12 +43,13 @@ _CORRECTION = re.compile(r"^\W*(?:they|you|he|she|we|it|these|those)(?:'re|'s| a
 
 
 #: The writer denying an attitude of their own before saying what they "just" think: "I don't hate X", "not that I mind X",
-#: "I'm not racist", "I have nothing against X", "no offence".
+#: "(I'm) not saying I hate X", "I'm not racist", "I have nothing against X", "no offence".
 _DISCLAIMER = re.compile(
     r"\b(?:i|we)\s+(?:\w+\s+)?(?:don'?t|do not|didn'?t|did not|never)\s+(?:\w+\s+)?(?:hate|dislike|mind|despise|have (?:anything|a problem|an issue|any problem|any issue) (?:against|with))\b|"
     r"\b(?:i'?m|i am|we'?re|we are)\s+not\s+(?:\w+\s+)?(?:racist|sexist|homophobic|transphobic|islamophobic|antisemitic|xenophobic|"
     r"bigoted|a (?:racist|bigot|sexist|homophobe)|against (?:them|\w+))\b|"
     r"\bnot that i (?:\w+\s+)?(?:hate|dislike|mind|have (?:anything|a problem) (?:against|with))\b|"
+    r"\bnot\s+(?:saying|claiming|suggesting)\s+(?:that\s+)?(?:i|we)\s+(?:\w+\s+)?(?:hate|dislike|mind|despise|have (?:anything|a problem|an issue) (?:against|with))\b|"
     r"\b(?:i|we)\s+(?:have|'ve got|got)\s+nothing against\b|\bno offen[cs]e\b"
 )
 #: What follows the disclaimer: the writer's "just", "only", "but" claim.
