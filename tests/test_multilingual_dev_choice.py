@@ -1,0 +1,25 @@
+"""training.multilingual_dev_choice: the public rows it chooses on are never the rows the languages suite scores."""
+
+from __future__ import annotations
+
+from hatescope.evaluation.language_sets import LanguageSet, load
+from training.multilingual_dev_choice import _macro_f1, held_aside_rows
+
+
+def _spec(rows):
+    return LanguageSet("toy", "xx", "toy set", "HATE", "hate", "toy", lambda d: rows)
+
+
+def test_held_aside_rows_are_disjoint_from_the_suites_rows(tmp_path):
+    (tmp_path / "toy").mkdir()
+    rows = [(f"post number {i}", i % 4 == 0) for i in range(3000)]
+    spec = _spec(rows)
+    scored = {t for t, _ in load(spec, tmp_path, limit=1000, min_per_class=30)}
+    aside = held_aside_rows(spec, tmp_path)
+    assert len(aside) == 1000 and not scored & {t for t, _ in aside}
+    assert held_aside_rows(spec, tmp_path) == aside  # the same rows on every run
+
+
+def test_macro_f1():
+    assert _macro_f1([True, True, False, False], [True, False, False, True]) == 0.5
+    assert _macro_f1([True, False], [True, False]) == 1.0
