@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hatescope.evaluation.language_sets import LanguageSet, load
-from training.multilingual_dev_choice import _macro_f1, held_aside_rows
+from training.multilingual_dev_choice import held_aside_rows
 
 
 def _spec(rows):
@@ -18,8 +18,3 @@ def test_held_aside_rows_are_disjoint_from_the_suites_rows(tmp_path):
     aside = held_aside_rows(spec, tmp_path)
     assert len(aside) == 1000 and not scored & {t for t, _ in aside}
     assert held_aside_rows(spec, tmp_path) == aside  # the same rows on every run
-
-
-def test_macro_f1():
-    assert _macro_f1([True, True, False, False], [True, False, False, True]) == 0.5
-    assert _macro_f1([True, False], [True, False]) == 1.0

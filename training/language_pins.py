@@ -144,10 +144,9 @@ def annotated_languages(root: Path = ROOT) -> list[str]:
 
 def flagged(config: str | None = None, root: Path = ROOT) -> dict[str, dict]:
     """Held-out (``test``) pins the whole engine flags, per language: a pin is innocent, so every flag is an error."""
-    from hatescope.config import EngineConfig
-    from hatescope.engine import Engine
+    from hatescope.engine import engine_from_config
 
-    engine = Engine(config=EngineConfig.load(config) if config else None)
+    engine = engine_from_config(config)
     out = {}
     for lang in annotated_languages(root):
         texts = [e.text for e in language_pin_examples(lang, root) if e.split == "test"]

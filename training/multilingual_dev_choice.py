@@ -15,10 +15,15 @@ import argparse
 import json
 from pathlib import Path
 
+import numpy as np
+
+from hatescope.engine import engine_from_config
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.language_sets import SETS, LanguageSet, _order, load
-from hatescope.evaluation.languages import BAR, DEFAULT_LIMIT
+from hatescope.evaluation.languages import BAR, DEFAULT_LIMIT, _judge
 from hatescope.evaluation.sealed import _round_rows, round_folders, split_of_pair
+
+from training.public_set_noise import macro_f1
 
 
 def held_aside_rows(spec: LanguageSet, data_dir: Path, n: int = DEFAULT_LIMIT) -> list[tuple[str, bool]]:
@@ -39,25 +44,12 @@ def inhouse_dev_rows(language: str) -> list[tuple[str, bool]]:
     return rows
 
 
-def _macro_f1(gold: list[bool], pred: list[bool]) -> float:
-    f1s = []
-    for cls in (True, False):
-        tp = sum(g == cls and p == cls for g, p in zip(gold, pred))
-        fp = sum(g != cls and p == cls for g, p in zip(gold, pred))
-        fn = sum(g == cls and p != cls for g, p in zip(gold, pred))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / 2
-
-
 def dev_score(config: str, inhouse: list[tuple[str, bool]], public: list[tuple[str, bool]]) -> dict:
-    from hatescope.config import EngineConfig
-    from hatescope.engine import Engine
-
-    engine = Engine(config=EngineConfig.load(config))
-    got_in = [a.hateful for a in engine.analyze_many([t for t, _ in inhouse])]
-    got_pub = [a.hateful for a in engine.analyze_many([t for t, _ in public])]
+    engine = engine_from_config(config)
+    got_in = _judge(engine, [t for t, _ in inhouse])
+    got_pub = _judge(engine, [t for t, _ in public])
     accuracy = sum(bool(g) == y for g, (_, y) in zip(got_in, inhouse)) / max(1, len(inhouse))
-    f1 = _macro_f1([y for _, y in public], [bool(g) for g in got_pub])
+    f1 = float(macro_f1(np.array([[y for _, y in public]]), np.array([[bool(g) for g in got_pub]]))[0])
     return {"inhouse_dev_accuracy": round(accuracy, 4), "public_dev_macro_f1": round(f1, 4),
             "dev_score": round((accuracy + f1) / 2, 4)}
 

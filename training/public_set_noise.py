@@ -18,6 +18,7 @@ import sys
 
 import numpy as np
 
+from hatescope.engine import engine_from_config
 from hatescope.evaluation import default_data_dir
 from hatescope.evaluation.language_sets import SETS, load
 from hatescope.evaluation.languages import BAR, DEFAULT_LIMIT, _judge
@@ -48,13 +49,6 @@ def paired_bootstrap(gold: list[bool], before: list[bool], after: list[bool], *,
             "verdicts_differ": int((a != b).sum())}
 
 
-def _engine(config: str):
-    from hatescope.config import EngineConfig
-    from hatescope.engine import Engine
-
-    return Engine(config=EngineConfig.load(config))
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="engine config (TOML) of the release")
@@ -70,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             for k in args.sets}
     verdicts = {}
     for side, config in (("before", args.before), ("after", args.after)):
-        engine = _engine(config)
+        engine = engine_from_config(config)
         verdicts[side] = {k: _judge(engine, [t for t, _ in r]) for k, r in rows.items()}
     out = {k: paired_bootstrap([h for _, h in r], verdicts["before"][k], verdicts["after"][k],
                                resamples=args.resamples) for k, r in rows.items()}

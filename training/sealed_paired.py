@@ -49,10 +49,9 @@ def _items() -> dict[str, list[tuple[str, str, bool | None, str | None]]]:
 
 def score(config: str | None) -> dict[str, dict[str, bool]]:
     """Per set, opaque item key → whether the engine (built from ``config``, else the default) got it right."""
-    from hatescope.config import EngineConfig
-    from hatescope.engine import Engine
+    from hatescope.engine import engine_from_config
 
-    engine = Engine(config=EngineConfig.load(config) if config else None)
+    engine = engine_from_config(config)
     out: dict[str, dict[str, bool]] = {}
     for name, items in _items().items():
         kinds = [k for _, _, _, k in items]

@@ -175,11 +175,15 @@ _default: Engine | None = None
 _default_lock = threading.Lock()
 
 
+def engine_from_config(path: str | os.PathLike[str] | None) -> Engine:
+    """An engine built from an engine config TOML (see config.py), or the packaged defaults when ``path`` is empty."""
+    return Engine(config=EngineConfig.load(path) if path else None)
+
+
 def default_engine() -> Engine:
     """The process-wide engine; $HATESCOPE_CONFIG may name an engine config TOML (see config.py)."""
     global _default
     with _default_lock:
         if _default is None:
-            path = os.environ.get("HATESCOPE_CONFIG")
-            _default = Engine(config=EngineConfig.load(path) if path else None)
+            _default = engine_from_config(os.environ.get("HATESCOPE_CONFIG"))
     return _default
