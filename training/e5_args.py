@@ -28,6 +28,8 @@ def parser(description: str | None = None) -> argparse.ArgumentParser:
     ap.add_argument("--checkpoint-seconds", type=float, default=300)
     ap.add_argument("--deadline", type=float, default=None, help="stop (checkpointed) after this many seconds")
     ap.add_argument("--cache", type=Path, default=None, help="the states' folder (default .cache/e5ft/cache_l<layer>)")
+    ap.add_argument("--reuse-cache", type=Path, default=None,
+                    help="an earlier states' folder of the same layer: texts found there are copied, not recomputed")
     ap.add_argument("--limit", type=int, default=None, help="a seeded sample of this many rows (a smoke run)")
     ap.add_argument("--seed", type=int, default=13)
     return ap

