@@ -4,10 +4,10 @@
 #   guarded_average RUN_NAME PACK_DIR       average the run with release 8 and import it, the averaging weight chosen on
 #                                          dev only — alpha 0.5, then 0.35, then 0.2, the first whose identity sanity dev
 #                                          part flags no more sentences than release 8's does (RECIPES, "Run r22")
-# Every step is skipped when its output exists, and finetune resumes from its checkpoint. PY, SOFT, THREADS, RELEASE8
+# Every step is skipped when its output exists, and finetune resumes from its checkpoint. PY, SOFT, THREADS, RELEASE8, INIT
 # may be set in the environment.
 PY=${PY:-.venv/bin/python}
-INIT=.cache/runs/r19d/ft6u
+INIT=${INIT:-.cache/runs/r19d/ft6u}
 SOFT=${SOFT:-.cache/teacher/soft.npz}
 RELEASE8=${RELEASE8:-.cache/models/release8_shipped}
 
