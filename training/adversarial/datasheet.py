@@ -68,6 +68,17 @@ blind under opaque ids (`a27-0001`…, shuffled per annotator; the map back stay
 the writers on every text (kappa 1.0 in each language). The pairs are written to be unambiguous, so this agreement says the
 labels follow the rules, not that every real post is this easy; the annotators named their hard calls (in-group slurs,
 regional groups, age) in their reports.
+The health round in all 14 languages (`briefs/lang/health-r6.md`: round 7 in Arabic, Persian, Hindi, Italian, Dutch and
+Mandarin, round 6 in the others; writers w110–w114, two or three languages each, 40 pairs a language, probing the packaged
+model) puts a group next to illness, medicine, hunger, aid and care: about 28 innocent originals a language (health news,
+clinic notices, vaccination drives, outbreaks reported plainly, patients' own posts, charity appeals, counter-speech that
+quotes the disease trope to reject it), each with its hateful contrast (the group made the disease's cause or carrier, a
+plague, an infestation; aid turned into exclusion), and about 12 hateful originals with innocent contrasts. It was written
+after a fine-tuned candidate removed an innocent Russian news sentence about refugees with a lung disease; the brief quoted
+that sentence, and three writers wrote its paraphrase in German, Russian and Turkish: those three pairs were dropped before
+annotation (the German one replaced by its writer with an unrelated pair), so the sentence is not taught by its own
+translation. Annotators a60–a64 (one per writer) labelled the texts blind under opaque ids; where one disagreed with the
+writer, a blind adjudicator (j34) decided.
 Real public figures: where a writer named a real politician or scholar in a hateful post, the name was replaced by a
 description ("that prime minister", "this historian") and the line probed again, so no real person is defamed.
 """
