@@ -41,8 +41,11 @@ fi
 echo "$CAND" > $OUT/candidate.txt
 # 4. both engines on the languages suite, context in other languages, and the held-out pins
 for name in release2 $CAND; do
-  [ -f $OUT/$name/language_support.json ] || HATESCOPE_CONFIG=$OUT/$name.toml $HS eval --suite languages \
+  # the suite also rewrites the packaged language_support.json: put it back afterwards (git checkout) unless shipping
+  [ -f $OUT/$name/languages.json ] || HATESCOPE_CONFIG=$OUT/$name.toml $HS eval --suite languages \
       --suite context_languages_sealed --out-dir $OUT/$name --report $OUT/$name/EVALUATION.md
+  [ -f $OUT/$name/language_support.json ] || $PY -c "import json,sys; json.dump(json.load(open(sys.argv[1]))['metrics'], \
+      open(sys.argv[2], 'w'), indent=1, ensure_ascii=False)" $OUT/$name/languages.json $OUT/$name/language_support.json
   [ -f $OUT/$name/pins.json ] || $PY -m training.language_pins flagged --config $OUT/$name.toml > $OUT/$name/pins.json
 done
 [ -f $OUT/noise.json ] || $PY -m training.public_set_noise --before $OUT/release2.toml --after $OUT/$CAND.toml \
