@@ -72,11 +72,9 @@ class Earlier:
                 wanted.setdefault(path, []).append((j, i))
         found = {}
         for path, pairs in wanted.items():
-            with np.load(path) as z:
-                lengths, flat, flat_ids = z["lengths"], z["states"], z["ids"]
-            cut = np.concatenate([[0], np.cumsum(lengths)])
+            states, ids = _read_shard(path)
             for j, i in pairs:
-                found[j] = (flat[cut[i] : cut[i + 1]], flat_ids[cut[i] : cut[i + 1]])
+                found[j] = (states[i], ids[i])
         return found
 
 
@@ -128,8 +126,8 @@ def build(folder: Path, texts: list[str], *, layer: int, threads: int = 2, batch
         np.savez(tmp, keys=keys[lo:hi], lengths=lengths, ids=np.concatenate([np.asarray(r, np.int32) for r in ids]),
                  states=np.concatenate(states))
         os.replace(tmp, path)
-        _log(f"shard {s + 1}/{n_shards}: {hi - lo} texts ({len(copied)} copied from {reuse}), "
-             f"{int(lengths.sum()):,} tokens, {time.time() - t0:.0f} s")
+        reused = f" ({len(copied)} copied from {reuse})" if earlier is not None else ""
+        _log(f"shard {s + 1}/{n_shards}: {hi - lo} texts{reused}, {int(lengths.sum()):,} tokens, {time.time() - t0:.0f} s")
     return True
 
 
@@ -138,9 +136,16 @@ def load_states(folder: Path, n_texts: int) -> tuple[list[np.ndarray], list[np.n
     states: list[np.ndarray] = []
     ids: list[np.ndarray] = []
     for s in range((n_texts + SHARD - 1) // SHARD):
-        with np.load(_shard_path(folder, s)) as z:
-            lengths, flat, flat_ids = z["lengths"], z["states"], z["ids"]
-        cut = np.concatenate([[0], np.cumsum(lengths)])
-        states += [flat[cut[i] : cut[i + 1]] for i in range(len(lengths))]
-        ids += [flat_ids[cut[i] : cut[i + 1]] for i in range(len(lengths))]
+        shard_states, shard_ids = _read_shard(_shard_path(folder, s))
+        states += shard_states
+        ids += shard_ids
     return states, ids
+
+
+def _read_shard(path: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """One shard's per-text states and token ids (views into its flat arrays)."""
+    with np.load(path) as z:
+        lengths, flat, flat_ids = z["lengths"], z["states"], z["ids"]
+    cut = np.concatenate([[0], np.cumsum(lengths)])
+    return ([flat[cut[i] : cut[i + 1]] for i in range(len(lengths))],
+            [flat_ids[cut[i] : cut[i + 1]] for i in range(len(lengths))])

@@ -11,10 +11,9 @@ T=.cache/teacher
 # 1. the teacher (training/teacher/README.md): base weights, pack, layer-10 cache and top layers on the CPU, soft labels
 [ -f $T/all-mpnet-base-v2/config.json ] || $PY -m training.teacher.fetch
 [ -f $T/pack.npz ] || $PY -m training.teacher.pack --pins
-if [ ! -f $T/run/teacher.safetensors ]; then
-  $PY -m training.teacher.train --epochs 1 --threads "${THREADS:-2}" ${DEADLINE:+--deadline $DEADLINE} \
-      || { echo "teacher stopped at its deadline: run the same command to go on"; exit 3; }
-fi
+# train exits 0 when its deadline stops it, so the trained file is what says it finished
+[ -f $T/run/teacher.safetensors ] || $PY -m training.teacher.train --epochs 1 --threads "${THREADS:-2}" ${DEADLINE:+--deadline $DEADLINE}
+[ -f $T/run/teacher.safetensors ] || { echo "teacher stopped at its deadline: run the same command to go on"; exit 3; }
 [ -f $T/soft.npz ] || $PY -m training.teacher.soft_labels --cache $T/cache_k10
 # 2. release 8 as it ships: its folder, and its weights read back from encoder.onnx as a run to continue
 export RELEASE8=.cache/models/release8_shipped INIT=.cache/runs/release8/shipped
